@@ -1,0 +1,43 @@
+using Locality.Infrastructure.Identity;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+
+namespace Locality.Api.Endpoints;
+
+internal static class AuthEndpoints
+{
+    public static void MapAuthEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/auth/token", IssueTokenAsync)
+            .AllowAnonymous()
+            .WithTags("Sign in")
+            .WithSummary("Exchange an email address and password for a bearer token")
+            .WithDescription("Five wrong passwords in a row lock the account for 15 minutes. The same 401 is returned for an unknown email, a wrong password and a locked account.");
+    }
+
+    private static async Task<Results<Ok<AccessTokenResponse>, ProblemHttpResult, EmptyHttpResult>> IssueTokenAsync(
+        TokenRequest request, SignInManager<ApplicationUser> signIn)
+    {
+        if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
+        {
+            return TypedResults.Problem(
+                title: "Enter your email address and password", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
+        var result = await signIn.PasswordSignInAsync(request.Email.Trim(), request.Password, isPersistent: false, lockoutOnFailure: true);
+        if (!result.Succeeded)
+        {
+            return TypedResults.Problem(
+                title: "The email address or password is not right",
+                detail: "After 5 wrong attempts an account is locked for 15 minutes.",
+                statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        // The sign-in manager has already written the token response.
+        return TypedResults.Empty;
+    }
+
+    internal sealed record TokenRequest(string Email, string Password);
+}

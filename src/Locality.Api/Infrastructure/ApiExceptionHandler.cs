@@ -1,0 +1,63 @@
+using System.Text.Json;
+using Locality.Application.Common.Exceptions;
+using Locality.Infrastructure.Web;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Locality.Api.Infrastructure;
+
+/// <summary>Writes every failure a caller can cause as ProblemDetails: field errors as ValidationProblemDetails.</summary>
+internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (FailureStatus.For(exception) is not { } status)
+        {
+            return false;
+        }
+
+        var problem = exception switch
+        {
+            ValidationFailedException validation => new ValidationProblemDetails(
+                validation.Errors.ToDictionary(e => JsonFieldName(e.Key), e => e.Value)),
+            BadHttpRequestException { InnerException: JsonException json } => new ValidationProblemDetails(
+                new Dictionary<string, string[]> { [JsonPathField(json.Path)] = [JsonProblem(json)] }),
+            BadHttpRequestException bad => new ProblemDetails { Detail = DescribeBadRequest(bad) },
+            ConflictException conflict => new ProblemDetails { Detail = conflict.Message, Extensions = { ["kind"] = conflict.Kind.ToString() } },
+            NotFoundException notFound => new ProblemDetails { Detail = notFound.Message },
+            _ => new ProblemDetails(),
+        };
+        problem.Status = status;
+        problem.Title ??= FailureStatus.TitleFor(status);
+        if (problem is ValidationProblemDetails)
+        {
+            problem.Title = "One or more fields are not valid";
+        }
+
+        httpContext.Response.StatusCode = status;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    /// <summary>Field names in errors match the JSON the caller sent: <c>DisplayName</c> becomes <c>displayName</c>.</summary>
+    internal static string JsonFieldName(string propertyPath) =>
+        string.Join('.', propertyPath.Split('.').Select(part => part.Length == 0 ? part : char.ToLowerInvariant(part[0]) + part[1..]));
+
+    private static string JsonPathField(string? path) =>
+        path is null or "$" ? "body" : path.TrimStart('$', '.');
+
+    private static string JsonProblem(JsonException json) =>
+        json.Path is null or "$"
+            ? "The request body is not valid JSON for this request"
+            : "This value is not valid here: check its type, format and allowed values";
+
+    private static string DescribeBadRequest(BadHttpRequestException bad) => bad.StatusCode switch
+    {
+        StatusCodes.Status413PayloadTooLarge => "The request body is larger than this endpoint accepts.",
+        _ => "The request could not be read. Check the URL, the query string and that the body is JSON.",
+    };
+}

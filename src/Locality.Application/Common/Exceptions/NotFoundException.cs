@@ -1,0 +1,7 @@
+namespace Locality.Application.Common.Exceptions;
+
+/// <summary>What was asked for does not exist, or the sender may not know that it exists.</summary>
+public sealed class NotFoundException(string what) : Exception($"{what} was not found.")
+{
+    public string What { get; } = what;
+}

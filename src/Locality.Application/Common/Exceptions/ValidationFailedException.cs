@@ -1,0 +1,23 @@
+using FluentValidation.Results;
+
+namespace Locality.Application.Common.Exceptions;
+
+/// <summary>The request broke one or more field rules. Keys are the request's property names.</summary>
+public sealed class ValidationFailedException : Exception
+{
+    public ValidationFailedException(IEnumerable<ValidationFailure> failures)
+        : base("One or more fields are not valid.")
+    {
+        Errors = failures
+            .GroupBy(f => f.PropertyName, f => f.ErrorMessage)
+            .ToDictionary(g => g.Key, g => g.Distinct().ToArray());
+    }
+
+    public ValidationFailedException(string field, string message)
+        : base("One or more fields are not valid.")
+    {
+        Errors = new Dictionary<string, string[]> { [field] = [message] };
+    }
+
+    public IReadOnlyDictionary<string, string[]> Errors { get; }
+}

@@ -1,0 +1,23 @@
+using Locality.Domain.Organisations;
+
+namespace Locality.Application.Common.Interfaces;
+
+/// <summary>Who is sending the current request: a person signed in, or a partner agency's system.</summary>
+public interface ICurrentUser
+{
+    bool IsAuthenticated { get; }
+
+    /// <summary>The person signed in; null for a partner system.</summary>
+    UserId? UserId { get; }
+
+    AgencyId? AgencyId { get; }
+
+    TeamId? TeamId { get; }
+
+    /// <summary>The partner key in use, when a partner system is calling.</summary>
+    ApiKeyId? ApiKeyId { get; }
+
+    IReadOnlyCollection<string> Roles { get; }
+
+    bool IsInRole(string role);
+}

@@ -1,0 +1,28 @@
+namespace Locality.Application.Common.Security;
+
+public static class Roles
+{
+    public const string KeyWorker = "KeyWorker";
+    public const string TeamLead = "TeamLead";
+
+    /// <summary>Someone at a partner agency who sees only what is shared with their agency.</summary>
+    public const string PartnerViewer = "PartnerViewer";
+
+    public const string Admin = "Admin";
+
+    /// <summary>A partner agency's system calling the API with that agency's key. Never held by a person.</summary>
+    public const string PartnerSystem = "PartnerSystem";
+
+    /// <summary>Roles a person can hold (an administrator assigns these).</summary>
+    public static readonly IReadOnlyList<string> ForPeople = [KeyWorker, TeamLead, PartnerViewer, Admin];
+
+    public static string DisplayName(string role) => role switch
+    {
+        KeyWorker => "Key worker",
+        TeamLead => "Team lead",
+        PartnerViewer => "Partner agency viewer",
+        Admin => "Administrator",
+        PartnerSystem => "Partner system",
+        _ => role,
+    };
+}

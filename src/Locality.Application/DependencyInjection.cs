@@ -1,0 +1,44 @@
+using FluentValidation;
+using Locality.Application.Common.Behaviours;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Locality.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// The mediator, every handler and validator in this assembly, and the pipeline in its fixed order:
+    /// logging, then unhandled exceptions, then authorization, then validation, then the handler.
+    /// </summary>
+    public static IServiceCollection AddApplication(this IServiceCollection services)
+    {
+        services.AddScoped<ServiceFactory>(provider => provider.GetRequiredServiceOrEmpty);
+        services.AddScoped<IMediator, Mediator>();
+
+        foreach (var (service, implementation) in HandlerTypes())
+        {
+            services.AddScoped(service, implementation);
+        }
+
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(UnhandledExceptionBehaviour<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehaviour<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
+
+        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
+        ValidatorOptions.Global.DefaultRuleLevelCascadeMode = CascadeMode.Stop;
+        return services;
+    }
+
+    private static IEnumerable<(Type Service, Type Implementation)> HandlerTypes() =>
+        from type in typeof(DependencyInjection).Assembly.GetTypes()
+        where type is { IsAbstract: false, IsInterface: false, IsGenericTypeDefinition: false }
+        from service in type.GetInterfaces()
+        where service.IsGenericType && (service.GetGenericTypeDefinition() == typeof(IRequestHandler<,>)
+                                        || service.GetGenericTypeDefinition() == typeof(INotificationHandler<>))
+        select (service, type);
+
+    private static object GetRequiredServiceOrEmpty(this IServiceProvider provider, Type type) =>
+        provider.GetService(type) ?? throw new InvalidOperationException($"No handler is registered for {type.Name}.");
+}

@@ -1,0 +1,20 @@
+using Locality.Application.Common.Interfaces;
+using Locality.Application.Common.Security;
+using Locality.Domain.Organisations;
+using MediatR;
+
+namespace Locality.Application.Organisations.Agencies;
+
+[AllowedFor(Roles.Admin)]
+public sealed record CreateAgency(string Name, AgencyKind Kind) : IRequest<AgencyDto>;
+
+internal sealed class CreateAgencyHandler(IApplicationDbContext db) : IRequestHandler<CreateAgency, AgencyDto>
+{
+    public async Task<AgencyDto> Handle(CreateAgency request, CancellationToken cancellationToken)
+    {
+        var agency = new Agency(AgencyId.New(), request.Name, request.Kind);
+        db.Agencies.Add(agency);
+        await db.SaveChangesAsync(cancellationToken);
+        return await AgencyQueries.GetAsync(db, agency.Id, cancellationToken);
+    }
+}

@@ -1,0 +1,21 @@
+using Locality.Application.Common.Interfaces;
+using Locality.Application.Common.Security;
+using Locality.Domain.Organisations;
+using MediatR;
+
+namespace Locality.Application.Organisations.ApiKeys;
+
+[AllowedFor(Roles.Admin)]
+public sealed record CreateApiKey(Guid AgencyId, string Name) : IRequest<CreatedApiKeyDto>;
+
+internal sealed class CreateApiKeyHandler(IApplicationDbContext db) : IRequestHandler<CreateApiKey, CreatedApiKeyDto>
+{
+    public async Task<CreatedApiKeyDto> Handle(CreateApiKey request, CancellationToken cancellationToken)
+    {
+        var (key, prefix, hash) = ApiKeySecret.Generate();
+        var apiKey = new PartnerApiKey(ApiKeyId.New(), new AgencyId(request.AgencyId), request.Name, prefix, hash);
+        db.PartnerApiKeys.Add(apiKey);
+        await db.SaveChangesAsync(cancellationToken);
+        return new CreatedApiKeyDto(await ApiKeyQueries.GetAsync(db, apiKey.Id, cancellationToken), key);
+    }
+}

@@ -1,0 +1,30 @@
+using Locality.Application.Common.Exceptions;
+using Locality.Application.Common.Interfaces;
+using Locality.Application.Common.Security;
+using Locality.Domain.Organisations;
+using MediatR;
+using SecurityRoles = Locality.Application.Common.Security.Roles;
+
+namespace Locality.Application.Organisations.Users;
+
+[AllowedFor(SecurityRoles.Admin)]
+public sealed record CreateUser(string DisplayName, string Email, Guid TeamId, IReadOnlyList<string> Roles, string Password)
+    : IRequest<UserDto>, IUserFields;
+
+internal sealed class CreateUserHandler(IApplicationDbContext db, IIdentityService identity) : IRequestHandler<CreateUser, UserDto>
+{
+    public async Task<UserDto> Handle(CreateUser request, CancellationToken cancellationToken)
+    {
+        var member = new StaffMember(UserId.New(), request.DisplayName, request.Email, new TeamId(request.TeamId));
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.StaffMembers.Add(member);
+        var problems = await identity.CreateLoginAsync(member.Id, member.Email, request.Password, request.Roles.Distinct().ToList(), cancellationToken);
+        if (problems.Count > 0)
+        {
+            throw new ValidationFailedException(nameof(CreateUser.Password), string.Join(". ", problems));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return await UserQueries.GetAsync(db, identity, member.Id, cancellationToken);
+    }
+}

@@ -1,0 +1,44 @@
+using Locality.Application.Common.Exceptions;
+using Locality.Application.Common.Interfaces;
+using Locality.Application.Common.Security;
+using Locality.Domain.Organisations;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using SecurityRoles = Locality.Application.Common.Security.Roles;
+
+namespace Locality.Application.Organisations.Users;
+
+/// <summary>Stops (or lets again) someone signing in. Nothing they wrote is removed.</summary>
+[AllowedFor(SecurityRoles.Admin)]
+public sealed record SetUserActive(Guid Id, bool Active, uint Version) : IRequest<UserDto>;
+
+internal sealed class SetUserActiveHandler(IApplicationDbContext db, IIdentityService identity, ICurrentUser currentUser)
+    : IRequestHandler<SetUserActive, UserDto>
+{
+    public async Task<UserDto> Handle(SetUserActive request, CancellationToken cancellationToken)
+    {
+        var id = new UserId(request.Id);
+        var member = await db.StaffMembers.SingleOrDefaultAsync(s => s.Id == id, cancellationToken)
+                     ?? throw new NotFoundException("User");
+        if (!request.Active && currentUser.UserId == id)
+        {
+            throw new ConflictException("You cannot stop yourself signing in. Ask another administrator.");
+        }
+
+        db.ExpectVersion(member, request.Version);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (request.Active)
+        {
+            member.Reactivate();
+        }
+        else
+        {
+            member.Deactivate();
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await identity.SetSignInAllowedAsync(id, request.Active, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return await UserQueries.GetAsync(db, identity, id, cancellationToken);
+    }
+}

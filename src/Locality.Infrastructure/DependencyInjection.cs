@@ -1,0 +1,84 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using Locality.Application.Common.Interfaces;
+using Locality.Infrastructure.Identity;
+using Locality.Infrastructure.Persistence;
+using Locality.Infrastructure.Persistence.Interceptors;
+using Locality.Infrastructure.Security;
+using Locality.Infrastructure.Seeding;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Locality.Infrastructure;
+
+public static class DependencyInjection
+{
+    public const string ConnectionStringName = "Locality";
+
+    /// <summary>
+    /// The database, identity, data protection, health checks and background jobs both hosts share.
+    /// Nothing here keeps state in process memory that another instance would need.
+    /// </summary>
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, bool runJobServerByDefault)
+    {
+        var connectionString = DatabaseConnection.Resolve(configuration);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentUser, ClaimsCurrentUser>();
+        services.AddScoped<AuditingInterceptor>();
+        services.AddDbContext<LocalityDbContext>((provider, options) =>
+        {
+            DatabaseConnection.Configure(options, connectionString);
+            options.AddInterceptors(provider.GetRequiredService<AuditingInterceptor>());
+        });
+        services.AddScoped<IApplicationDbContext>(provider => provider.GetRequiredService<LocalityDbContext>());
+        services.AddScoped<IIdentityService, IdentityService>();
+        services.AddScoped<DemoSeeder>();
+
+        services.AddDataProtection()
+            .SetApplicationName("Locality")
+            .PersistKeysToDbContext<LocalityDbContext>();
+
+        services.AddHealthChecks()
+            .AddDbContextCheck<LocalityDbContext>("database", HealthStatus.Unhealthy, ["ready"])
+            .AddCheck<MigrationsAppliedHealthCheck>("migrations", HealthStatus.Unhealthy, ["ready"]);
+
+        services.AddHangfire((provider, config) => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UsePostgreSqlStorage(
+                bootstrap => bootstrap.UseNpgsqlConnection(connectionString),
+                new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = false, SchemaName = HangfireSchema.Name }));
+        if (configuration.GetValue("Hangfire:RunServer", runJobServerByDefault))
+        {
+            services.AddHangfireServer(options => options.WorkerCount = configuration.GetValue("Hangfire:WorkerCount", 2));
+        }
+
+        return services;
+    }
+
+    /// <summary>Sign-in and roles on PostgreSQL, with lock-out after repeated failures.</summary>
+    public static IdentityBuilder AddLocalityIdentity(this IServiceCollection services) =>
+        services.AddIdentityCore<ApplicationUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 12;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddRoles<ApplicationRole>()
+            .AddEntityFrameworkStores<LocalityDbContext>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<LocalityClaimsPrincipalFactory>()
+            .AddDefaultTokenProviders();
+}

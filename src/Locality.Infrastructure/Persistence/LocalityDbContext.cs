@@ -1,0 +1,85 @@
+using Locality.Application.Common.Exceptions;
+using Locality.Application.Common.Interfaces;
+using Locality.Domain.Common;
+using Locality.Domain.Organisations;
+using Locality.Infrastructure.Identity;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Locality.Infrastructure.Persistence;
+
+public sealed class LocalityDbContext(DbContextOptions<LocalityDbContext> options)
+    : IdentityDbContext<ApplicationUser, ApplicationRole, Guid>(options), IApplicationDbContext, IDataProtectionKeyContext
+{
+    public DbSet<LocalityArea> Localities => Set<LocalityArea>();
+    public DbSet<Agency> Agencies => Set<Agency>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<StaffMember> StaffMembers => Set<StaffMember>();
+    public DbSet<PartnerApiKey> PartnerApiKeys => Set<PartnerApiKey>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public void ExpectVersion<TEntity>(TEntity entity, uint version)
+        where TEntity : class, IVersioned
+    {
+        if (entity.Version != version)
+        {
+            throw ConflictException.StaleVersion();
+        }
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException ex)
+        {
+            throw ConflictException.StaleVersion(ex);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            throw new ConflictException("This would duplicate something that is already recorded.", ConflictKind.Duplicate, ex);
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(LocalityDbContext).Assembly);
+        NameIdentityTables(builder);
+
+        foreach (var entity in builder.Model.GetEntityTypes().Where(e => typeof(IVersioned).IsAssignableFrom(e.ClrType)))
+        {
+            builder.Entity(entity.ClrType).Property(nameof(IVersioned.Version)).IsRowVersion();
+        }
+    }
+
+    private static void NameIdentityTables(ModelBuilder builder)
+    {
+        builder.Entity<ApplicationUser>().ToTable("identity_users");
+        builder.Entity<ApplicationRole>().ToTable("identity_roles");
+        builder.Entity<IdentityUserRole<Guid>>().ToTable("identity_user_roles");
+        builder.Entity<IdentityUserClaim<Guid>>().ToTable("identity_user_claims");
+        builder.Entity<IdentityUserLogin<Guid>>().ToTable("identity_user_logins");
+        builder.Entity<IdentityUserToken<Guid>>().ToTable("identity_user_tokens");
+        builder.Entity<IdentityRoleClaim<Guid>>().ToTable("identity_role_claims");
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        var domainTypes = typeof(IVersioned).Assembly.GetTypes();
+        foreach (var idType in domainTypes.Where(StronglyTypedIds.IsStronglyTypedId))
+        {
+            configurationBuilder.Properties(idType).HaveConversion(typeof(StronglyTypedIdConverter<>).MakeGenericType(idType));
+        }
+
+        foreach (var enumType in domainTypes.Where(t => t.IsEnum))
+        {
+            configurationBuilder.Properties(enumType).HaveConversion<string>().HaveMaxLength(64);
+        }
+    }
+}

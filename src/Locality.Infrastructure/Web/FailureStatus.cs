@@ -1,0 +1,30 @@
+using Locality.Application.Common.Exceptions;
+using Microsoft.AspNetCore.Http;
+
+namespace Locality.Infrastructure.Web;
+
+/// <summary>The one mapping from the application's failures to HTTP status codes, used by both hosts.</summary>
+public static class FailureStatus
+{
+    public static int? For(Exception exception) => exception switch
+    {
+        ValidationFailedException => StatusCodes.Status400BadRequest,
+        NotSignedInException => StatusCodes.Status401Unauthorized,
+        ForbiddenException => StatusCodes.Status403Forbidden,
+        NotFoundException => StatusCodes.Status404NotFound,
+        ConflictException => StatusCodes.Status409Conflict,
+        BadHttpRequestException bad => bad.StatusCode,
+        _ => null,
+    };
+
+    public static string TitleFor(int status) => status switch
+    {
+        StatusCodes.Status400BadRequest => "The request is not valid",
+        StatusCodes.Status401Unauthorized => "Sign in to do this",
+        StatusCodes.Status403Forbidden => "You do not have permission to do this",
+        StatusCodes.Status404NotFound => "Not found",
+        StatusCodes.Status409Conflict => "This clashes with what is already recorded",
+        StatusCodes.Status413PayloadTooLarge => "The request is too large",
+        _ => "Something went wrong",
+    };
+}
