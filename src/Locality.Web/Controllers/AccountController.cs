@@ -1,0 +1,64 @@
+using Locality.Infrastructure.Identity;
+using Locality.Web.Models;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Locality.Web.Controllers;
+
+[AllowAnonymous]
+public sealed class AccountController(SignInManager<ApplicationUser> signIn) : Controller
+{
+    /// <summary>The same words for an unknown email, a wrong password and a locked account, so nobody can find out who has an account.</summary>
+    public const string SignInProblem = "Enter a correct email address and password. After 5 wrong attempts, an account is locked for 15 minutes.";
+
+    [HttpGet("/sign-in")]
+    public IActionResult SignIn(string? returnUrl, bool signedOut = false)
+    {
+        if (User.Identity?.IsAuthenticated == true)
+        {
+            return LocalRedirect(SafeReturnUrl(returnUrl));
+        }
+
+        ViewData["SignedOut"] = signedOut;
+        return View(new SignInForm { ReturnUrl = returnUrl });
+    }
+
+    [HttpPost("/sign-in")]
+    public async Task<IActionResult> SignIn(SignInForm form)
+    {
+        if (string.IsNullOrWhiteSpace(form.Email))
+        {
+            ModelState.AddModelError(nameof(form.Email), "Enter your email address");
+        }
+
+        if (string.IsNullOrEmpty(form.Password))
+        {
+            ModelState.AddModelError(nameof(form.Password), "Enter your password");
+        }
+
+        if (ModelState.IsValid)
+        {
+            var result = await signIn.PasswordSignInAsync(form.Email!.Trim(), form.Password!, isPersistent: false, lockoutOnFailure: true);
+            if (result.Succeeded)
+            {
+                return LocalRedirect(SafeReturnUrl(form.ReturnUrl));
+            }
+
+            ModelState.AddModelError(nameof(form.Email), SignInProblem);
+        }
+
+        form.Password = null;
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return View(form);
+    }
+
+    [HttpPost("/sign-out")]
+    public new async Task<IActionResult> SignOut()
+    {
+        await signIn.SignOutAsync();
+        return RedirectToAction(nameof(SignIn), new { signedOut = true });
+    }
+
+    private string SafeReturnUrl(string? returnUrl) => Url.IsLocalUrl(returnUrl) ? returnUrl! : "/";
+}

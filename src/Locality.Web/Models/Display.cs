@@ -1,0 +1,31 @@
+using System.Globalization;
+
+namespace Locality.Web.Models;
+
+/// <summary>Dates and times as GOV.UK writes them ("22 November 2026", "2:30pm"), in UK time.</summary>
+public static class Display
+{
+    private static readonly TimeZoneInfo UkTime = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+    private static readonly CultureInfo British = CultureInfo.GetCultureInfo("en-GB");
+
+    public static DateTimeOffset InUk(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, UkTime);
+
+    public static string Date(DateTimeOffset instant) => InUk(instant).ToString("d MMMM yyyy", British);
+
+    public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", British);
+
+    public static string DateTime(DateTimeOffset instant)
+    {
+        var local = InUk(instant);
+        return $"{local.ToString("d MMMM yyyy", British)} at {Time(local)}";
+    }
+
+    public static string Date(DateTimeOffset? instant, string whenEmpty = "Never") => instant is { } value ? Date(value) : whenEmpty;
+
+    private static string Time(DateTimeOffset local)
+    {
+        var hour = local.Hour % 12 == 0 ? 12 : local.Hour % 12;
+        var suffix = local.Hour < 12 ? "am" : "pm";
+        return local.Minute == 0 ? $"{hour}{suffix}" : $"{hour}:{local.Minute:00}{suffix}";
+    }
+}

@@ -1,0 +1,29 @@
+using System.Security.Claims;
+using Locality.Application.Common.Security;
+
+namespace Locality.Web.Models;
+
+public sealed record NavigationItem(string Text, string Href, bool IsCurrent);
+
+/// <summary>The service navigation: what each role comes to do, and nothing they cannot.</summary>
+public static class Navigation
+{
+    public static IReadOnlyList<NavigationItem> For(ClaimsPrincipal user, PathString path)
+    {
+        if (user.Identity?.IsAuthenticated != true)
+        {
+            return [];
+        }
+
+        var links = new List<(string Text, string Href)> { ("Home", "/") };
+        if (user.IsInRole(Roles.Admin))
+        {
+            links.Add(("Administration", "/admin"));
+            links.Add(("Background jobs", "/jobs"));
+        }
+
+        return links
+            .Select(l => new NavigationItem(l.Text, l.Href, l.Href == "/" ? path == "/" : path.StartsWithSegments(l.Href)))
+            .ToList();
+    }
+}

@@ -1,0 +1,104 @@
+using Hangfire;
+using Locality.Application;
+using Locality.Application.Common.Security;
+using Locality.Infrastructure;
+using Locality.Infrastructure.Hosting;
+using Locality.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Serilog;
+
+namespace Locality.Web;
+
+public sealed class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddSerilog((services, logger) => logger
+            .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Services(services)
+            .Enrich.FromLogContext()
+            .WriteTo.Console());
+
+        builder.Services.AddApplication();
+        builder.Services.AddInfrastructure(builder.Configuration, runJobServerByDefault: false);
+        builder.Services.AddLocalityIdentity();
+        AddSignIn(builder.Services);
+
+        builder.Services
+            .AddControllersWithViews(options =>
+            {
+                options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+                options.Filters.Add<FormFailureFilter>();
+                FriendlyBindingMessages.Apply(options.ModelBindingMessageProvider);
+            });
+        builder.Services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "locality-antiforgery";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+        });
+
+        var app = builder.Build();
+        if (LocalityCommands.IsCommand(args))
+        {
+            return await LocalityCommands.RunAsync(args, app.Services);
+        }
+
+        app.UseSerilogRequestLogging();
+        app.UseExceptionHandler("/error/500");
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"))
+        {
+            app.UseHsts();
+        }
+
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapHangfireDashboard("/jobs", new DashboardOptions
+        {
+            Authorization = [new AdminOnlyDashboardFilter()],
+            DashboardTitle = "Locality background jobs",
+            AppPath = "/",
+        });
+        app.MapControllers();
+
+        await app.RunAsync();
+        return 0;
+    }
+
+    /// <summary>Cookie sign-in for people, revalidated every minute so a changed role or a stopped account takes effect quickly.</summary>
+    private static void AddSignIn(IServiceCollection services)
+    {
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = "locality";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.LoginPath = "/sign-in";
+            options.LogoutPath = "/sign-out";
+            options.AccessDeniedPath = "/error/403";
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.SlidingExpiration = true;
+            options.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+        });
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Roles.Admin, policy => policy.RequireRole(Roles.Admin));
+    }
+}

@@ -1,0 +1,69 @@
+using System.Net;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+
+namespace Locality.Web.Tests;
+
+/// <summary>A page as a test sees it: the HTTP response and its parsed document.</summary>
+public sealed record Page(HttpResponseMessage Response, IHtmlDocument Document)
+{
+    public HttpStatusCode Status => Response.StatusCode;
+
+    public IReadOnlyList<string> ErrorSummary =>
+        Document.QuerySelectorAll(".govuk-error-summary__list li").Select(li => li.TextContent.Trim()).ToList();
+
+    public IReadOnlyList<string> ErrorSummaryLinks =>
+        Document.QuerySelectorAll(".govuk-error-summary__list a").Select(a => a.GetAttribute("href") ?? string.Empty).ToList();
+
+    public string? FieldError(string id) =>
+        Document.QuerySelector($"#{id}-error")?.TextContent.Replace("Error:", string.Empty).Trim();
+
+    public string Title => Document.Title ?? string.Empty;
+
+    public string Heading => Document.QuerySelector("h1")?.TextContent.Trim() ?? string.Empty;
+}
+
+/// <summary>
+/// Posts forms the way a browser does: it fetches the page first, takes the anti-forgery token from the form
+/// (and the cookie that goes with it), fills in the fields and sends them.
+/// </summary>
+public sealed class FormClient(HttpClient http) : IDisposable
+{
+    private static readonly HtmlParser Parser = new();
+
+    public HttpClient Http => http;
+
+    public async Task<Page> GetAsync(string url)
+    {
+        var response = await http.GetAsync(url);
+        return new Page(response, Parser.ParseDocument(await response.Content.ReadAsStringAsync()));
+    }
+
+    /// <summary>Loads <paramref name="pageUrl"/>, fills the form (the first, or the one matching <paramref name="formSelector"/>) and submits it.</summary>
+    public async Task<Page> SubmitAsync(string pageUrl, Dictionary<string, string> fields, string? formSelector = null, params (string Name, string Value)[] repeated)
+    {
+        var page = await GetAsync(pageUrl);
+        var form = (formSelector is null
+                       ? page.Document.QuerySelectorAll("main form").OfType<IHtmlFormElement>().FirstOrDefault(f => f.Method.Equals("post", StringComparison.OrdinalIgnoreCase))
+                       : page.Document.QuerySelector(formSelector) as IHtmlFormElement)
+                   ?? throw new InvalidOperationException($"No form on {pageUrl} (status {(int)page.Status}).");
+        var values = form.Elements.OfType<IHtmlInputElement>()
+            .Where(i => i.Type == "hidden" && i.Name is not null)
+            .Select(i => new KeyValuePair<string, string>(i.Name!, i.Value))
+            .Where(pair => !fields.ContainsKey(pair.Key))
+            .ToList();
+        values.AddRange(fields);
+        values.AddRange(repeated.Select(r => new KeyValuePair<string, string>(r.Name, r.Value)));
+        var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? pageUrl : form.GetAttribute("action")!;
+        return await PostAsync(action, values);
+    }
+
+    /// <summary>Posts exactly these fields, with no token unless the caller adds one: for forged requests.</summary>
+    public async Task<Page> PostAsync(string url, IEnumerable<KeyValuePair<string, string>> values)
+    {
+        var response = await http.PostAsync(url, new FormUrlEncodedContent(values));
+        return new Page(response, Parser.ParseDocument(await response.Content.ReadAsStringAsync()));
+    }
+
+    public void Dispose() => http.Dispose();
+}
