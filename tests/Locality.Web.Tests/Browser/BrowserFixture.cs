@@ -1,0 +1,85 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace Locality.Web.Tests.Browser;
+
+/// <summary>
+/// Headless Chromium (the machine's own, at /usr/bin/chromium or LOCALITY_CHROMIUM) driving the real web host on a
+/// real port. Every page a journey lands on is checked with axe-core against WCAG 2.2 A and AA.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private static readonly string[] ChromiumArgs =
+    [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+    ];
+
+    private IPlaywright? playwright;
+    private IBrowser? browser;
+
+    public WebFactory Web { get; } = new();
+
+    public string AxeSource { get; private set; } = string.Empty;
+
+    public async Task InitializeAsync()
+    {
+        var chromium = Environment.GetEnvironmentVariable("LOCALITY_CHROMIUM") is { Length: > 0 } given ? given : "/usr/bin/chromium";
+        if (!File.Exists(chromium))
+        {
+            throw new InvalidOperationException(
+                $"The browser tests need Chromium and found none at {chromium}. Install it with 'sudo apt-get install -y chromium' " +
+                "(the test command deploy/local/test.sh does this for you), or set LOCALITY_CHROMIUM to its path.");
+        }
+
+        AxeSource = await File.ReadAllTextAsync(AxePath());
+        await Web.InitializeAsync();
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = ChromiumArgs });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (browser is not null)
+        {
+            await browser.DisposeAsync();
+        }
+
+        playwright?.Dispose();
+        await Web.DisposeAsync();
+    }
+
+    public async Task<Journey> StartAsync(bool javaScript = true, int width = 1280, int height = 900)
+    {
+        var context = await browser!.NewContextAsync(new()
+        {
+            BaseURL = Web.BaseAddress.ToString(),
+            JavaScriptEnabled = javaScript,
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = "en-GB",
+            TimezoneId = "Europe/London",
+        });
+        var checker = javaScript ? null : await (await browser.NewContextAsync(new() { BaseURL = Web.BaseAddress.ToString() })).NewPageAsync();
+        return new Journey(await context.NewPageAsync(), this, checker);
+    }
+
+    private static string AxePath()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Locality.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        var path = directory is null ? null : Path.Combine(directory.FullName, "src", "Locality.Web", "node_modules", "axe-core", "axe.min.js");
+        return path is not null && File.Exists(path)
+            ? path
+            : throw new InvalidOperationException("axe-core was not found in src/Locality.Web/node_modules. Building Locality.Web runs 'npm ci' there; run it by hand if the build could not reach npm.");
+    }
+
+    internal static IReadOnlyList<string> DescribeViolations(JsonElement result) =>
+        result.GetProperty("violations").EnumerateArray()
+            .Select(v => $"{v.GetProperty("id").GetString()} ({v.GetProperty("impact").GetString()}): {v.GetProperty("help").GetString()} at " +
+                         string.Join(" | ", v.GetProperty("nodes").EnumerateArray().Take(3).Select(n => n.GetProperty("html").GetString())))
+            .ToList();
+}

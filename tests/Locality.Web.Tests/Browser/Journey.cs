@@ -1,0 +1,102 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Locality.Web.Tests.Browser;
+
+/// <summary>
+/// One person's way through the service in the browser. Each step that lands on a page checks that page with
+/// axe-core, so a journey fails on the first WCAG 2.2 A/AA violation, and on any script refused by the
+/// content security policy or any part of a page that fails to load. With JavaScript turned off in the journey's
+/// page, axe runs in a separate checking page given the same markup (without its scripts), so the check sees
+/// exactly what a person without JavaScript gets.
+/// </summary>
+public sealed partial class Journey(IPage page, BrowserFixture browser, IPage? checker) : IAsyncDisposable
+{
+    private static readonly string[] WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
+    private readonly List<string> pageErrors = Subscribe(page);
+
+    public IPage Page => page;
+
+    public List<string> CheckedPages { get; } = [];
+
+    public async Task GotoAsync(string path)
+    {
+        await page.GotoAsync(path);
+        await CheckPageAsync();
+    }
+
+    /// <summary>Clicks a link or button by its visible name and checks the page it leads to.</summary>
+    public async Task ClickAsync(string name, AriaRole role = AriaRole.Link)
+    {
+        await page.GetByRole(role, new() { Name = name, Exact = true }).First.ClickAsync();
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        await CheckPageAsync();
+    }
+
+    public Task FillAsync(string label, string value) => page.GetByLabel(label, new() { Exact = true }).FillAsync(value);
+
+    public async Task SignInAsync(string email, string password)
+    {
+        await GotoAsync("/sign-in");
+        await FillAsync("Email address", email);
+        await FillAsync("Password", password);
+        await ClickAsync("Sign in", AriaRole.Button);
+    }
+
+    public async Task CheckPageAsync()
+    {
+        CheckedPages.Add(new Uri(page.Url).PathAndQuery);
+        Assert.True(pageErrors.Count == 0, $"Page errors on {page.Url}: {string.Join("; ", pageErrors)}");
+        var target = page;
+        if (checker is not null)
+        {
+            var markup = ScriptTags().Replace(await page.ContentAsync(), string.Empty);
+            await checker.GotoAsync(new Uri(page.Url).PathAndQuery == "/accessibility" ? "/sign-in" : "/accessibility");
+            await checker.SetContentAsync(markup);
+            target = checker;
+        }
+
+        await target.EvaluateAsync(browser.AxeSource);
+        var result = await target.EvaluateAsync<JsonElement>(
+            "tags => axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })", WcagTags);
+        var violations = BrowserFixture.DescribeViolations(result);
+        Assert.True(violations.Count == 0, $"Accessibility problems on {page.Url}:\n{string.Join("\n", violations)}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await page.Context.DisposeAsync();
+        if (checker is not null)
+        {
+            await checker.Context.DisposeAsync();
+        }
+    }
+
+    [GeneratedRegex("<script\\b[^>]*>.*?</script>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
+    private static partial Regex ScriptTags();
+
+    private static List<string> Subscribe(IPage page)
+    {
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
+        page.Console += (_, message) =>
+        {
+            // A page answered with 4xx (a form shown again with its errors) is reported to the console too;
+            // failed parts of pages are caught below, with their addresses.
+            if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal))
+            {
+                errors.Add(message.Text);
+            }
+        };
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400 && response.Request.ResourceType != "document")
+            {
+                errors.Add($"{response.Status} for {response.Url}");
+            }
+        };
+        page.RequestFailed += (_, request) => errors.Add($"{request.Failure} for {request.Url}");
+        return errors;
+    }
+}
