@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Locality.Application.Common.Interfaces;
@@ -39,9 +40,14 @@ public static class DependencyInjection
         services.AddScoped<IIdentityService, IdentityService>();
         services.AddScoped<DemoSeeder>();
 
-        services.AddDataProtection()
+        var dataProtection = services.AddDataProtection()
             .SetApplicationName("Locality")
             .PersistKeysToDbContext<LocalityDbContext>();
+        if (configuration["DataProtection:CertificatePath"] is { Length: > 0 } certificate)
+        {
+            dataProtection.ProtectKeysWithCertificate(
+                X509CertificateLoader.LoadPkcs12FromFile(certificate, configuration["DataProtection:CertificatePassword"]));
+        }
 
         services.AddHealthChecks()
             .AddDbContextCheck<LocalityDbContext>("database", HealthStatus.Unhealthy, ["ready"])

@@ -16,11 +16,7 @@ public sealed class Program
     public static async Task<int> Main(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.Services.AddSerilog((services, logger) => logger
-            .ReadFrom.Configuration(builder.Configuration)
-            .ReadFrom.Services(services)
-            .Enrich.FromLogContext()
-            .WriteTo.Console());
+        builder.AddLocalityLogging(args);
 
         builder.Services.AddApplication();
         builder.Services.AddInfrastructure(builder.Configuration, runJobServerByDefault: false);

@@ -37,6 +37,12 @@ public static class LocalityCommands
                 }
 
                 await provider.GetRequiredService<DemoSeeder>().SeedAsync(CancellationToken.None);
+                Console.WriteLine($"Demo sign-ins (the password for each is {DemoLocality.Password}):");
+                foreach (var signIn in DemoLocality.SignIns)
+                {
+                    Console.WriteLine($"  {signIn.Email,-32} {signIn.Description}");
+                }
+
                 return 0;
             default:
                 return 1;

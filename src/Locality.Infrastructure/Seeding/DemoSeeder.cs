@@ -24,17 +24,17 @@ public sealed class DemoSeeder(LocalityDbContext db, IIdentityService identity, 
             return false;
         }
 
-        Randomizer.Seed = new Random(RandomSeed);
-        var faker = new Faker("en_GB");
-        var town = faker.Address.City();
-        var county = faker.Address.County();
+        var faker = new Faker("en_GB") { Random = new Randomizer(RandomSeed) };
+        T Pick<T>(IReadOnlyList<T> items) => items[faker.Random.Int(0, items.Count - 1)];
+        var place = Pick(DemoPlaces.Towns);
+        string Person() => $"{Pick(DemoPlaces.FirstNames)} {Pick(DemoPlaces.FamilyNames)}";
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var locality = new LocalityArea(LocalityId.New(), $"{town} and district");
+        var locality = new LocalityArea(LocalityId.New(), $"{place.Name} and district");
         db.Localities.Add(locality);
 
         var agencies = new Dictionary<AgencyKind, (Agency Agency, Team Team)>();
-        foreach (var (kind, agencyName, teamName) in AgencyPlan(town, county))
+        foreach (var (kind, agencyName, teamName) in AgencyPlan(place))
         {
             var agency = new Agency(AgencyId.New(), agencyName, kind);
             var team = new Team(TeamId.New(), teamName, agency.Id, locality.Id);
@@ -44,13 +44,13 @@ public sealed class DemoSeeder(LocalityDbContext db, IIdentityService identity, 
         }
 
         var council = agencies[AgencyKind.Council].Team;
-        await AddSignInAsync(faker.Name.FullName(), DemoLocality.SignIns[0].Email, council, Roles.KeyWorker, cancellationToken);
-        await AddSignInAsync(faker.Name.FullName(), DemoLocality.SignIns[1].Email, council, Roles.TeamLead, cancellationToken);
-        await AddSignInAsync(faker.Name.FullName(), DemoLocality.SignIns[2].Email, agencies[AgencyKind.Police].Team, Roles.PartnerViewer, cancellationToken);
-        await AddSignInAsync(faker.Name.FullName(), DemoLocality.SignIns[3].Email, council, Roles.Admin, cancellationToken);
+        await AddSignInAsync(Person(), DemoLocality.SignIns[0].Email, council, Roles.KeyWorker, cancellationToken);
+        await AddSignInAsync(Person(), DemoLocality.SignIns[1].Email, council, Roles.TeamLead, cancellationToken);
+        await AddSignInAsync(Person(), DemoLocality.SignIns[2].Email, agencies[AgencyKind.Police].Team, Roles.PartnerViewer, cancellationToken);
+        await AddSignInAsync(Person(), DemoLocality.SignIns[3].Email, council, Roles.Admin, cancellationToken);
         for (var i = 0; i < 3; i++)
         {
-            var name = faker.Name.FullName();
+            var name = Person();
             var email = $"{name.ToLowerInvariant().Replace(' ', '.').Replace("'", string.Empty)}@demo.locality.test";
             await AddSignInAsync(name, email, council, Roles.KeyWorker, cancellationToken);
         }
@@ -71,14 +71,14 @@ public sealed class DemoSeeder(LocalityDbContext db, IIdentityService identity, 
         }
     }
 
-    private static IEnumerable<(AgencyKind Kind, string Agency, string Team)> AgencyPlan(string town, string county) =>
+    private static IEnumerable<(AgencyKind Kind, string Agency, string Team)> AgencyPlan(DemoTown place) =>
     [
-        (AgencyKind.Council, $"{town} Council", "Locality key workers"),
-        (AgencyKind.Police, $"{county} Police", $"{town} neighbourhood policing team"),
-        (AgencyKind.Health, $"{town} Medical Practice", "Practice care coordinators"),
-        (AgencyKind.Housing, $"{town} Homes", "Tenancy sustainment"),
-        (AgencyKind.DomesticAbuseService, $"{town} Domestic Abuse Service", "Outreach"),
-        (AgencyKind.VoluntarySector, $"{town} Community Hub", "Community connectors"),
-        (AgencyKind.Other, $"{town} Jobcentre", "Work coaches"),
+        (AgencyKind.Council, $"{place.Name} Council", "Locality key workers"),
+        (AgencyKind.Police, place.PoliceForce, $"{place.Name} neighbourhood policing team"),
+        (AgencyKind.Health, $"{place.Name} Medical Practice", "Practice care coordinators"),
+        (AgencyKind.Housing, $"{place.Name} Homes", "Tenancy sustainment"),
+        (AgencyKind.DomesticAbuseService, $"{place.Name} Domestic Abuse Service", "Outreach"),
+        (AgencyKind.VoluntarySector, $"{place.Name} Community Hub", "Community connectors"),
+        (AgencyKind.Other, $"{place.Name} Jobcentre", "Work coaches"),
     ];
 }
