@@ -4,6 +4,7 @@ using Locality.Api.Infrastructure;
 using Locality.Application;
 using Locality.Infrastructure;
 using Locality.Infrastructure.Hosting;
+using Locality.Infrastructure.Jobs;
 using Locality.Infrastructure.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
@@ -40,6 +41,11 @@ public sealed class Program
         if (LocalityCommands.IsCommand(args))
         {
             return await LocalityCommands.RunAsync(args, app.Services);
+        }
+
+        if (Locality.Infrastructure.DependencyInjection.RunsJobServer(app.Configuration, byDefault: true))
+        {
+            LocalityJobs.Schedule(app.Services);
         }
 
         app.UseSerilogRequestLogging();

@@ -2,7 +2,11 @@ using System.Security.Cryptography.X509Certificates;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Locality.Application.Common.Interfaces;
+using Locality.Application.Conversations;
+using Locality.Application.People;
 using Locality.Infrastructure.Identity;
+using Locality.Infrastructure.Jobs;
+using Locality.Infrastructure.People;
 using Locality.Infrastructure.Persistence;
 using Locality.Infrastructure.Persistence.Interceptors;
 using Locality.Infrastructure.Security;
@@ -29,7 +33,11 @@ public static class DependencyInjection
 
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
-        services.AddScoped<ICurrentUser, ClaimsCurrentUser>();
+        services.AddScoped<CurrentUserScope>();
+        services.AddScoped<ClaimsCurrentUser>();
+        services.AddScoped<ICurrentUser>(provider =>
+            provider.GetRequiredService<CurrentUserScope>().Override ?? provider.GetRequiredService<ClaimsCurrentUser>());
+        services.AddTransient<ConversationStateJob>();
         services.AddScoped<AuditingInterceptor>();
         services.AddDbContext<LocalityDbContext>((provider, options) =>
         {
@@ -39,6 +47,8 @@ public static class DependencyInjection
         services.AddScoped<IApplicationDbContext>(provider => provider.GetRequiredService<LocalityDbContext>());
         services.AddScoped<IIdentityService, IdentityService>();
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<IPersonSearch, PersonSearch>();
+        services.Configure<ConversationOptions>(configuration.GetSection(ConversationOptions.Section));
 
         var dataProtection = services.AddDataProtection()
             .SetApplicationName("Locality")
@@ -60,13 +70,15 @@ public static class DependencyInjection
             .UsePostgreSqlStorage(
                 bootstrap => bootstrap.UseNpgsqlConnection(connectionString),
                 new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = false, SchemaName = HangfireSchema.Name }));
-        if (configuration.GetValue("Hangfire:RunServer", runJobServerByDefault))
+        if (RunsJobServer(configuration, runJobServerByDefault))
         {
             services.AddHangfireServer(options => options.WorkerCount = configuration.GetValue("Hangfire:WorkerCount", 2));
         }
 
         return services;
     }
+
+    public static bool RunsJobServer(IConfiguration configuration, bool byDefault) => configuration.GetValue("Hangfire:RunServer", byDefault);
 
     /// <summary>Sign-in and roles on PostgreSQL, with lock-out after repeated failures.</summary>
     public static IdentityBuilder AddLocalityIdentity(this IServiceCollection services) =>

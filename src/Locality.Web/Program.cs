@@ -3,6 +3,7 @@ using Locality.Application;
 using Locality.Application.Common.Security;
 using Locality.Infrastructure;
 using Locality.Infrastructure.Hosting;
+using Locality.Infrastructure.Jobs;
 using Locality.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -41,6 +42,11 @@ public sealed class Program
         if (LocalityCommands.IsCommand(args))
         {
             return await LocalityCommands.RunAsync(args, app.Services);
+        }
+
+        if (Locality.Infrastructure.DependencyInjection.RunsJobServer(app.Configuration, byDefault: false))
+        {
+            LocalityJobs.Schedule(app.Services);
         }
 
         app.UseSerilogRequestLogging();

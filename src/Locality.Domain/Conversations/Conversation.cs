@@ -63,14 +63,19 @@ public sealed class Conversation : AuditableEntity
         return (conversation, opened);
     }
 
-    public ConversationState StateAt(Moment moment, TimeSpan quietAfter)
+    public ConversationState StateAt(Moment moment, TimeSpan quietAfter) =>
+        StateOf(RestingUntil, LastSuccessfulContactAt, OpenedAt, moment, quietAfter);
+
+    /// <summary>The one rule for where a conversation stands, for callers that read its fields without loading it.</summary>
+    public static ConversationState StateOf(
+        DateOnly? restingUntil, DateTimeOffset? lastSuccessfulContactAt, DateTimeOffset openedAt, Moment moment, TimeSpan quietAfter)
     {
-        if (RestingUntil is { } until && moment.Today < until)
+        if (restingUntil is { } until && moment.Today < until)
         {
             return ConversationState.Resting;
         }
 
-        var lastReached = LastSuccessfulContactAt ?? OpenedAt;
+        var lastReached = lastSuccessfulContactAt ?? openedAt;
         return moment.Now - lastReached > quietAfter ? ConversationState.Quiet : ConversationState.Active;
     }
 

@@ -7,7 +7,7 @@ namespace Locality.Domain.Conversations;
 /// A correction to an entry, with the reason for it. The entry and every earlier amendment stay visible. Amendments
 /// are numbered per entry; two people correcting the same entry at once cannot both be the next number.
 /// </summary>
-public sealed class TimelineAmendment
+public sealed class TimelineAmendment : IAppendOnly
 {
     public const int ReasonMaxLength = 500;
 

@@ -7,7 +7,7 @@ namespace Locality.Domain.Conversations;
 /// One thing that happened in a conversation. Entries are only ever added: a correction is an amendment with a
 /// reason, and the original stays as it was written. (The database refuses updates and deletes as well.)
 /// </summary>
-public sealed class TimelineEntry
+public sealed class TimelineEntry : Common.IAppendOnly
 {
     public const int TextMaxLength = 10_000;
     public const int ShortTextMaxLength = 500;

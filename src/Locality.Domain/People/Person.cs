@@ -101,16 +101,19 @@ public sealed class Person : AuditableEntity
     }
 
     /// <summary>Their age on a day: exact from the date of birth, otherwise the approximate age aged on since it was given.</summary>
-    public int? AgeOn(DateOnly day)
+    public int? AgeOn(DateOnly day) => AgeFrom(DateOfBirth, ApproximateAge, ApproximateAgeRecordedOn, day);
+
+    /// <summary>The age rule, for callers that read the fields without loading the person.</summary>
+    public static int? AgeFrom(DateOnly? dateOfBirth, int? approximateAge, DateOnly? approximateAgeRecordedOn, DateOnly day)
     {
-        if (DateOfBirth is { } dob)
+        if (dateOfBirth is { } dob)
         {
             var age = day.Year - dob.Year;
             return dob.AddYears(age) > day ? age - 1 : age;
         }
 
-        return ApproximateAge is { } approximate && ApproximateAgeRecordedOn is { } recorded
-            ? approximate + (day.DayNumber - recorded.DayNumber) / 365
+        return approximateAge is { } approximate && approximateAgeRecordedOn is { } recorded
+            ? approximate + ((day.DayNumber - recorded.DayNumber) / 365)
             : null;
     }
 

@@ -3,7 +3,7 @@ using Locality.Domain.Organisations;
 namespace Locality.Domain.People;
 
 /// <summary>The record of two records found to be the same person, merged: who did it, when, why, and what moved.</summary>
-public sealed class PersonMerge
+public sealed class PersonMerge : Common.IAppendOnly
 {
     public const int ReasonMaxLength = 1000;
 

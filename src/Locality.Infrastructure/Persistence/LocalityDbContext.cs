@@ -1,6 +1,8 @@
 using Locality.Application.Common.Exceptions;
 using Locality.Application.Common.Interfaces;
 using Locality.Domain.Common;
+using Locality.Domain.Conversations;
+using Locality.Domain.People;
 using Locality.Domain.Organisations;
 using Locality.Infrastructure.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -19,6 +21,12 @@ public sealed class LocalityDbContext(DbContextOptions<LocalityDbContext> option
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<StaffMember> StaffMembers => Set<StaffMember>();
     public DbSet<PartnerApiKey> PartnerApiKeys => Set<PartnerApiKey>();
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<PersonMerge> PersonMerges => Set<PersonMerge>();
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+    public DbSet<ConversationMember> ConversationMembers => Set<ConversationMember>();
+    public DbSet<TimelineEntry> TimelineEntries => Set<TimelineEntry>();
+    public DbSet<TimelineAmendment> TimelineAmendments => Set<TimelineAmendment>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public void ExpectVersion<TEntity>(TEntity entity, uint version)
@@ -29,6 +37,8 @@ public sealed class LocalityDbContext(DbContextOptions<LocalityDbContext> option
             throw ConflictException.StaleVersion();
         }
     }
+
+    public void DiscardChanges() => ChangeTracker.Clear();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -49,6 +59,7 @@ public sealed class LocalityDbContext(DbContextOptions<LocalityDbContext> option
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        builder.HasPostgresExtension("pg_trgm");
         builder.ApplyConfigurationsFromAssembly(typeof(LocalityDbContext).Assembly);
         NameIdentityTables(builder);
 

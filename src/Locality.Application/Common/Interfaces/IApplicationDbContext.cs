@@ -1,5 +1,7 @@
 using Locality.Domain.Common;
+using Locality.Domain.Conversations;
 using Locality.Domain.Organisations;
+using Locality.Domain.People;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
@@ -13,6 +15,12 @@ public interface IApplicationDbContext
     DbSet<Team> Teams { get; }
     DbSet<StaffMember> StaffMembers { get; }
     DbSet<PartnerApiKey> PartnerApiKeys { get; }
+    DbSet<Person> People { get; }
+    DbSet<PersonMerge> PersonMerges { get; }
+    DbSet<Conversation> Conversations { get; }
+    DbSet<ConversationMember> ConversationMembers { get; }
+    DbSet<TimelineEntry> TimelineEntries { get; }
+    DbSet<TimelineAmendment> TimelineAmendments { get; }
 
     DatabaseFacade Database { get; }
 
@@ -24,4 +32,7 @@ public interface IApplicationDbContext
         where TEntity : class, IVersioned;
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Forgets every change not yet saved, so a use case can start again from what is in the database.</summary>
+    void DiscardChanges();
 }

@@ -13,6 +13,9 @@ public static class Roles
     /// <summary>A partner agency's system calling the API with that agency's key. Never held by a person.</summary>
     public const string PartnerSystem = "PartnerSystem";
 
+    /// <summary>The service itself, running a scheduled job. Never held by a person or a partner.</summary>
+    public const string System = "System";
+
     /// <summary>Roles a person can hold (an administrator assigns these).</summary>
     public static readonly IReadOnlyList<string> ForPeople = [KeyWorker, TeamLead, PartnerViewer, Admin];
 

@@ -5,7 +5,10 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Locality.Infrastructure.Persistence.Interceptors;
 
-/// <summary>Stamps who created and last changed each auditable row, and when, from the current sender and the clock.</summary>
+/// <summary>
+/// Stamps who created and last changed each auditable row, and when, from the current sender and the clock; and refuses
+/// to save a change to, or deletion of, anything append-only.
+/// </summary>
 public sealed class AuditingInterceptor(ICurrentUser currentUser, TimeProvider clock) : SaveChangesInterceptor
 {
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
@@ -26,6 +29,13 @@ public sealed class AuditingInterceptor(ICurrentUser currentUser, TimeProvider c
         if (context is null)
         {
             return;
+        }
+
+        var changed = context.ChangeTracker.Entries<IAppendOnly>()
+            .FirstOrDefault(e => e.State is EntityState.Modified or EntityState.Deleted);
+        if (changed is not null)
+        {
+            throw new InvalidOperationException($"{changed.Entity.GetType().Name} records are only ever added: they cannot be changed or deleted.");
         }
 
         var now = clock.GetUtcNow();

@@ -20,7 +20,302 @@ namespace Locality.Infrastructure.Persistence.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("Locality.Domain.Conversations.Conversation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AttemptsSinceContact")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts_since_contact");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("HandOffCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("hand_off_count");
+
+                    b.Property<string>("LastKnownState")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("last_known_state");
+
+                    b.Property<DateTimeOffset>("LastKnownStateAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_known_state_at");
+
+                    b.Property<DateTimeOffset?>("LastSuccessfulContactAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_successful_contact_at");
+
+                    b.Property<Guid>("LeadWorkerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lead_worker_id");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<DateOnly?>("RestingUntil")
+                        .HasColumnType("date")
+                        .HasColumnName("resting_until");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("updated_by");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_conversations");
+
+                    b.HasIndex("HandOffCount")
+                        .HasDatabaseName("ix_conversations_hand_off_count")
+                        .HasFilter("hand_off_count > 0");
+
+                    b.HasIndex("LastSuccessfulContactAt")
+                        .HasDatabaseName("ix_conversations_last_successful_contact_at");
+
+                    b.HasIndex("PersonId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_conversations_person_id");
+
+                    b.HasIndex("RestingUntil")
+                        .HasDatabaseName("ix_conversations_resting_until")
+                        .HasFilter("resting_until IS NOT NULL");
+
+                    b.HasIndex("LeadWorkerId", "LastSuccessfulContactAt")
+                        .HasDatabaseName("ix_conversations_lead_worker_id_last_successful_contact_at");
+
+                    b.ToTable("conversations", (string)null);
+                });
+
+            modelBuilder.Entity("Locality.Domain.Conversations.ConversationMember", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agency_id");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<DateTimeOffset>("JoinedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("joined_at");
+
+                    b.Property<Guid?>("JoinedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("joined_by");
+
+                    b.Property<DateTimeOffset?>("LeftAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("left_at");
+
+                    b.Property<Guid?>("LeftBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("left_by");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("role");
+
+                    b.Property<Guid?>("WorkerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("worker_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_conversation_members");
+
+                    b.HasIndex("AgencyId")
+                        .HasDatabaseName("ix_conversation_members_agency_id");
+
+                    b.HasIndex("ConversationId")
+                        .HasDatabaseName("ix_conversation_members_conversation_id");
+
+                    b.HasIndex("WorkerId")
+                        .HasDatabaseName("ix_conversation_members_worker_id")
+                        .HasFilter("left_at IS NULL");
+
+                    b.ToTable("conversation_members", (string)null);
+                });
+
+            modelBuilder.Entity("Locality.Domain.Conversations.TimelineAmendment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AuthorAgencyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("author_agency_id");
+
+                    b.Property<Guid?>("AuthorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("author_id");
+
+                    b.Property<string>("CorrectedText")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)")
+                        .HasColumnName("corrected_text");
+
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entry_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.HasKey("Id")
+                        .HasName("pk_timeline_amendments");
+
+                    b.HasIndex("EntryId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_timeline_amendments_entry_id_sequence");
+
+                    b.ToTable("timeline_amendments", (string)null);
+                });
+
+            modelBuilder.Entity("Locality.Domain.Conversations.TimelineEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AuthorAgencyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("author_agency_id");
+
+                    b.Property<Guid?>("AuthorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("author_id");
+
+                    b.Property<DateOnly?>("CheckBackOn")
+                        .HasColumnType("date")
+                        .HasColumnName("check_back_on");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("kind");
+
+                    b.Property<bool?>("LeadKeepsConversation")
+                        .HasColumnType("boolean")
+                        .HasColumnName("lead_keeps_conversation");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("location");
+
+                    b.Property<string>("Method")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("method");
+
+                    b.Property<string>("NewState")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("new_state");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<Guid?>("OtherAgencyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("other_agency_id");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("outcome");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<Guid?>("SubjectWorkerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subject_worker_id");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)")
+                        .HasColumnName("text");
+
+                    b.Property<string>("ToService")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("to_service");
+
+                    b.Property<string>("WhoWasThere")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("who_was_there");
+
+                    b.HasKey("Id")
+                        .HasName("pk_timeline_entries");
+
+                    b.HasIndex("ConversationId")
+                        .HasDatabaseName("ix_timeline_entries_conversation_id");
+
+                    b.HasIndex("PersonId", "OccurredAt", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_timeline_entries_person_id_occurred_at_id");
+
+                    b.ToTable("timeline_entries", (string)null);
+                });
 
             modelBuilder.Entity("Locality.Domain.Organisations.Agency", b =>
                 {
@@ -307,6 +602,215 @@ namespace Locality.Infrastructure.Persistence.Migrations
                     b.ToTable("teams", (string)null);
                 });
 
+            modelBuilder.Entity("Locality.Domain.People.Person", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AddressLine1")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("address_line1");
+
+                    b.Property<string>("AddressLine2")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("address_line2");
+
+                    b.Property<int?>("ApproximateAge")
+                        .HasColumnType("integer")
+                        .HasColumnName("approximate_age");
+
+                    b.Property<DateOnly?>("ApproximateAgeRecordedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("approximate_age_recorded_on");
+
+                    b.Property<string>("CommunicationNeeds")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("communication_needs");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateOnly?>("DateOfBirth")
+                        .HasColumnType("date")
+                        .HasColumnName("date_of_birth");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("email");
+
+                    b.Property<string>("FamilyName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("family_name");
+
+                    b.Property<string>("GivenName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("given_name");
+
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merged_into_id");
+
+                    b.Property<string>("NameFull")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasMaxLength(201)
+                        .HasColumnType("character varying(201)")
+                        .HasColumnName("name_full")
+                        .HasComputedColumnSql("lower(given_name || ' ' || family_name)", true);
+
+                    b.Property<string>("NameKnownAs")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasMaxLength(201)
+                        .HasColumnType("character varying(201)")
+                        .HasColumnName("name_known_as")
+                        .HasComputedColumnSql("lower(coalesce(preferred_name, given_name) || ' ' || family_name)", true);
+
+                    b.Property<string>("NhsNumber")
+                        .HasMaxLength(10)
+                        .HasColumnType("character(10)")
+                        .HasColumnName("nhs_number")
+                        .IsFixedLength();
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("Postcode")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("postcode");
+
+                    b.Property<string>("PreferredName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("preferred_name");
+
+                    b.Property<string>("SafetyNotes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("safety_notes");
+
+                    b.Property<string>("Town")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("town");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("updated_by");
+
+                    b.Property<string>("Uprn")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("uprn");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("WhatMattersToMe")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("what_matters_to_me");
+
+                    b.HasKey("Id")
+                        .HasName("pk_people");
+
+                    b.HasIndex("DateOfBirth")
+                        .HasDatabaseName("ix_people_date_of_birth");
+
+                    b.HasIndex("MergedIntoId")
+                        .HasDatabaseName("ix_people_merged_into_id");
+
+                    b.HasIndex("NameFull")
+                        .HasDatabaseName("ix_people_name_full");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("NameFull"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("NameFull"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex("NameKnownAs")
+                        .HasDatabaseName("ix_people_name_known_as");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("NameKnownAs"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("NameKnownAs"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex("NhsNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_people_nhs_number")
+                        .HasFilter("nhs_number IS NOT NULL AND merged_into_id IS NULL");
+
+                    b.HasIndex("Postcode")
+                        .HasDatabaseName("ix_people_postcode");
+
+                    b.ToTable("people", (string)null);
+                });
+
+            modelBuilder.Entity("Locality.Domain.People.PersonMerge", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("EntriesMoved")
+                        .HasColumnType("integer")
+                        .HasColumnName("entries_moved");
+
+                    b.Property<DateTimeOffset>("MergedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("merged_at");
+
+                    b.Property<Guid?>("MergedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merged_by");
+
+                    b.Property<Guid>("MergedId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merged_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid>("SurvivorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("survivor_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_person_merges");
+
+                    b.HasIndex("MergedId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_person_merges_merged_id");
+
+                    b.HasIndex("SurvivorId")
+                        .HasDatabaseName("ix_person_merges_survivor_id");
+
+                    b.ToTable("person_merges", (string)null);
+                });
+
             modelBuilder.Entity("Locality.Infrastructure.Identity.ApplicationRole", b =>
                 {
                     b.Property<Guid>("Id")
@@ -573,6 +1077,73 @@ namespace Locality.Infrastructure.Persistence.Migrations
                     b.ToTable("identity_user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Locality.Domain.Conversations.Conversation", b =>
+                {
+                    b.HasOne("Locality.Domain.Organisations.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("LeadWorkerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversations_staff_members_lead_worker_id");
+
+                    b.HasOne("Locality.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversations_people_person_id");
+                });
+
+            modelBuilder.Entity("Locality.Domain.Conversations.ConversationMember", b =>
+                {
+                    b.HasOne("Locality.Domain.Organisations.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversation_members_agencies_agency_id");
+
+                    b.HasOne("Locality.Domain.Conversations.Conversation", null)
+                        .WithMany("Members")
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversation_members_conversations_conversation_id");
+
+                    b.HasOne("Locality.Domain.Organisations.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("WorkerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_conversation_members_staff_members_worker_id");
+                });
+
+            modelBuilder.Entity("Locality.Domain.Conversations.TimelineAmendment", b =>
+                {
+                    b.HasOne("Locality.Domain.Conversations.TimelineEntry", null)
+                        .WithMany()
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_timeline_amendments_timeline_entries_entry_id");
+                });
+
+            modelBuilder.Entity("Locality.Domain.Conversations.TimelineEntry", b =>
+                {
+                    b.HasOne("Locality.Domain.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_timeline_entries_conversations_conversation_id");
+
+                    b.HasOne("Locality.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_timeline_entries_people_person_id");
+                });
+
             modelBuilder.Entity("Locality.Domain.Organisations.PartnerApiKey", b =>
                 {
                     b.HasOne("Locality.Domain.Organisations.Agency", null)
@@ -665,6 +1236,11 @@ namespace Locality.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_identity_user_tokens_identity_users_user_id");
+                });
+
+            modelBuilder.Entity("Locality.Domain.Conversations.Conversation", b =>
+                {
+                    b.Navigation("Members");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,18 @@
+using Locality.Application.Common.Interfaces;
+using Locality.Application.Common.Security;
+using MediatR;
+
+namespace Locality.Application.Conversations;
+
+[AllowedFor(Roles.KeyWorker, Roles.TeamLead)]
+public sealed record AddNote(Guid PersonId, string Text, DateTimeOffset? OccurredAt = null) : IRequest<IReadOnlyList<TimelineEntryDto>>;
+
+internal sealed class AddNoteHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock) : IRequestHandler<AddNote, IReadOnlyList<TimelineEntryDto>>
+{
+    public Task<IReadOnlyList<TimelineEntryDto>> Handle(AddNote request, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        return ConversationChanges.ApplyAsync(db, request.PersonId, conversation =>
+            [conversation.AddNote(request.Text, request.OccurredAt ?? now, user.AsAuthor(), now)], cancellationToken);
+    }
+}

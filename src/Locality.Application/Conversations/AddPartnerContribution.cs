@@ -1,0 +1,23 @@
+using Locality.Application.Common.Interfaces;
+using Locality.Application.Common.Security;
+using Locality.Domain.Organisations;
+using MediatR;
+
+namespace Locality.Application.Conversations;
+
+/// <summary>What a partner agency told or sent the team about the person (a GP letter, a police update), recorded by a worker.</summary>
+[AllowedFor(Roles.KeyWorker, Roles.TeamLead)]
+public sealed record AddPartnerContribution(Guid PersonId, Guid FromAgencyId, string Text, DateTimeOffset? OccurredAt = null)
+    : IRequest<IReadOnlyList<TimelineEntryDto>>;
+
+internal sealed class AddPartnerContributionHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock)
+    : IRequestHandler<AddPartnerContribution, IReadOnlyList<TimelineEntryDto>>
+{
+    public Task<IReadOnlyList<TimelineEntryDto>> Handle(AddPartnerContribution request, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        return ConversationChanges.ApplyAsync(db, request.PersonId, conversation =>
+            [conversation.AddPartnerContribution(new AgencyId(request.FromAgencyId), request.Text, request.OccurredAt ?? now, user.AsAuthor(), now)],
+            cancellationToken);
+    }
+}

@@ -1,0 +1,45 @@
+using Locality.Application.Common.Exceptions;
+using Locality.Application.Common.Interfaces;
+using Locality.Application.Common.Security;
+using Locality.Application.People;
+using Locality.Domain.Conversations;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Locality.Application.Conversations;
+
+/// <summary>
+/// Corrects an entry with a reason. The original and every earlier correction stay visible. The sender says how many
+/// corrections they saw (<see cref="AmendmentsSeen"/>), so two people correcting at once cannot overwrite each other.
+/// </summary>
+[AllowedFor(Roles.KeyWorker, Roles.TeamLead)]
+public sealed record AmendEntry(Guid PersonId, Guid EntryId, string Reason, string CorrectedText, int AmendmentsSeen)
+    : IRequest<TimelineEntryDto>;
+
+internal sealed class AmendEntryHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock) : IRequestHandler<AmendEntry, TimelineEntryDto>
+{
+    public async Task<TimelineEntryDto> Handle(AmendEntry request, CancellationToken cancellationToken)
+    {
+        var person = await PersonLookup.ResolveAsync(db, request.PersonId, cancellationToken);
+        var entryId = new TimelineEntryId(request.EntryId);
+        var entry = await db.TimelineEntries.AsNoTracking().SingleOrDefaultAsync(e => e.Id == entryId && e.PersonId == person, cancellationToken)
+                    ?? throw new NotFoundException("Entry");
+        var existing = await db.TimelineAmendments.CountAsync(a => a.EntryId == entryId, cancellationToken);
+        if (existing != request.AmendmentsSeen)
+        {
+            throw ConflictException.StaleVersion();
+        }
+
+        db.TimelineAmendments.Add(new TimelineAmendment(entry, existing + 1, request.Reason, request.CorrectedText, user.AsAuthor(), clock.GetUtcNow()));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (ConflictException clash) when (clash.Kind == ConflictKind.Duplicate)
+        {
+            throw ConflictException.StaleVersion(clash);
+        }
+
+        return (await TimelineQueries.DescribeAsync(db, [entry], cancellationToken)).Single();
+    }
+}

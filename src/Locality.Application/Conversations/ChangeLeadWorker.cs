@@ -1,0 +1,23 @@
+using Locality.Application.Common.Interfaces;
+using Locality.Application.Common.Security;
+using Locality.Domain.Organisations;
+using MediatR;
+
+namespace Locality.Application.Conversations;
+
+/// <summary>Makes another worker the lead key worker. There is always exactly one; the change is recorded.</summary>
+[AllowedFor(Roles.KeyWorker, Roles.TeamLead)]
+public sealed record ChangeLeadWorker(Guid PersonId, Guid? NewLeadWorkerId, string? Reason = null) : IRequest<IReadOnlyList<TimelineEntryDto>>;
+
+internal sealed class ChangeLeadWorkerHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock)
+    : IRequestHandler<ChangeLeadWorker, IReadOnlyList<TimelineEntryDto>>
+{
+    public async Task<IReadOnlyList<TimelineEntryDto>> Handle(ChangeLeadWorker request, CancellationToken cancellationToken)
+    {
+        var lead = new UserId(request.NewLeadWorkerId!.Value);
+        var agency = await WorkerRules.AgencyOfAsync(db, lead, cancellationToken);
+        var now = clock.GetUtcNow();
+        return await ConversationChanges.ApplyAsync(db, request.PersonId, conversation =>
+            conversation.ChangeLead(lead, agency, request.Reason, user.AsAuthor(), now), cancellationToken);
+    }
+}

@@ -1,0 +1,27 @@
+using Locality.Domain.Conversations;
+
+namespace Locality.Application.Conversations;
+
+public sealed record DayPersonDto(
+    Guid PersonId,
+    string KnownAs,
+    ConversationState State,
+    DateTimeOffset? LastSuccessfulContactAt,
+    int DaysSinceContact,
+    int AttemptsSinceContact,
+    DateOnly? RestingUntil,
+    int HandOffCount,
+    bool HasSafetyNotes,
+    Guid LeadWorkerId,
+    string LeadWorkerName);
+
+public sealed record MyDayDto(
+    Guid WorkerId,
+    string WorkerName,
+    IReadOnlyList<DayPersonDto> People,
+    IReadOnlyList<DayPersonDto> KeepTrying,
+    IReadOnlyList<DayPersonDto> CheckBacksDue);
+
+public sealed record TeamMemberDayDto(Guid WorkerId, string Name, int People, int Quiet, int CheckBacksDue);
+
+public sealed record TeamDayDto(Guid TeamId, string TeamName, IReadOnlyList<TeamMemberDayDto> Members, IReadOnlyList<DayPersonDto> KeepTrying, IReadOnlyList<DayPersonDto> CheckBacksDue);

@@ -1,0 +1,21 @@
+using Locality.Application.Common.Interfaces;
+using Locality.Application.Common.Security;
+using Locality.Application.Common.Time;
+using MediatR;
+using Microsoft.Extensions.Options;
+
+namespace Locality.Application.Conversations;
+
+[AllowedFor(Roles.KeyWorker, Roles.TeamLead)]
+public sealed record EndRest(Guid PersonId, string Reason) : IRequest<IReadOnlyList<TimelineEntryDto>>;
+
+internal sealed class EndRestHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, IOptions<ConversationOptions> options)
+    : IRequestHandler<EndRest, IReadOnlyList<TimelineEntryDto>>
+{
+    public Task<IReadOnlyList<TimelineEntryDto>> Handle(EndRest request, CancellationToken cancellationToken)
+    {
+        var moment = clock.Now();
+        return ConversationChanges.ApplyAsync(db, request.PersonId, conversation =>
+            conversation.EndRest(request.Reason, user.AsAuthor(), moment, options.Value.QuietAfter), cancellationToken);
+    }
+}

@@ -1,0 +1,22 @@
+using Locality.Application.Common.Interfaces;
+using Locality.Application.Common.Security;
+using Locality.Application.Common.Time;
+using MediatR;
+using Microsoft.Extensions.Options;
+
+namespace Locality.Application.Conversations;
+
+/// <summary>The person asked for space: the conversation rests until the check-back date, or until they are next reached.</summary>
+[AllowedFor(Roles.KeyWorker, Roles.TeamLead)]
+public sealed record RestConversation(Guid PersonId, DateOnly? CheckBackOn, string Reason) : IRequest<IReadOnlyList<TimelineEntryDto>>;
+
+internal sealed class RestConversationHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, IOptions<ConversationOptions> options)
+    : IRequestHandler<RestConversation, IReadOnlyList<TimelineEntryDto>>
+{
+    public Task<IReadOnlyList<TimelineEntryDto>> Handle(RestConversation request, CancellationToken cancellationToken)
+    {
+        var moment = clock.Now();
+        return ConversationChanges.ApplyAsync(db, request.PersonId, conversation =>
+            conversation.Rest(request.CheckBackOn!.Value, request.Reason, user.AsAuthor(), moment, options.Value.QuietAfter), cancellationToken);
+    }
+}

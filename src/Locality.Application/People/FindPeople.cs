@@ -1,0 +1,24 @@
+using Locality.Application.Common.Security;
+using MediatR;
+
+namespace Locality.Application.People;
+
+/// <summary>Find people by name (fuzzy: typos and preferred names), NHS number, date of birth or postcode, in any combination.</summary>
+[AllowedFor(Roles.KeyWorker, Roles.TeamLead)]
+public sealed record FindPeople(string? Name = null, string? NhsNumber = null, DateOnly? DateOfBirth = null, string? Postcode = null)
+    : IRequest<IReadOnlyList<PersonSummaryDto>>;
+
+internal sealed class FindPeopleHandler(IPersonSearch search) : IRequestHandler<FindPeople, IReadOnlyList<PersonSummaryDto>>
+{
+    public const int Limit = 25;
+
+    public Task<IReadOnlyList<PersonSummaryDto>> Handle(FindPeople request, CancellationToken cancellationToken)
+    {
+        var criteria = new PersonSearchCriteria(
+            string.IsNullOrWhiteSpace(request.Name) ? null : request.Name.Trim(),
+            Domain.People.NhsNumber.TryParse(request.NhsNumber, out var nhs) ? nhs : null,
+            request.DateOfBirth,
+            Domain.People.Postcode.TryParse(request.Postcode, out var postcode) ? postcode : null);
+        return search.FindAsync(criteria, Limit, cancellationToken);
+    }
+}

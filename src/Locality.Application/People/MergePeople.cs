@@ -1,0 +1,65 @@
+using Locality.Application.Common.Exceptions;
+using Locality.Application.Common.Interfaces;
+using Locality.Application.Common.Security;
+using Locality.Application.Common.Time;
+using Locality.Application.Conversations;
+using Locality.Domain.Conversations;
+using Locality.Domain.People;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Locality.Application.People;
+
+/// <summary>
+/// Two records turn out to be the same person. Everything on the merged record's timeline moves to the surviving
+/// record; the merged record's team joins the survivor's; the merge itself is recorded (who, when, why, how much
+/// moved); and the merged record's id keeps working, opening the survivor.
+/// </summary>
+[AllowedFor(Roles.KeyWorker, Roles.TeamLead)]
+public sealed record MergePeople(Guid SurvivorId, Guid MergedId, string Reason) : IRequest<PersonDto>;
+
+internal sealed class MergePeopleHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, IOptions<ConversationOptions> options)
+    : IRequestHandler<MergePeople, PersonDto>
+{
+    public async Task<PersonDto> Handle(MergePeople request, CancellationToken cancellationToken)
+    {
+        var survivorId = await PersonLookup.ResolveAsync(db, request.SurvivorId, cancellationToken);
+        var mergedId = await PersonLookup.ResolveAsync(db, request.MergedId, cancellationToken);
+        if (survivorId == mergedId)
+        {
+            throw new ValidationFailedException(nameof(request.MergedId), "These are already the same record: a record cannot be merged into itself");
+        }
+
+        var moment = clock.Now();
+        var author = user.AsAuthor();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var merged = await db.People.SingleAsync(p => p.Id == mergedId, cancellationToken);
+        var survivorConversation = await db.Conversations.Include(c => c.Members).SingleAsync(c => c.PersonId == survivorId, cancellationToken);
+        var mergedConversation = await db.Conversations.Include(c => c.Members).SingleAsync(c => c.PersonId == mergedId, cancellationToken);
+
+        // The one place entries change their parent: the database allows moving them, and nothing else.
+        var moved = await db.TimelineEntries.Where(e => e.PersonId == mergedId).ExecuteUpdateAsync(
+            set => set.SetProperty(e => e.PersonId, survivorId).SetProperty(e => e.ConversationId, survivorConversation.Id), cancellationToken);
+
+        var entries = new List<TimelineEntry>();
+        foreach (var member in mergedConversation.Members.Where(m => m.IsCurrent))
+        {
+            var alreadyThere = survivorConversation.Members.Any(m => m.IsCurrent
+                && (member.WorkerId is { } worker ? m.WorkerId == worker : m.Role == MemberRole.Agency && m.AgencyId == member.AgencyId));
+            if (!alreadyThere)
+            {
+                entries.Add(survivorConversation.Join(member.WorkerId is null ? MemberRole.Agency : MemberRole.Worker, member.WorkerId, member.AgencyId, author, moment.Now));
+            }
+        }
+
+        entries.Add(survivorConversation.AbsorbMerged(mergedConversation, mergedId, author, moment, options.Value.QuietAfter, out var stateChanges));
+        entries.AddRange(stateChanges);
+        db.TimelineEntries.AddRange(entries);
+        merged.MergeInto(survivorId);
+        db.PersonMerges.Add(new PersonMerge(survivorId, mergedId, request.Reason, user.UserId, moment.Now, moved));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return await PersonQueries.GetAsync(db, survivorId, moment.Today, cancellationToken);
+    }
+}

@@ -1,0 +1,16 @@
+using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Locality.Infrastructure.Jobs;
+
+/// <summary>The recurring jobs, scheduled in UK time. Safe to call from every instance: scheduling is idempotent.</summary>
+public static class LocalityJobs
+{
+    public static void Schedule(IServiceProvider services)
+    {
+        var jobs = services.GetRequiredService<IRecurringJobManager>();
+        var uk = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+        jobs.AddOrUpdate<ConversationStateJob>(
+            ConversationStateJob.Id, job => job.RunAsync(CancellationToken.None), "15 3 * * *", new RecurringJobOptions { TimeZone = uk });
+    }
+}
