@@ -60,6 +60,7 @@ public sealed class Program
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
         app.MapAuthEndpoints();
         app.MapOrganisationEndpoints();
+        app.MapPeopleEndpoints();
 
         await app.RunAsync();
         return 0;

@@ -4,6 +4,9 @@ using Locality.Domain.Organisations;
 using Locality.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Locality.Api.Tests;
 
@@ -15,6 +18,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public ApiFactory() => UseKestrel(0);
 
     public TestDatabase Database => database ?? throw new InvalidOperationException("Not started.");
+
+    /// <summary>The host's clock: real time at the start, moved only by tests.</summary>
+    public FakeTimeProvider Clock { get; } = new(ApplicationHarness.TruncateToMicroseconds(DateTimeOffset.UtcNow));
 
     public async Task InitializeAsync()
     {
@@ -39,11 +45,18 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         var account = await CreateAccountAsync(role, kind);
         var client = CreateClient();
+        await SignInAsync(client, account);
+        return (client, account);
+    }
+
+    /// <summary>Gets a fresh bearer token: tokens last 30 minutes, so a test that moves the clock on signs in again.</summary>
+    public static async Task SignInAsync(HttpClient client, StaffAccount account)
+    {
+        client.DefaultRequestHeaders.Authorization = null;
         var response = await client.PostAsJsonAsync("/api/auth/token", new { email = account.Email, password = account.Password });
         response.EnsureSuccessStatusCode();
         var token = await response.Content.ReadFromJsonAsync<TokenResponse>();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
-        return (client, account);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -52,6 +65,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Locality", Database.ConnectionString);
         builder.UseSetting("Hangfire:RunServer", "false");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
     private sealed record TokenResponse(string AccessToken, long ExpiresIn);

@@ -25,6 +25,14 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails)
             BadHttpRequestException bad => new ProblemDetails { Detail = DescribeBadRequest(bad) },
             ConflictException conflict => new ProblemDetails { Detail = conflict.Message, Extensions = { ["kind"] = conflict.Kind.ToString() } },
             NotFoundException notFound => new ProblemDetails { Detail = notFound.Message },
+            LikelyMatchesException likely => new ProblemDetails
+            {
+                Title = "This may be someone who already has a record",
+                Detail = likely.CanConfirmAsNew
+                    ? "Open the existing record, or send the request again with confirmedNew set to true if this is someone new."
+                    : "A record with this NHS number already exists. Open it instead.",
+                Extensions = { ["kind"] = "LikelyMatches", ["canConfirmAsNew"] = likely.CanConfirmAsNew, ["matches"] = likely.Matches },
+            },
             _ => new ProblemDetails(),
         };
         problem.Status = status;

@@ -13,6 +13,7 @@ public static class FailureStatus
         ForbiddenException => StatusCodes.Status403Forbidden,
         NotFoundException => StatusCodes.Status404NotFound,
         ConflictException => StatusCodes.Status409Conflict,
+        LikelyMatchesException => StatusCodes.Status409Conflict,
         BadHttpRequestException bad => bad.StatusCode,
         _ => null,
     };
