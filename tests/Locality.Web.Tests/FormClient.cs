@@ -40,9 +40,12 @@ public sealed class FormClient(HttpClient http) : IDisposable
     }
 
     /// <summary>Loads <paramref name="pageUrl"/>, fills the form (the first, or the one matching <paramref name="formSelector"/>) and submits it.</summary>
-    public async Task<Page> SubmitAsync(string pageUrl, Dictionary<string, string> fields, string? formSelector = null, params (string Name, string Value)[] repeated)
+    public async Task<Page> SubmitAsync(string pageUrl, Dictionary<string, string> fields, string? formSelector = null, params (string Name, string Value)[] repeated) =>
+        await SubmitAsync(await GetAsync(pageUrl), pageUrl, fields, formSelector, repeated);
+
+    /// <summary>Fills and submits a form on a page already fetched (for a page that is the answer to a post).</summary>
+    public async Task<Page> SubmitAsync(Page page, string pageUrl, Dictionary<string, string> fields, string? formSelector = null, params (string Name, string Value)[] repeated)
     {
-        var page = await GetAsync(pageUrl);
         var form = (formSelector is null
                        ? page.Document.QuerySelectorAll("main form").OfType<IHtmlFormElement>().FirstOrDefault(f => f.Method.Equals("post", StringComparison.OrdinalIgnoreCase))
                        : page.Document.QuerySelector(formSelector) as IHtmlFormElement)

@@ -1,7 +1,12 @@
+using Locality.Application.Conversations;
 using Locality.Domain.Organisations;
+using Locality.Infrastructure.Jobs;
 using Locality.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Locality.Web.Tests;
 
@@ -13,6 +18,12 @@ public sealed class WebFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public WebFactory() => UseKestrel(0);
 
     public TestDatabase Database => database ?? throw new InvalidOperationException("Not started.");
+
+    /// <summary>The host's clock: real time at the start, moved only by tests.</summary>
+    public FakeTimeProvider Clock { get; } = new(ApplicationHarness.TruncateToMicroseconds(DateTimeOffset.UtcNow));
+
+    /// <summary>Runs the daily conversation check as the scheduler would.</summary>
+    public Task<ReconcileResult> RunDailyCheckAsync() => Services.GetRequiredService<ConversationStateJob>().RunAsync(CancellationToken.None);
 
     /// <summary>Where a browser reaches the host.</summary>
     public Uri BaseAddress { get; private set; } = null!;
@@ -60,5 +71,6 @@ public sealed class WebFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Locality", Database.ConnectionString);
         builder.UseSetting("Hangfire:RunServer", "false");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 }

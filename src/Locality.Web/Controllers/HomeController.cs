@@ -1,3 +1,5 @@
+using Locality.Application.Common.Security;
+using Locality.Application.Conversations;
 using Locality.Application.Organisations.Users;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
@@ -6,7 +8,15 @@ namespace Locality.Web.Controllers;
 
 public sealed class HomeController(IMediator mediator) : Controller
 {
+    /// <summary>Key workers and team leads start on their day; everyone else on who they are and what they can do.</summary>
     [HttpGet("/")]
-    public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
-        View(await mediator.Send(new GetCurrentUser(), cancellationToken));
+    public async Task<IActionResult> Index(CancellationToken cancellationToken)
+    {
+        if (User.IsInRole(Roles.KeyWorker) || User.IsInRole(Roles.TeamLead))
+        {
+            return View("MyDay", await mediator.Send(new GetMyDay(), cancellationToken));
+        }
+
+        return View(await mediator.Send(new GetCurrentUser(), cancellationToken));
+    }
 }

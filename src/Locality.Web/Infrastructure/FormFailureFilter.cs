@@ -36,7 +36,7 @@ internal sealed class FormFailureFilter(IMediator mediator) : IAsyncActionFilter
                 {
                     foreach (var message in messages)
                     {
-                        context.ModelState.AddModelError(field, message);
+                        context.ModelState.AddModelError(form.FieldFor(field), message);
                     }
                 }
 

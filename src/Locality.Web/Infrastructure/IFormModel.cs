@@ -9,4 +9,7 @@ namespace Locality.Web.Infrastructure;
 public interface IFormModel
 {
     Task LoadOptionsAsync(IMediator mediator, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>The form field a request's field is typed into, where their names differ (a date typed in parts).</summary>
+    string FieldFor(string requestField) => requestField;
 }

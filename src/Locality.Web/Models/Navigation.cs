@@ -15,7 +15,18 @@ public static class Navigation
             return [];
         }
 
-        var links = new List<(string Text, string Href)> { ("Home", "/") };
+        var isWorker = user.IsInRole(Roles.KeyWorker) || user.IsInRole(Roles.TeamLead);
+        var links = new List<(string Text, string Href)> { (isWorker ? "My day" : "Home", "/") };
+        if (isWorker)
+        {
+            links.Add(("Find a person", "/people"));
+        }
+
+        if (user.IsInRole(Roles.TeamLead))
+        {
+            links.Add(("Team", "/team"));
+        }
+
         if (user.IsInRole(Roles.Admin))
         {
             links.Add(("Administration", "/admin"));
@@ -23,7 +34,7 @@ public static class Navigation
         }
 
         return links
-            .Select(l => new NavigationItem(l.Text, l.Href, l.Href == "/" ? path == "/" : path.StartsWithSegments(l.Href)))
+            .Select(l => new NavigationItem(l.Text, l.Href, l.Href == "/" ? path == "/" || path.StartsWithSegments("/team/workers") : path.StartsWithSegments(l.Href)))
             .ToList();
     }
 }

@@ -1,0 +1,88 @@
+using Locality.Application.People;
+using Locality.Web.Infrastructure;
+
+namespace Locality.Web.Models;
+
+/// <summary>Adding a person, or changing their details.</summary>
+public sealed class PersonForm : IFormModel
+{
+    public Guid Id { get; set; }
+
+    public string? GivenName { get; set; }
+
+    public string? FamilyName { get; set; }
+
+    public string? PreferredName { get; set; }
+
+    public DateParts DateOfBirth { get; set; } = new();
+
+    public int? ApproximateAge { get; set; }
+
+    public string? NhsNumber { get; set; }
+
+    public string? AddressLine1 { get; set; }
+
+    public string? AddressLine2 { get; set; }
+
+    public string? Town { get; set; }
+
+    public string? Postcode { get; set; }
+
+    public string? Uprn { get; set; }
+
+    public string? Phone { get; set; }
+
+    public string? Email { get; set; }
+
+    public string? CommunicationNeeds { get; set; }
+
+    public string? SafetyNotes { get; set; }
+
+    public string? WhatMattersToMe { get; set; }
+
+    public uint Version { get; set; }
+
+    public bool ConfirmedNew { get; set; }
+
+    /// <summary>Set when adding stopped to show people who may be the same person.</summary>
+    public IReadOnlyList<LikelyMatchDto> Matches { get; set; } = [];
+
+    public bool CanConfirmAsNew { get; set; } = true;
+
+    public static PersonForm From(PersonDto p) => new()
+    {
+        Id = p.Id,
+        GivenName = p.GivenName,
+        FamilyName = p.FamilyName,
+        PreferredName = p.PreferredName,
+        DateOfBirth = DateParts.From(p.DateOfBirth),
+        ApproximateAge = p.DateOfBirth is null ? p.Age : null,
+        NhsNumber = p.NhsNumber,
+        AddressLine1 = p.AddressLine1,
+        AddressLine2 = p.AddressLine2,
+        Town = p.Town,
+        Postcode = p.Postcode,
+        Uprn = p.Uprn,
+        Phone = p.Phone,
+        Email = p.Email,
+        CommunicationNeeds = p.CommunicationNeeds,
+        SafetyNotes = p.SafetyNotes,
+        WhatMattersToMe = p.WhatMattersToMe,
+        Version = p.Version,
+    };
+}
+
+public sealed class FindPeopleForm : IFormModel
+{
+    public string? Name { get; set; }
+
+    public string? NhsNumber { get; set; }
+
+    public DateParts DateOfBirth { get; set; } = new();
+
+    public string? Postcode { get; set; }
+
+    public IReadOnlyList<PersonSummaryDto>? Results { get; set; }
+
+    public bool IsEmpty => string.IsNullOrWhiteSpace(Name) && string.IsNullOrWhiteSpace(NhsNumber) && DateOfBirth.IsEmpty && string.IsNullOrWhiteSpace(Postcode);
+}

@@ -1,0 +1,208 @@
+using Locality.Application.Conversations;
+using Locality.Application.Organisations.Agencies;
+using Locality.Application.Organisations.Users;
+using Locality.Application.People;
+using Locality.Domain.Conversations;
+using Locality.Web.Infrastructure;
+using MediatR;
+using Microsoft.AspNetCore.Mvc.Rendering;
+
+namespace Locality.Web.Models;
+
+/// <summary>A form about one person: it carries who they are (and their safety notes) for the top of the page.</summary>
+public abstract class PersonPageForm : IFormModel
+{
+    public Guid PersonId { get; set; }
+
+    public PersonHeaderDto? Person { get; private set; }
+
+    public virtual async Task LoadOptionsAsync(IMediator mediator, CancellationToken cancellationToken) =>
+        Person = await mediator.Send(new GetPersonHeader(PersonId), cancellationToken);
+
+    public virtual string FieldFor(string requestField) => requestField;
+}
+
+/// <summary>A form recording something that happened: when (today by default, or earlier), to the minute if known.</summary>
+public abstract class EntryForm : PersonPageForm
+{
+    public DateParts OccurredOn { get; set; } = new();
+
+    public string? OccurredTime { get; set; }
+
+    public override string FieldFor(string requestField) => requestField == "OccurredAt" ? nameof(OccurredOn) : requestField;
+}
+
+public sealed class ConversationForm : EntryForm
+{
+    public ContactMethod? Method { get; set; }
+
+    public string? Text { get; set; }
+
+    public string? Location { get; set; }
+
+    public string? WhoWasThere { get; set; }
+}
+
+public sealed class AttemptForm : EntryForm
+{
+    public ContactMethod? Method { get; set; }
+
+    public ContactOutcome? Outcome { get; set; }
+
+    public string? Text { get; set; }
+}
+
+public sealed class NoteForm : EntryForm
+{
+    public string? Text { get; set; }
+}
+
+public sealed class PartnerContributionForm : EntryForm
+{
+    public Guid? FromAgencyId { get; set; }
+
+    public string? Text { get; set; }
+
+    public IReadOnlyList<SelectListItem> Agencies { get; private set; } = [];
+
+    public override async Task LoadOptionsAsync(IMediator mediator, CancellationToken cancellationToken)
+    {
+        await base.LoadOptionsAsync(mediator, cancellationToken);
+        Agencies = await Options.AgenciesAsync(mediator, cancellationToken);
+    }
+}
+
+public sealed class RestForm : PersonPageForm
+{
+    public DateParts CheckBackOn { get; set; } = new();
+
+    public string? Reason { get; set; }
+}
+
+public sealed class EndRestForm : PersonPageForm
+{
+    public string? Reason { get; set; }
+}
+
+public sealed class LeadForm : PersonPageForm
+{
+    public Guid? NewLeadWorkerId { get; set; }
+
+    public string? Reason { get; set; }
+
+    public IReadOnlyList<SelectListItem> Workers { get; private set; } = [];
+
+    public override async Task LoadOptionsAsync(IMediator mediator, CancellationToken cancellationToken)
+    {
+        await base.LoadOptionsAsync(mediator, cancellationToken);
+        Workers = await Options.WorkersAsync(mediator, cancellationToken);
+    }
+}
+
+public sealed class TeamMemberForm : PersonPageForm
+{
+    public Guid? WorkerId { get; set; }
+
+    public Guid? AgencyId { get; set; }
+
+    public IReadOnlyList<SelectListItem> Workers { get; private set; } = [];
+
+    public IReadOnlyList<SelectListItem> Agencies { get; private set; } = [];
+
+    public override async Task LoadOptionsAsync(IMediator mediator, CancellationToken cancellationToken)
+    {
+        await base.LoadOptionsAsync(mediator, cancellationToken);
+        Workers = await Options.WorkersAsync(mediator, cancellationToken);
+        Agencies = await Options.AgenciesAsync(mediator, cancellationToken);
+    }
+}
+
+public sealed class PassOnForm : EntryForm
+{
+    public string? ToService { get; set; }
+
+    public Guid? ToAgencyId { get; set; }
+
+    public string? Reason { get; set; }
+
+    public bool LeadKeepsConversation { get; set; } = true;
+
+    public Guid? NewLeadWorkerId { get; set; }
+
+    public IReadOnlyList<SelectListItem> Workers { get; private set; } = [];
+
+    public IReadOnlyList<SelectListItem> Agencies { get; private set; } = [];
+
+    public override async Task LoadOptionsAsync(IMediator mediator, CancellationToken cancellationToken)
+    {
+        await base.LoadOptionsAsync(mediator, cancellationToken);
+        Workers = await Options.WorkersAsync(mediator, cancellationToken);
+        Agencies = await Options.AgenciesAsync(mediator, cancellationToken);
+    }
+}
+
+public sealed class AmendForm : PersonPageForm
+{
+    public Guid EntryId { get; set; }
+
+    public string? Reason { get; set; }
+
+    public string? CorrectedText { get; set; }
+
+    public int AmendmentsSeen { get; set; }
+
+    public TimelineEntryDto? Entry { get; set; }
+
+    public override async Task LoadOptionsAsync(IMediator mediator, CancellationToken cancellationToken)
+    {
+        await base.LoadOptionsAsync(mediator, cancellationToken);
+        var page = await mediator.Send(new GetPersonPage(PersonId), cancellationToken);
+        Entry = page.Timeline.Entries.FirstOrDefault(e => e.Id == EntryId)
+                ?? await FindOlderAsync(mediator, page.Timeline.OlderCursor, cancellationToken);
+    }
+
+    private async Task<TimelineEntryDto?> FindOlderAsync(IMediator mediator, string? cursor, CancellationToken cancellationToken)
+    {
+        while (cursor is not null)
+        {
+            var older = await mediator.Send(new GetTimeline(PersonId, cursor), cancellationToken);
+            if (older.Entries.FirstOrDefault(e => e.Id == EntryId) is { } found)
+            {
+                return found;
+            }
+
+            cursor = older.OlderCursor;
+        }
+
+        return null;
+    }
+}
+
+public sealed class MergeForm : PersonPageForm
+{
+    public string? Search { get; set; }
+
+    public Guid? MergedId { get; set; }
+
+    public string? Reason { get; set; }
+
+    public IReadOnlyList<PersonSummaryDto> Candidates { get; set; } = [];
+
+    public override async Task LoadOptionsAsync(IMediator mediator, CancellationToken cancellationToken)
+    {
+        await base.LoadOptionsAsync(mediator, cancellationToken);
+        if (!string.IsNullOrWhiteSpace(Search))
+        {
+            Candidates = (await mediator.Send(new FindPeople(Name: Search), cancellationToken)).Where(p => p.Id != PersonId).ToList();
+        }
+    }
+}
+
+internal static class Options
+{
+    public static async Task<IReadOnlyList<SelectListItem>> AgenciesAsync(IMediator mediator, CancellationToken cancellationToken) =>
+        (await mediator.Send(new GetAgencies(), cancellationToken)).Select(a => new SelectListItem(a.Name, a.Id.ToString())).ToList();
+
+    public static async Task<IReadOnlyList<SelectListItem>> WorkersAsync(IMediator mediator, CancellationToken cancellationToken) =>
+        (await mediator.Send(new GetWorkers(), cancellationToken)).Select(w => new SelectListItem($"{w.DisplayName} ({w.TeamName})", w.Id.ToString())).ToList();
+}
