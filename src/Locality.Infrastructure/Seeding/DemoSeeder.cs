@@ -5,14 +5,18 @@ using Locality.Domain.Organisations;
 using Locality.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Locality.Application.Conversations;
 
 namespace Locality.Infrastructure.Seeding;
 
 /// <summary>
-/// A believable demo locality: one place, an agency of every kind, their teams, and a sign-in for every role.
+/// A believable demo locality: one place, an agency of every kind, their teams, a sign-in for every role, and people
+/// whose conversations have a history: visits, tries, quiet spells, a rest, hand-offs and partners' news.
 /// Repeatable (fixed random seed) and run only when asked; it does nothing if the demo is already there.
 /// </summary>
-public sealed class DemoSeeder(LocalityDbContext db, IIdentityService identity, ILogger<DemoSeeder> logger)
+public sealed class DemoSeeder(
+    LocalityDbContext db, IIdentityService identity, TimeProvider clock, IOptions<ConversationOptions> options, ILogger<DemoSeeder> logger)
 {
     private const int RandomSeed = 20261122;
 
@@ -25,6 +29,7 @@ public sealed class DemoSeeder(LocalityDbContext db, IIdentityService identity, 
         }
 
         var faker = new Faker("en_GB") { Random = new Randomizer(RandomSeed) };
+        var quietAfter = options.Value.QuietAfter;
         T Pick<T>(IReadOnlyList<T> items) => items[faker.Random.Int(0, items.Count - 1)];
         var place = Pick(DemoPlaces.Towns);
         string Person() => $"{Pick(DemoPlaces.FirstNames)} {Pick(DemoPlaces.FamilyNames)}";
@@ -44,23 +49,30 @@ public sealed class DemoSeeder(LocalityDbContext db, IIdentityService identity, 
         }
 
         var council = agencies[AgencyKind.Council].Team;
-        await AddSignInAsync(Person(), DemoLocality.SignIns[0].Email, council, Roles.KeyWorker, cancellationToken);
-        await AddSignInAsync(Person(), DemoLocality.SignIns[1].Email, council, Roles.TeamLead, cancellationToken);
+        var workers = new List<StaffMember>
+        {
+            await AddSignInAsync(Person(), DemoLocality.SignIns[0].Email, council, Roles.KeyWorker, cancellationToken),
+            await AddSignInAsync(Person(), DemoLocality.SignIns[1].Email, council, Roles.TeamLead, cancellationToken),
+        };
         await AddSignInAsync(Person(), DemoLocality.SignIns[2].Email, agencies[AgencyKind.Police].Team, Roles.PartnerViewer, cancellationToken);
         await AddSignInAsync(Person(), DemoLocality.SignIns[3].Email, council, Roles.Admin, cancellationToken);
         for (var i = 0; i < 3; i++)
         {
             var name = Person();
             var email = $"{name.ToLowerInvariant().Replace(' ', '.').Replace("'", string.Empty)}@demo.locality.test";
-            await AddSignInAsync(name, email, council, Roles.KeyWorker, cancellationToken);
+            workers.Add(await AddSignInAsync(name, email, council, Roles.KeyWorker, cancellationToken));
         }
 
+        await db.SaveChangesAsync(cancellationToken);
+        new DemoConversations(db, faker, place, agencies.ToDictionary(a => a.Key, a => a.Value.Agency.Id), clock.GetUtcNow(), quietAfter)
+            .Add(workers, council.AgencyId, peoplePerWorker: 8);
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Seeded the demo locality {Locality}.", locality.Name);
         return true;
     }
 
-    private async Task AddSignInAsync(string name, string email, Team team, string role, CancellationToken cancellationToken)
+    private async Task<StaffMember> AddSignInAsync(string name, string email, Team team, string role, CancellationToken cancellationToken)
     {
         var member = new StaffMember(UserId.New(), name, email, team.Id);
         db.StaffMembers.Add(member);
@@ -69,6 +81,8 @@ public sealed class DemoSeeder(LocalityDbContext db, IIdentityService identity, 
         {
             throw new InvalidOperationException($"Could not create the demo sign-in {email}: {string.Join("; ", problems)}");
         }
+
+        return member;
     }
 
     private static IEnumerable<(AgencyKind Kind, string Agency, string Team)> AgencyPlan(DemoTown place) =>

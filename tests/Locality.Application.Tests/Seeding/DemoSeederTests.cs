@@ -1,0 +1,46 @@
+using Locality.Application.Common.Security;
+using Locality.Application.Conversations;
+using Locality.Domain.Conversations;
+using Locality.Infrastructure.Seeding;
+using Locality.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Locality.Application.Tests.Seeding;
+
+public sealed class DemoSeederTests(ApplicationHarness app) : IClassFixture<ApplicationHarness>
+{
+    [Fact]
+    public async Task TheDemo_HasEveryRole_PeopleWithHistories_AndIsSeededOnlyOnce()
+    {
+        Assert.True(await SeedAsync());
+        Assert.False(await SeedAsync());
+
+        var (signIns, agencyKinds, conversations, entries) = await app.WithDbAsync(async db => (
+            await db.StaffMembers.CountAsync(),
+            await db.Agencies.Select(a => a.Kind).Distinct().CountAsync(),
+            await db.Conversations.AsNoTracking().ToListAsync(),
+            await db.TimelineEntries.CountAsync()));
+        var moment = Common.Time.UkCalendar.Now(app.Clock);
+        var states = conversations.GroupBy(c => c.StateAt(moment, TimeSpan.FromDays(14))).ToDictionary(g => g.Key, g => g.Count());
+
+        Assert.Equal(7, signIns);
+        Assert.Equal(7, agencyKinds);
+        Assert.Equal(40, conversations.Count);
+        Assert.True(entries > 200, $"{entries} entries");
+        Assert.True(states.GetValueOrDefault(ConversationState.Quiet) > 0, "some people have gone quiet");
+        Assert.True(states.GetValueOrDefault(ConversationState.Resting) > 0, "someone is resting");
+        Assert.Contains(conversations, c => c.HandOffCount == 2);
+        Assert.All(conversations, c => Assert.Equal(c.StateAt(moment, TimeSpan.FromDays(14)), c.LastKnownState));
+
+        var keyWorker = await app.WithDbAsync(db => db.StaffMembers.SingleAsync(s => s.Email == DemoLocality.SignIns[0].Email));
+        var day = await app.SendAsync(new GetMyDay(), new TestCurrentUser(keyWorker.Id, null, keyWorker.TeamId, [Roles.KeyWorker]));
+        Assert.Equal(8, day.People.Count);
+    }
+
+    private async Task<bool> SeedAsync()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(CancellationToken.None);
+    }
+}
