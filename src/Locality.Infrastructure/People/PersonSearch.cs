@@ -28,7 +28,11 @@ internal sealed class PersonSearch(LocalityDbContext db, TimeProvider clock, IOp
         WHERE p.merged_into_id IS NULL
         """;
 
-    private const string NameScore = "greatest(similarity(p.name_full, @name), similarity(p.name_known_as, @name), word_similarity(@name, p.name_full), word_similarity(@name, p.name_known_as))";
+    // A whole name is compared with whole names; a single word (often just the family name) with the words in them.
+    private const string FullNameScore = "greatest(similarity(p.name_full, @name), similarity(p.name_known_as, @name))";
+    private const string FullNameMatch = " AND (p.name_full % @name OR p.name_known_as % @name)";
+    private const string OneWordScore = "greatest(word_similarity(@name, p.name_full), word_similarity(@name, p.name_known_as))";
+    private const string OneWordMatch = " AND (@name <% p.name_full OR @name <% p.name_known_as)";
 
     public async Task<IReadOnlyList<PersonSummaryDto>> FindAsync(PersonSearchCriteria criteria, int limit, CancellationToken cancellationToken)
     {
@@ -37,12 +41,14 @@ internal sealed class PersonSearch(LocalityDbContext db, TimeProvider clock, IOp
             return [];
         }
 
-        var sql = new StringBuilder(string.Format(System.Globalization.CultureInfo.InvariantCulture, Select, criteria.Name is null ? "0" : NameScore));
+        var oneWord = criteria.Name is { } typed && !typed.Trim().Contains(' ', StringComparison.Ordinal);
+        var sql = new StringBuilder(string.Format(
+            System.Globalization.CultureInfo.InvariantCulture, Select, criteria.Name is null ? "0" : oneWord ? OneWordScore : FullNameScore));
         var parameters = new List<NpgsqlParameter>();
         if (criteria.Name is { } name)
         {
-            sql.Append(" AND (p.name_full % @name OR p.name_known_as % @name OR @name <% p.name_full OR @name <% p.name_known_as)");
-            parameters.Add(new NpgsqlParameter("name", NpgsqlDbType.Text) { Value = name.ToLowerInvariant() });
+            sql.Append(oneWord ? OneWordMatch : FullNameMatch);
+            parameters.Add(new NpgsqlParameter("name", NpgsqlDbType.Text) { Value = string.Join(' ', name.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries)) });
         }
 
         AddExact(sql, parameters, criteria.NhsNumber?.Digits, criteria.DateOfBirth, criteria.Postcode?.Value);
