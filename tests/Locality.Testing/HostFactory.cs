@@ -1,0 +1,58 @@
+using Locality.Domain.Organisations;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Xunit;
+
+namespace Locality.Testing;
+
+/// <summary>
+/// A real host (the API or the web front end) on a real 127.0.0.1 port, over a database of its own, with a clock the
+/// test controls. Share one per test class.
+/// </summary>
+public abstract class HostFactory<TEntryPoint> : WebApplicationFactory<TEntryPoint>, IAsyncLifetime
+    where TEntryPoint : class
+{
+    private TestDatabase? database;
+
+    protected HostFactory() => UseKestrel(0);
+
+    public TestDatabase Database => database ?? throw new InvalidOperationException("Not started.");
+
+    /// <summary>The host's clock: real time at the start, moved only by tests.</summary>
+    public FakeTimeProvider Clock { get; } = new(ApplicationHarness.TruncateToMicroseconds(DateTimeOffset.UtcNow));
+
+    /// <summary>Where a client or a browser reaches the host.</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        database = await TestDatabase.CreateAsync();
+        StartServer();
+        using var client = CreateClient();
+        BaseAddress = client.BaseAddress!;
+    }
+
+    public new async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (database is not null)
+        {
+            await database.DropAsync();
+        }
+    }
+
+    public Task<StaffAccount> CreateAccountAsync(string role, AgencyKind kind = AgencyKind.Council) =>
+        StaffAccounts.CreateAsync(Services, role, kind);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Locality", Database.ConnectionString);
+        builder.UseSetting("Hangfire:RunServer", "false");
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+}
