@@ -12,9 +12,6 @@ public sealed class WebFactory : HostFactory<Program>
     /// <summary>Runs the daily conversation check as the scheduler would.</summary>
     public Task<ReconcileResult> RunDailyCheckAsync() => Services.GetRequiredService<ConversationStateJob>().RunAsync(CancellationToken.None);
 
-    /// <summary>Where a browser reaches the host.</summary>
-    public new Uri BaseAddress { get; private set; } = null!;
-
 
     /// <summary>A browser-like client: keeps cookies, does not follow redirects (tests look at them).</summary>
     public FormClient NewClient() =>
