@@ -1,6 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
 using Hangfire;
-using Hangfire.PostgreSql;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Conversations;
 using Locality.Application.People;
@@ -63,13 +62,13 @@ public static class DependencyInjection
             .AddDbContextCheck<LocalityDbContext>("database", HealthStatus.Unhealthy, ["ready"])
             .AddCheck<MigrationsAppliedHealthCheck>("migrations", HealthStatus.Unhealthy, ["ready"]);
 
-        services.AddHangfire((provider, config) => config
+        // Each host has its own storage instance in its container, never Hangfire's process-wide JobStorage.Current,
+        // so two hosts in one process (as in the tests) cannot end up sharing each other's database.
+        services.AddSingleton<JobStorage>(_ => HangfireSchema.Storage(connectionString, prepareSchema: false));
+        services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(
-                bootstrap => bootstrap.UseNpgsqlConnection(connectionString),
-                new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = false, SchemaName = HangfireSchema.Name }));
+            .UseRecommendedSerializerSettings());
         if (RunsJobServer(configuration, runJobServerByDefault))
         {
             services.AddHangfireServer(options => options.WorkerCount = configuration.GetValue("Hangfire:WorkerCount", 2));

@@ -53,7 +53,7 @@ public sealed class PeopleApiTests(ApiFactory api) : IClassFixture<ApiFactory>
         var back = await worker.GetFromJsonAsync<JsonElement>($"/api/people/{id}");
         Assert.Equal("Active", back.GetProperty("state").GetString());
         var kinds = back.GetProperty("timeline").GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
-        Assert.Equal(["Conversation", "StateChanged", "StateChanged", "Conversation", "ContactAttempt", "ContactAttempt", "Conversation", "Opened"], kinds);
+        Assert.Equal(["StateChanged", "Conversation", "StateChanged", "Conversation", "ContactAttempt", "ContactAttempt", "Conversation", "Opened"], kinds);
     }
 
     [Fact]

@@ -49,12 +49,14 @@ public sealed class OrganisationRulesTests
     }
 
     [Fact]
-    public void StrongIds_AreTimeOrdered_SoNewRowsAppendToTheirIndexes()
+    public void Ids_AreVersion7_AndEachIsGreaterThanTheOneBefore_EvenWithinAMillisecond()
     {
-        var first = LocalityId.New();
-        Thread.Sleep(2);
-        var second = LocalityId.New();
+        var ids = Enumerable.Range(0, 10_000).Select(_ => OrderedGuid.New()).ToList();
 
-        Assert.True(string.CompareOrdinal(first.Value.ToString(), second.Value.ToString()) < 0);
+        Assert.All(ids, id => Assert.Equal(7, id.Version));
+        Assert.All(ids, id => Assert.Contains(id.ToString()[19], "89ab"));
+        Assert.Equal(ids, ids.Order().ToList());
+        Assert.Equal(ids.Select(i => i.ToString()), ids.Select(i => i.ToString()).Order(StringComparer.Ordinal));
+        Assert.Equal(ids.Count, ids.Distinct().Count());
     }
 }

@@ -21,7 +21,7 @@ internal static class TimelineQueries
             query = query.Where(e => e.OccurredAt <= until);
         }
 
-        var entries = await query.OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id)
+        var entries = await query.OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Sequence)
             .Skip(hasCursor ? alreadyShown : 0).Take(size + 1).ToListAsync(cancellationToken);
         var page = entries.Take(size).ToList();
         var dtos = await DescribeAsync(db, page, cancellationToken);

@@ -34,6 +34,10 @@ public sealed class TimelineEntry : Common.IAppendOnly
     }
 
     public TimelineEntryId Id { get; private set; }
+
+    /// <summary>The order entries were written in, given by the database: it settles entries that happened at the same moment.</summary>
+    public long Sequence { get; private set; }
+
     public ConversationId ConversationId { get; private set; }
     public PersonId PersonId { get; private set; }
     public EntryKind Kind { get; private set; }

@@ -14,7 +14,7 @@ public sealed class PersonMerge : Common.IAppendOnly
 
     public PersonMerge(PersonId survivor, PersonId merged, string reason, UserId? by, DateTimeOffset at, int entriesMoved)
     {
-        Id = Guid.CreateVersion7();
+        Id = Common.OrderedGuid.New();
         SurvivorId = survivor;
         MergedId = merged;
         Reason = Common.Guard.Text(reason, ReasonMaxLength, "The reason");

@@ -8,10 +8,11 @@ public static class HangfireSchema
 {
     public const string Name = "hangfire";
 
-    public static void Install(string connectionString)
+    public static void Install(string connectionString) => Storage(connectionString, prepareSchema: true);
+
+    public static PostgreSqlStorage Storage(string connectionString, bool prepareSchema)
     {
-        _ = new PostgreSqlStorage(
-            new NpgsqlConnectionFactory(connectionString, new PostgreSqlStorageOptions()),
-            new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true, SchemaName = Name });
+        var options = new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = prepareSchema, SchemaName = Name };
+        return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
     }
 }

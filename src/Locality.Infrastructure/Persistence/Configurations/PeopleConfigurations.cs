@@ -99,7 +99,8 @@ internal sealed class TimelineEntryConfiguration : IEntityTypeConfiguration<Time
         builder.Property(e => e.Location).HasMaxLength(TimelineEntry.ShortTextMaxLength);
         builder.Property(e => e.WhoWasThere).HasMaxLength(TimelineEntry.ShortTextMaxLength);
         builder.Property(e => e.ToService).HasMaxLength(TimelineEntry.ShortTextMaxLength);
-        builder.HasIndex(e => new { e.PersonId, e.OccurredAt, e.Id }).IsDescending(false, true, true);
+        builder.Property(e => e.Sequence).UseIdentityAlwaysColumn();
+        builder.HasIndex(e => new { e.PersonId, e.OccurredAt, e.Sequence }).IsDescending(false, true, true);
         builder.HasIndex(e => e.ConversationId);
         builder.Ignore(e => e.IsSuccessfulContact);
         builder.Ignore(e => e.CanBeAmended);

@@ -285,6 +285,13 @@ namespace Locality.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("recorded_at");
 
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Sequence"));
+
                     b.Property<Guid?>("SubjectWorkerId")
                         .HasColumnType("uuid")
                         .HasColumnName("subject_worker_id");
@@ -310,9 +317,9 @@ namespace Locality.Infrastructure.Persistence.Migrations
                     b.HasIndex("ConversationId")
                         .HasDatabaseName("ix_timeline_entries_conversation_id");
 
-                    b.HasIndex("PersonId", "OccurredAt", "Id")
+                    b.HasIndex("PersonId", "OccurredAt", "Sequence")
                         .IsDescending(false, true, true)
-                        .HasDatabaseName("ix_timeline_entries_person_id_occurred_at_id");
+                        .HasDatabaseName("ix_timeline_entries_person_id_occurred_at_sequence");
 
                     b.ToTable("timeline_entries", (string)null);
                 });
