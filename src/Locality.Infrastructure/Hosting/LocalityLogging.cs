@@ -13,11 +13,19 @@ public static class LocalityLogging
     /// </summary>
     public static void AddLocalityLogging(this WebApplicationBuilder builder, string[] args)
     {
-        var toStandardError = LocalityCommands.IsCommand(args) ? LogEventLevel.Verbose : (LogEventLevel?)null;
-        builder.Services.AddSerilog((services, logger) => logger
-            .ReadFrom.Configuration(builder.Configuration)
-            .ReadFrom.Services(services)
-            .Enrich.FromLogContext()
-            .WriteTo.Console(standardErrorFromLevel: toStandardError));
+        var isCommand = LocalityCommands.IsCommand(args);
+        builder.Services.AddSerilog((services, logger) =>
+        {
+            logger
+                .ReadFrom.Configuration(builder.Configuration)
+                .ReadFrom.Services(services)
+                .Enrich.FromLogContext()
+                .WriteTo.Console(standardErrorFromLevel: isCommand ? LogEventLevel.Verbose : null);
+            if (isCommand)
+            {
+                // EF Core logs its first look for the migrations table, on a new database, as a failed command.
+                logger.MinimumLevel.Override("Microsoft.EntityFrameworkCore.Database.Command", LogEventLevel.Fatal);
+            }
+        });
     }
 }
