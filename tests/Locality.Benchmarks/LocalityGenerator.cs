@@ -155,7 +155,8 @@ internal sealed class LocalityGenerator(string databaseConnectionString, int peo
             await update.ExecuteNonQueryAsync();
         }
 
-        await using var analyse = new NpgsqlCommand("ANALYZE", connection) { CommandTimeout = 600 };
+        // Vacuum now, so autovacuum does not wake up to do it in the middle of the measurements.
+        await using var analyse = new NpgsqlCommand("VACUUM (ANALYZE)", connection) { CommandTimeout = 0 };
         await analyse.ExecuteNonQueryAsync();
     }
 

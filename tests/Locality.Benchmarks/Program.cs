@@ -46,6 +46,7 @@ http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer
 
 var random = new Random(options.Seed);
 var searches = Enumerable.Range(0, options.Requests).Select(_ => Typo(generator.People[random.Next(generator.People.Count)], random)).ToList();
+var looseSearches = Enumerable.Range(0, options.Requests).Select(_ => Typo(generator.People[random.Next(generator.People.Count)], random, inGivenName: true)).ToList();
 var pages = Enumerable.Range(0, options.Requests).Select(_ => generator.People[random.Next(generator.People.Count)].Id).ToList();
 
 await using var raw = new NpgsqlConnection(database.ConnectionString);
@@ -54,6 +55,8 @@ var results = new List<Measure>
 {
     await Measure.RunAsync("Find a person by name (API)", searches, async q => (await http.GetAsync($"/api/people?name={Uri.EscapeDataString(q)}")).EnsureSuccessStatusCode()),
     await Measure.RunAsync("Find a person by name (raw SQL)", searches, q => RawQueries.SearchAsync(raw, q)),
+    await Measure.RunAsync("Find a person by name, both names misspelt (API)", looseSearches, async q => (await http.GetAsync($"/api/people?name={Uri.EscapeDataString(q)}")).EnsureSuccessStatusCode()),
+    await Measure.RunAsync("Find a person by name, both names misspelt (raw SQL)", looseSearches, q => RawQueries.SearchAsync(raw, q)),
     await Measure.RunAsync("Open a person's page (API)", pages, async id => (await http.GetAsync($"/api/people/{id}")).EnsureSuccessStatusCode()),
     await Measure.RunAsync("Open a person's page (raw SQL)", pages, id => RawQueries.PersonPageAsync(raw, id)),
     await Measure.RunAsync("My day, 40 people (API)", pages, async _ => (await http.GetAsync("/api/my-day")).EnsureSuccessStatusCode()),
@@ -89,16 +92,19 @@ static string Target(string name) => name switch
     _ => "50",
 };
 
-// What a worker would type: the name they heard, with one letter wrong in the family name.
-static string Typo((Guid Id, string Given, string Family) person, Random random)
+// What a worker would type: the name they heard, with one letter wrong in the family name (and in the given name too).
+static string Typo((Guid Id, string Given, string Family) person, Random random, bool inGivenName = false) =>
+    $"{(inGivenName ? Misspell(person.Given, random) : person.Given)} {Misspell(person.Family, random)}";
+
+static string Misspell(string name, Random random)
 {
-    var family = person.Family.ToCharArray();
-    if (family.Length > 3)
+    var letters = name.ToCharArray();
+    if (letters.Length > 3)
     {
-        family[random.Next(1, family.Length)] = (char)('a' + random.Next(26));
+        letters[random.Next(1, letters.Length)] = (char)('a' + random.Next(26));
     }
 
-    return $"{person.Given} {new string(family)}";
+    return new string(letters);
 }
 
 internal sealed class BenchmarkApi(string connectionString) : WebApplicationFactory<Locality.Api.Program>

@@ -14,25 +14,25 @@ using NpgsqlTypes;
 namespace Locality.Infrastructure.People;
 
 /// <summary>
-/// Finds people with PostgreSQL: names by trigram similarity (pg_trgm, over the full name and the name they are
-/// known by, so typos and preferred names both find them), the rest exactly. Merged-away records are never listed.
+/// Finds people with PostgreSQL. Names are matched by trigram similarity (pg_trgm, GIN indexes) over the full name
+/// and the name they are known by, so typos and preferred names both find them. A name alone is looked for first
+/// with a strict similarity, which lets the index rule out everyone who only shares a common first name; only if that
+/// finds no one is it looked for again with pg_trgm's usual, looser similarity. With a date of birth, postcode or NHS
+/// number, the exact fields narrow it first and names are compared among those few. Merged-away records are never listed.
 /// </summary>
 internal sealed class PersonSearch(LocalityDbContext db, TimeProvider clock, IOptions<ConversationOptions> options) : IPersonSearch
 {
-    private const string Select = """
-        SELECT p.id, p.given_name, p.family_name, p.preferred_name, p.date_of_birth, p.approximate_age, p.approximate_age_recorded_on,
-               p.postcode, p.nhs_number, s.display_name, c.resting_until, c.last_successful_contact_at, c.opened_at, {0} AS score
-        FROM people p
-        JOIN conversations c ON c.person_id = p.id
-        JOIN staff_members s ON s.id = c.lead_worker_id
-        WHERE p.merged_into_id IS NULL
+    private const string Columns = """
+        p.id, p.given_name, p.family_name, p.preferred_name, p.date_of_birth, p.approximate_age, p.approximate_age_recorded_on,
+        p.postcode, p.nhs_number, s.display_name, c.resting_until, c.last_successful_contact_at, c.opened_at
         """;
 
-    // A whole name is compared with whole names; a single word (often just the family name) with the words in them.
-    private const string FullNameScore = "greatest(similarity(p.name_full, @name), similarity(p.name_known_as, @name))";
-    private const string FullNameMatch = " AND (p.name_full % @name OR p.name_known_as % @name)";
+    private const string Joins = "JOIN conversations c ON c.person_id = p.id JOIN staff_members s ON s.id = c.lead_worker_id";
+    private const string WholeNameScore = "greatest(similarity(p.name_full, @name), similarity(p.name_known_as, @name))";
     private const string OneWordScore = "greatest(word_similarity(@name, p.name_full), word_similarity(@name, p.name_known_as))";
-    private const string OneWordMatch = " AND (@name <% p.name_full OR @name <% p.name_known_as)";
+
+    /// <summary>Similarity needed (whole names, a word within a name): strict first, then pg_trgm's defaults.</summary>
+    private static readonly (double WholeName, double Word)[] Passes = [(0.5, 0.8), (0.3, 0.6)];
 
     public async Task<IReadOnlyList<PersonSummaryDto>> FindAsync(PersonSearchCriteria criteria, int limit, CancellationToken cancellationToken)
     {
@@ -41,37 +41,59 @@ internal sealed class PersonSearch(LocalityDbContext db, TimeProvider clock, IOp
             return [];
         }
 
-        var oneWord = criteria.Name is { } typed && !typed.Trim().Contains(' ', StringComparison.Ordinal);
-        var sql = new StringBuilder(string.Format(
-            System.Globalization.CultureInfo.InvariantCulture, Select, criteria.Name is null ? "0" : oneWord ? OneWordScore : FullNameScore));
-        var parameters = new List<NpgsqlParameter>();
-        if (criteria.Name is { } name)
+        var name = criteria.Name is { } typed ? string.Join(' ', typed.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries)) : null;
+        var oneWord = name is not null && !name.Contains(' ', StringComparison.Ordinal);
+        var score = name is null ? "0" : oneWord ? OneWordScore : WholeNameScore;
+        List<NpgsqlParameter> Parameters()
         {
-            sql.Append(oneWord ? OneWordMatch : FullNameMatch);
-            parameters.Add(new NpgsqlParameter("name", NpgsqlDbType.Text) { Value = string.Join(' ', name.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries)) });
+            var list = new List<NpgsqlParameter> { new("limit", NpgsqlDbType.Integer) { Value = limit } };
+            if (name is not null)
+            {
+                list.Add(new NpgsqlParameter("name", NpgsqlDbType.Text) { Value = name });
+            }
+
+            return list;
         }
 
-        AddExact(sql, parameters, criteria.NhsNumber?.Digits, criteria.DateOfBirth, criteria.Postcode?.Value);
-        sql.Append(" ORDER BY score DESC, p.family_name, p.given_name, p.id LIMIT @limit");
-        parameters.Add(new NpgsqlParameter("limit", NpgsqlDbType.Integer) { Value = limit });
-        return (await QueryAsync(sql.ToString(), parameters, cancellationToken)).Select(r => r.Summary).ToList();
+        if (name is not null && criteria.NhsNumber is null && criteria.DateOfBirth is null && criteria.Postcode is null)
+        {
+            var match = oneWord ? "(@name <% p.name_full OR @name <% p.name_known_as)" : "(p.name_full % @name OR p.name_known_as % @name)";
+            var sql = $"SELECT {Columns}, {score} AS score FROM people p {Joins} WHERE p.merged_into_id IS NULL AND {match} ORDER BY score DESC, p.family_name, p.given_name, p.id LIMIT @limit";
+            foreach (var (wholeName, word) in Passes)
+            {
+                var found = await QueryAsync(sql, Parameters(), cancellationToken, (wholeName, word));
+                if (found.Count > 0 || wholeName == Passes[^1].WholeName)
+                {
+                    return found.Select(r => r.Summary).ToList();
+                }
+            }
+        }
+
+        var parameters = Parameters();
+        var where = new StringBuilder("p.merged_into_id IS NULL");
+        AddExact(where, parameters, criteria.NhsNumber?.Digits, criteria.DateOfBirth, criteria.Postcode?.Value);
+        if (name is not null)
+        {
+            where.Append(System.Globalization.CultureInfo.InvariantCulture, $" AND {score} >= {(oneWord ? Passes[^1].Word : Passes[^1].WholeName)}");
+        }
+
+        var exact = $"SELECT {Columns}, {score} AS score FROM people p {Joins} WHERE {where} ORDER BY score DESC, p.family_name, p.given_name, p.id LIMIT @limit";
+        return (await QueryAsync(exact, parameters, cancellationToken)).Select(r => r.Summary).ToList();
     }
 
     public async Task<IReadOnlyList<LikelyMatchDto>> FindLikelyMatchesAsync(
         string givenName, string familyName, string? preferredName, DateOnly? dateOfBirth, Postcode? postcode, NhsNumber? nhsNumber,
         PersonId? except, CancellationToken cancellationToken)
     {
-        var full = $"{givenName} {familyName}".Trim().ToLowerInvariant();
-        var known = $"{preferredName ?? givenName} {familyName}".Trim().ToLowerInvariant();
-        var sql = new StringBuilder(string.Format(
-            System.Globalization.CultureInfo.InvariantCulture, Select,
-            "greatest(similarity(p.name_full, @full), similarity(p.name_known_as, @known), similarity(p.name_full, @known))"));
-        sql.Append(" AND (p.nhs_number = @nhs OR ((p.name_full % @full OR p.name_known_as % @known OR p.name_full % @known)");
-        sql.Append(" AND (p.date_of_birth = @dob OR p.postcode = @postcode)))");
+        // The exact fields narrow it to a handful through their indexes; names are compared only among those.
+        const string score = "greatest(similarity(p.name_full, @full), similarity(p.name_known_as, @known), similarity(p.name_full, @known))";
+        var sql = new StringBuilder($"SELECT {Columns}, {score} AS score FROM people p {Joins} WHERE p.merged_into_id IS NULL");
+        sql.Append(System.Globalization.CultureInfo.InvariantCulture,
+            $" AND (p.nhs_number = @nhs OR ((p.date_of_birth = @dob OR p.postcode = @postcode) AND {score} >= {Passes[^1].WholeName}))");
         var parameters = new List<NpgsqlParameter>
         {
-            new("full", NpgsqlDbType.Text) { Value = full },
-            new("known", NpgsqlDbType.Text) { Value = known },
+            new("full", NpgsqlDbType.Text) { Value = $"{givenName} {familyName}".Trim().ToLowerInvariant() },
+            new("known", NpgsqlDbType.Text) { Value = $"{preferredName ?? givenName} {familyName}".Trim().ToLowerInvariant() },
             new("nhs", NpgsqlDbType.Char) { Value = (object?)nhsNumber?.Digits ?? DBNull.Value },
             new("dob", NpgsqlDbType.Date) { Value = (object?)dateOfBirth ?? DBNull.Value },
             new("postcode", NpgsqlDbType.Varchar) { Value = (object?)postcode?.Value ?? DBNull.Value },
@@ -93,28 +115,29 @@ internal sealed class PersonSearch(LocalityDbContext db, TimeProvider clock, IOp
             .ToList();
     }
 
-    private static void AddExact(StringBuilder sql, List<NpgsqlParameter> parameters, string? nhs, DateOnly? dob, string? postcode)
+    private static void AddExact(StringBuilder where, List<NpgsqlParameter> parameters, string? nhs, DateOnly? dob, string? postcode)
     {
         if (nhs is not null)
         {
-            sql.Append(" AND p.nhs_number = @nhs");
+            where.Append(" AND p.nhs_number = @nhs");
             parameters.Add(new NpgsqlParameter("nhs", NpgsqlDbType.Char) { Value = nhs });
         }
 
         if (dob is not null)
         {
-            sql.Append(" AND p.date_of_birth = @dob");
+            where.Append(" AND p.date_of_birth = @dob");
             parameters.Add(new NpgsqlParameter("dob", NpgsqlDbType.Date) { Value = dob.Value });
         }
 
         if (postcode is not null)
         {
-            sql.Append(" AND p.postcode = @postcode");
+            where.Append(" AND p.postcode = @postcode");
             parameters.Add(new NpgsqlParameter("postcode", NpgsqlDbType.Varchar) { Value = postcode });
         }
     }
 
-    private async Task<IReadOnlyList<Row>> QueryAsync(string sql, IReadOnlyList<NpgsqlParameter> parameters, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Row>> QueryAsync(
+        string sql, IReadOnlyList<NpgsqlParameter> parameters, CancellationToken cancellationToken, (double WholeName, double Word)? thresholds = null)
     {
         var moment = clock.Now();
         var quietAfter = options.Value.QuietAfter;
@@ -122,7 +145,18 @@ internal sealed class PersonSearch(LocalityDbContext db, TimeProvider clock, IOp
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var command = new NpgsqlCommand(sql, connection);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            if (thresholds is { } set)
+            {
+                // For this transaction only: the pooled connection goes back as it came.
+                await using var limits = new NpgsqlCommand(
+                    string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                        $"SET LOCAL pg_trgm.similarity_threshold = {set.WholeName}; SET LOCAL pg_trgm.word_similarity_threshold = {set.Word}"),
+                    connection, transaction);
+                await limits.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await using var command = new NpgsqlCommand(sql, connection, transaction);
             command.Parameters.AddRange(parameters.ToArray());
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             var rows = new List<Row>();
@@ -131,6 +165,8 @@ internal sealed class PersonSearch(LocalityDbContext db, TimeProvider clock, IOp
                 rows.Add(Read(reader, moment, quietAfter));
             }
 
+            await reader.CloseAsync();
+            await transaction.CommitAsync(cancellationToken);
             return rows;
         }
         finally
