@@ -26,11 +26,24 @@ public sealed partial class Journey(IPage page, BrowserFixture browser, IPage? c
         await CheckPageAsync();
     }
 
-    /// <summary>Clicks a link or button by its visible name and checks the page it leads to.</summary>
+    /// <summary>Clicks a link or button by its visible name, waits for the page it leads to, and checks that page.</summary>
     public async Task ClickAsync(string name, AriaRole role = AriaRole.Link)
     {
-        await page.GetByRole(role, new() { Name = name, Exact = true }).First.ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        var target = page.GetByRole(role, new() { Name = name, Exact = true }).First;
+        await target.WaitForAsync();
+        await ClickAndWaitForNextPageAsync(target);
+    }
+
+    /// <summary>
+    /// Clicks something that loads a new page (a link, or a form that redirects or answers with the form again) and
+    /// waits for that page to load before checking it. Waiting for the URL would not do: a form shown again with its
+    /// errors keeps the same URL. Playwright marks this navigation wait obsolete in favour of URL waits, hence the pragma.
+    /// </summary>
+    public async Task ClickAndWaitForNextPageAsync(ILocator target)
+    {
+#pragma warning disable CS0612
+        await page.RunAndWaitForNavigationAsync(() => target.ClickAsync(), new() { WaitUntil = WaitUntilState.Load });
+#pragma warning restore CS0612
         await CheckPageAsync();
     }
 

@@ -91,9 +91,7 @@ public sealed class KeyWorkerJourneyTests(BrowserFixture browser) : IClassFixtur
         await Assertions.Expect(page.Locator("#conversation-state")).ToContainTextAsync("Passed on once");
 
         // Correct an entry: the original stays visible.
-        await page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex(@"^Correct this entry\W+Visit") }).Last.ClickAsync();
-        await page.WaitForLoadStateAsync();
-        await journey.CheckPageAsync();
+        await journey.ClickAndWaitForNextPageAsync(page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex(@"^Correct this entry\W+Visit") }).Last);
         await journey.FillAsync("Why does it need correcting?", "Wrong club named");
         await journey.FillAsync("The corrected entry", "Met at home. She wants to get back to the walking group.");
         await journey.ClickAsync("Save correction", AriaRole.Button);
