@@ -1,4 +1,5 @@
 using FluentValidation;
+using Locality.Application.Access;
 using Locality.Application.Common.Behaviours;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +10,8 @@ public static class DependencyInjection
 {
     /// <summary>
     /// The mediator, every handler and validator in this assembly, and the pipeline in its fixed order:
-    /// logging, then unhandled exceptions, then authorization, then validation, then the handler.
+    /// logging, then the audit (written when the request ends), then unhandled exceptions, then authorization by role,
+    /// then access to the people the request names, then validation, then the handler.
     /// </summary>
     public static IServiceCollection AddApplication(this IServiceCollection services)
     {
@@ -22,9 +24,13 @@ public static class DependencyInjection
         }
 
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuditBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(UnhandledExceptionBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehaviour<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(PersonAccessBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
+        services.AddScoped<IPersonAccess, PersonAccess>();
+        services.AddScoped<IPartnerSharing, PartnerSharing>();
 
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
         ValidatorOptions.Global.DefaultRuleLevelCascadeMode = CascadeMode.Stop;

@@ -1,8 +1,10 @@
 using System.Security.Cryptography.X509Certificates;
 using Hangfire;
 using Locality.Application.Common.Interfaces;
+using Locality.Application.Access;
 using Locality.Application.Conversations;
 using Locality.Application.People;
+using Locality.Infrastructure.Access;
 using Locality.Infrastructure.Identity;
 using Locality.Infrastructure.Jobs;
 using Locality.Infrastructure.People;
@@ -47,6 +49,8 @@ public static class DependencyInjection
         services.AddScoped<IIdentityService, IdentityService>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<IPersonSearch, PersonSearch>();
+        services.AddScoped<IAuditTrail, AuditTrail>();
+        services.Configure<AccessOptions>(configuration.GetSection(AccessOptions.Section));
         services.Configure<ConversationOptions>(configuration.GetSection(ConversationOptions.Section));
 
         var dataProtection = services.AddDataProtection()

@@ -1,3 +1,4 @@
+using Locality.Application.Access;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
 using MediatR;
@@ -5,7 +6,8 @@ using MediatR;
 namespace Locality.Application.Conversations;
 
 [AllowedFor(Roles.KeyWorker, Roles.TeamLead)]
-public sealed record AddNote(Guid PersonId, string Text, DateTimeOffset? OccurredAt = null) : IRequest<IReadOnlyList<TimelineEntryDto>>;
+[Touches(Domain.Access.RecordSection.Timeline)]
+public sealed record AddNote(Guid PersonId, string Text, DateTimeOffset? OccurredAt = null) : IRequest<IReadOnlyList<TimelineEntryDto>>, IChangesPerson;
 
 internal sealed class AddNoteHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock) : IRequestHandler<AddNote, IReadOnlyList<TimelineEntryDto>>
 {

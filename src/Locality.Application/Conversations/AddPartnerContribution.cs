@@ -1,3 +1,4 @@
+using Locality.Application.Access;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
 using Locality.Domain.Organisations;
@@ -7,8 +8,9 @@ namespace Locality.Application.Conversations;
 
 /// <summary>What a partner agency told or sent the team about the person (a GP letter, a police update), recorded by a worker.</summary>
 [AllowedFor(Roles.KeyWorker, Roles.TeamLead)]
+[Touches(Domain.Access.RecordSection.Timeline)]
 public sealed record AddPartnerContribution(Guid PersonId, Guid FromAgencyId, string Text, DateTimeOffset? OccurredAt = null)
-    : IRequest<IReadOnlyList<TimelineEntryDto>>;
+    : IRequest<IReadOnlyList<TimelineEntryDto>>, IChangesPerson;
 
 internal sealed class AddPartnerContributionHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock)
     : IRequestHandler<AddPartnerContribution, IReadOnlyList<TimelineEntryDto>>

@@ -1,3 +1,4 @@
+using Locality.Application.Access;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
 using Locality.Domain.Conversations;
@@ -8,7 +9,8 @@ namespace Locality.Application.Conversations;
 
 /// <summary>Adds a worker (with their agency), or an agency on its own, to the team around the person.</summary>
 [AllowedFor(Roles.KeyWorker, Roles.TeamLead)]
-public sealed record AddTeamMember(Guid PersonId, Guid? WorkerId, Guid? AgencyId) : IRequest<IReadOnlyList<TimelineEntryDto>>;
+[Touches(Domain.Access.RecordSection.Timeline)]
+public sealed record AddTeamMember(Guid PersonId, Guid? WorkerId, Guid? AgencyId) : IRequest<IReadOnlyList<TimelineEntryDto>>, IChangesPerson;
 
 internal sealed class AddTeamMemberHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock)
     : IRequestHandler<AddTeamMember, IReadOnlyList<TimelineEntryDto>>

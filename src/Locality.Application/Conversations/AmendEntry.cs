@@ -1,3 +1,4 @@
+using Locality.Application.Access;
 using Locality.Application.Common.Exceptions;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
@@ -13,8 +14,9 @@ namespace Locality.Application.Conversations;
 /// corrections they saw (<see cref="AmendmentsSeen"/>), so two people correcting at once cannot overwrite each other.
 /// </summary>
 [AllowedFor(Roles.KeyWorker, Roles.TeamLead)]
+[Touches(Domain.Access.RecordSection.Timeline)]
 public sealed record AmendEntry(Guid PersonId, Guid EntryId, string Reason, string CorrectedText, int AmendmentsSeen)
-    : IRequest<TimelineEntryDto>;
+    : IRequest<TimelineEntryDto>, IChangesPerson;
 
 internal sealed class AmendEntryHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock) : IRequestHandler<AmendEntry, TimelineEntryDto>
 {

@@ -1,3 +1,4 @@
+using Locality.Application.Access;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
 using Locality.Domain.Organisations;
@@ -7,7 +8,8 @@ namespace Locality.Application.Conversations;
 
 /// <summary>Makes another worker the lead key worker. There is always exactly one; the change is recorded.</summary>
 [AllowedFor(Roles.KeyWorker, Roles.TeamLead)]
-public sealed record ChangeLeadWorker(Guid PersonId, Guid? NewLeadWorkerId, string? Reason = null) : IRequest<IReadOnlyList<TimelineEntryDto>>;
+[Touches(Domain.Access.RecordSection.Timeline)]
+public sealed record ChangeLeadWorker(Guid PersonId, Guid? NewLeadWorkerId, string? Reason = null) : IRequest<IReadOnlyList<TimelineEntryDto>>, IChangesPerson;
 
 internal sealed class ChangeLeadWorkerHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock)
     : IRequestHandler<ChangeLeadWorker, IReadOnlyList<TimelineEntryDto>>

@@ -1,7 +1,9 @@
 using Locality.Application.Common.Interfaces;
+using Locality.Domain.Access;
 using Locality.Domain.Common;
 using Locality.Domain.Conversations;
 using Locality.Domain.Organisations;
+using Locality.Domain.People;
 using Microsoft.EntityFrameworkCore;
 
 namespace Locality.Application.Conversations;
@@ -27,6 +29,15 @@ internal static class DayQueries
                 r.Conversation.LeadWorkerId.Value, r.LeadName))
             .OrderBy(p => p.KnownAs, StringComparer.CurrentCultureIgnoreCase)
             .ToList();
+    }
+
+    /// <summary>Everyone shown in a list is audited as seen there.</summary>
+    public static void AuditListed(IAuditTrail audit, IEnumerable<DayPersonDto> people, string request)
+    {
+        foreach (var person in people)
+        {
+            audit.Add(new PersonId(person.PersonId), AuditAction.Listed, request, "Name, conversation state");
+        }
     }
 
     /// <summary>Quiet people, longest without contact first: who to try next.</summary>

@@ -1,3 +1,4 @@
+using Locality.Application.Access;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
 using Locality.Application.Common.Time;
@@ -7,7 +8,8 @@ using Microsoft.Extensions.Options;
 namespace Locality.Application.Conversations;
 
 [AllowedFor(Roles.KeyWorker, Roles.TeamLead)]
-public sealed record EndRest(Guid PersonId, string Reason) : IRequest<IReadOnlyList<TimelineEntryDto>>;
+[Touches(Domain.Access.RecordSection.Timeline)]
+public sealed record EndRest(Guid PersonId, string Reason) : IRequest<IReadOnlyList<TimelineEntryDto>>, IChangesPerson;
 
 internal sealed class EndRestHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, IOptions<ConversationOptions> options)
     : IRequestHandler<EndRest, IReadOnlyList<TimelineEntryDto>>

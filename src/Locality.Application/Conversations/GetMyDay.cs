@@ -16,7 +16,7 @@ namespace Locality.Application.Conversations;
 [AllowedFor(Roles.KeyWorker, Roles.TeamLead)]
 public sealed record GetMyDay(Guid? WorkerId = null) : IRequest<MyDayDto>;
 
-internal sealed class GetMyDayHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, IOptions<ConversationOptions> options)
+internal sealed class GetMyDayHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, IOptions<ConversationOptions> options, IAuditTrail audit)
     : IRequestHandler<GetMyDay, MyDayDto>
 {
     public async Task<MyDayDto> Handle(GetMyDay request, CancellationToken cancellationToken)
@@ -32,6 +32,7 @@ internal sealed class GetMyDayHandler(IApplicationDbContext db, ICurrentUser use
 
         var moment = clock.Now();
         var people = await DayQueries.PeopleLedByAsync(db, [worker], moment, options.Value.QuietAfter, cancellationToken);
+        DayQueries.AuditListed(audit, people, nameof(GetMyDay));
         return new MyDayDto(worker.Value, staff.DisplayName, people, DayQueries.KeepTrying(people), DayQueries.CheckBacksDue(people, moment.Today));
     }
 }

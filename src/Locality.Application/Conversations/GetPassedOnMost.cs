@@ -11,7 +11,7 @@ public sealed record GetPassedOnMost(bool MyTeamOnly = false, int Limit = 20) : 
 
 public sealed record PassedOnDto(Guid PersonId, string KnownAs, int HandOffCount, string LeadWorkerName, DateTimeOffset? LastHandOffAt);
 
-internal sealed class GetPassedOnMostHandler(IApplicationDbContext db, ICurrentUser user) : IRequestHandler<GetPassedOnMost, IReadOnlyList<PassedOnDto>>
+internal sealed class GetPassedOnMostHandler(IApplicationDbContext db, ICurrentUser user, IAuditTrail audit) : IRequestHandler<GetPassedOnMost, IReadOnlyList<PassedOnDto>>
 {
     public async Task<IReadOnlyList<PassedOnDto>> Handle(GetPassedOnMost request, CancellationToken cancellationToken)
     {
@@ -39,6 +39,11 @@ internal sealed class GetPassedOnMostHandler(IApplicationDbContext db, ICurrentU
                 })
             .Take(limit)
             .ToListAsync(cancellationToken);
+        foreach (var row in rows)
+        {
+            audit.Add(row.Id, Domain.Access.AuditAction.Listed, nameof(GetPassedOnMost), "Name, times passed on");
+        }
+
         return rows.Select(r => new PassedOnDto(r.Id.Value, $"{r.PreferredName ?? r.GivenName} {r.FamilyName}", r.HandOffCount, r.DisplayName, r.Last)).ToList();
     }
 }

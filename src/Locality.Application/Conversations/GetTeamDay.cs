@@ -14,7 +14,7 @@ namespace Locality.Application.Conversations;
 [AllowedFor(Roles.TeamLead)]
 public sealed record GetTeamDay(Guid? TeamId = null) : IRequest<TeamDayDto>;
 
-internal sealed class GetTeamDayHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, IOptions<ConversationOptions> options)
+internal sealed class GetTeamDayHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, IOptions<ConversationOptions> options, IAuditTrail audit)
     : IRequestHandler<GetTeamDay, TeamDayDto>
 {
     public async Task<TeamDayDto> Handle(GetTeamDay request, CancellationToken cancellationToken)
@@ -30,6 +30,7 @@ internal sealed class GetTeamDayHandler(IApplicationDbContext db, ICurrentUser u
             .OrderBy(s => s.DisplayName).Select(s => new { s.Id, s.DisplayName }).ToListAsync(cancellationToken);
         var moment = clock.Now();
         var people = await DayQueries.PeopleLedByAsync(db, members.Select(m => m.Id).ToList(), moment, options.Value.QuietAfter, cancellationToken);
+        DayQueries.AuditListed(audit, people, nameof(GetTeamDay));
         var dueSoon = DayQueries.CheckBacksDue(people, moment.Today);
         var byLead = people.ToLookup(p => p.LeadWorkerId);
         var perMember = members.Select(m => new TeamMemberDayDto(

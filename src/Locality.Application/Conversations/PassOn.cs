@@ -1,3 +1,4 @@
+using Locality.Application.Access;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
 using Locality.Domain.Organisations;
@@ -10,9 +11,10 @@ namespace Locality.Application.Conversations;
 /// normally keeps the conversation; if not, <see cref="NewLeadWorkerId"/> names who takes it.
 /// </summary>
 [AllowedFor(Roles.KeyWorker, Roles.TeamLead)]
+[Touches(Domain.Access.RecordSection.Timeline)]
 public sealed record PassOn(
     Guid PersonId, string ToService, Guid? ToAgencyId, string Reason, bool LeadKeepsConversation = true, Guid? NewLeadWorkerId = null,
-    DateTimeOffset? OccurredAt = null) : IRequest<IReadOnlyList<TimelineEntryDto>>;
+    DateTimeOffset? OccurredAt = null) : IRequest<IReadOnlyList<TimelineEntryDto>>, IChangesPerson;
 
 internal sealed class PassOnHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock) : IRequestHandler<PassOn, IReadOnlyList<TimelineEntryDto>>
 {

@@ -17,7 +17,7 @@ public sealed record ReconcileConversationStates : IRequest<ReconcileResult>;
 
 public sealed record ReconcileResult(int Checked, int Changed);
 
-internal sealed class ReconcileConversationStatesHandler(IApplicationDbContext db, TimeProvider clock, IOptions<ConversationOptions> options)
+internal sealed class ReconcileConversationStatesHandler(IApplicationDbContext db, TimeProvider clock, IOptions<ConversationOptions> options, IAuditTrail audit)
     : IRequestHandler<ReconcileConversationStates, ReconcileResult>
 {
     private const int BatchSize = 500;
@@ -44,7 +44,11 @@ internal sealed class ReconcileConversationStatesHandler(IApplicationDbContext d
             {
                 var entries = conversation.Reconcile(moment, quietAfter);
                 db.TimelineEntries.AddRange(entries);
-                changed += entries.Count > 0 ? 1 : 0;
+                if (entries.Count > 0)
+                {
+                    changed++;
+                    audit.Add(conversation.PersonId, Domain.Access.AuditAction.Changed, nameof(ReconcileConversationStates), "Conversation timeline");
+                }
             }
 
             await db.SaveChangesAsync(cancellationToken);

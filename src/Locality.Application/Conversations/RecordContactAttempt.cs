@@ -1,3 +1,4 @@
+using Locality.Application.Access;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
 using Locality.Application.Common.Time;
@@ -9,8 +10,9 @@ namespace Locality.Application.Conversations;
 
 /// <summary>A try to reach the person: reached, not reached, or declined. Every try is counted; none closes anything.</summary>
 [AllowedFor(Roles.KeyWorker, Roles.TeamLead)]
+[Touches(Domain.Access.RecordSection.Timeline)]
 public sealed record RecordContactAttempt(Guid PersonId, ContactMethod Method, ContactOutcome Outcome, string? Text = null, DateTimeOffset? OccurredAt = null)
-    : IRequest<IReadOnlyList<TimelineEntryDto>>;
+    : IRequest<IReadOnlyList<TimelineEntryDto>>, IChangesPerson;
 
 internal sealed class RecordContactAttemptHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, IOptions<ConversationOptions> options)
     : IRequestHandler<RecordContactAttempt, IReadOnlyList<TimelineEntryDto>>

@@ -1,3 +1,4 @@
+using Locality.Application.Access;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
 using Locality.Application.Common.Time;
@@ -9,9 +10,10 @@ namespace Locality.Application.Conversations;
 
 /// <summary>A conversation with the person: a visit, a call, a message, a meeting. Where, and who was there.</summary>
 [AllowedFor(Roles.KeyWorker, Roles.TeamLead)]
+[Touches(Domain.Access.RecordSection.Timeline)]
 public sealed record RecordConversation(
     Guid PersonId, ContactMethod Method, string Text, string? Location = null, string? WhoWasThere = null, DateTimeOffset? OccurredAt = null)
-    : IRequest<IReadOnlyList<TimelineEntryDto>>;
+    : IRequest<IReadOnlyList<TimelineEntryDto>>, IChangesPerson;
 
 internal sealed class RecordConversationHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, IOptions<ConversationOptions> options)
     : IRequestHandler<RecordConversation, IReadOnlyList<TimelineEntryDto>>

@@ -1,3 +1,4 @@
+using Locality.Application.Access;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
 using Locality.Domain.Conversations;
@@ -7,7 +8,8 @@ namespace Locality.Application.Conversations;
 
 /// <summary>Records that a worker or agency has left the team around the person. Their time in it stays on record.</summary>
 [AllowedFor(Roles.KeyWorker, Roles.TeamLead)]
-public sealed record RemoveTeamMember(Guid PersonId, Guid MemberId) : IRequest<IReadOnlyList<TimelineEntryDto>>;
+[Touches(Domain.Access.RecordSection.Timeline)]
+public sealed record RemoveTeamMember(Guid PersonId, Guid MemberId) : IRequest<IReadOnlyList<TimelineEntryDto>>, IChangesPerson;
 
 internal sealed class RemoveTeamMemberHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock)
     : IRequestHandler<RemoveTeamMember, IReadOnlyList<TimelineEntryDto>>

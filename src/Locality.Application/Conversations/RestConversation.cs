@@ -1,3 +1,4 @@
+using Locality.Application.Access;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
 using Locality.Application.Common.Time;
@@ -8,7 +9,8 @@ namespace Locality.Application.Conversations;
 
 /// <summary>The person asked for space: the conversation rests until the check-back date, or until they are next reached.</summary>
 [AllowedFor(Roles.KeyWorker, Roles.TeamLead)]
-public sealed record RestConversation(Guid PersonId, DateOnly? CheckBackOn, string Reason) : IRequest<IReadOnlyList<TimelineEntryDto>>;
+[Touches(Domain.Access.RecordSection.Timeline)]
+public sealed record RestConversation(Guid PersonId, DateOnly? CheckBackOn, string Reason) : IRequest<IReadOnlyList<TimelineEntryDto>>, IChangesPerson;
 
 internal sealed class RestConversationHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, IOptions<ConversationOptions> options)
     : IRequestHandler<RestConversation, IReadOnlyList<TimelineEntryDto>>

@@ -12,9 +12,10 @@ internal static class TimelineQueries
 {
     public const int PageSize = 50;
 
-    public static async Task<TimelinePage> PageAsync(IApplicationDbContext db, PersonId person, string? before, int size, CancellationToken cancellationToken)
+    public static async Task<TimelinePage> PageAsync(
+        IApplicationDbContext db, PersonId person, TimelineViewer viewer, string? before, int size, CancellationToken cancellationToken)
     {
-        var query = db.TimelineEntries.AsNoTracking().Where(e => e.PersonId == person);
+        var query = await viewer.FilterAsync(db, db.TimelineEntries.AsNoTracking().Where(e => e.PersonId == person), person, cancellationToken);
         var hasCursor = Cursor.TryParse(before, out var until, out var alreadyShown);
         if (hasCursor)
         {

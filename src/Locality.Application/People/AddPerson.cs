@@ -35,7 +35,7 @@ public sealed record AddPerson(
     Guid? LeadWorkerId = null,
     bool ConfirmedNew = false) : IRequest<PersonDto>, IPersonFields;
 
-internal sealed class AddPersonHandler(IApplicationDbContext db, IPersonSearch search, ICurrentUser currentUser, TimeProvider clock)
+internal sealed class AddPersonHandler(IApplicationDbContext db, IPersonSearch search, ICurrentUser currentUser, TimeProvider clock, IAuditTrail audit)
     : IRequestHandler<AddPerson, PersonDto>
 {
     public async Task<PersonDto> Handle(AddPerson request, CancellationToken cancellationToken)
@@ -67,6 +67,7 @@ internal sealed class AddPersonHandler(IApplicationDbContext db, IPersonSearch s
         db.Conversations.Add(conversation);
         db.TimelineEntries.Add(opened);
         await db.SaveChangesAsync(cancellationToken);
+        audit.Add(person.Id, Domain.Access.AuditAction.Changed, nameof(AddPerson), "Whole record");
         return PersonQueries.ToDto(person, moment.Today);
     }
 }

@@ -1,4 +1,7 @@
+using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
+using Locality.Domain.Access;
+using Locality.Domain.People;
 using MediatR;
 
 namespace Locality.Application.People;
@@ -8,17 +11,23 @@ namespace Locality.Application.People;
 public sealed record FindPeople(string? Name = null, string? NhsNumber = null, DateOnly? DateOfBirth = null, string? Postcode = null)
     : IRequest<IReadOnlyList<PersonSummaryDto>>;
 
-internal sealed class FindPeopleHandler(IPersonSearch search) : IRequestHandler<FindPeople, IReadOnlyList<PersonSummaryDto>>
+internal sealed class FindPeopleHandler(IPersonSearch search, IAuditTrail audit) : IRequestHandler<FindPeople, IReadOnlyList<PersonSummaryDto>>
 {
     public const int Limit = 25;
 
-    public Task<IReadOnlyList<PersonSummaryDto>> Handle(FindPeople request, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<PersonSummaryDto>> Handle(FindPeople request, CancellationToken cancellationToken)
     {
         var criteria = new PersonSearchCriteria(
             string.IsNullOrWhiteSpace(request.Name) ? null : request.Name.Trim(),
             Domain.People.NhsNumber.TryParse(request.NhsNumber, out var nhs) ? nhs : null,
             request.DateOfBirth,
             Domain.People.Postcode.TryParse(request.Postcode, out var postcode) ? postcode : null);
-        return search.FindAsync(criteria, Limit, cancellationToken);
+        var found = await search.FindAsync(criteria, Limit, cancellationToken);
+        foreach (var person in found)
+        {
+            audit.Add(new PersonId(person.Id), AuditAction.Listed, nameof(FindPeople), "Name, date of birth, postcode");
+        }
+
+        return found;
     }
 }

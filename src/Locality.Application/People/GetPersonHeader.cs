@@ -1,3 +1,4 @@
+using Locality.Application.Access;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
 using MediatR;
@@ -7,7 +8,8 @@ namespace Locality.Application.People;
 
 /// <summary>Who a page is about, for the top of every page that records something about them. Safety notes travel with it.</summary>
 [AllowedFor(Roles.KeyWorker, Roles.TeamLead)]
-public sealed record GetPersonHeader(Guid Id) : IRequest<PersonHeaderDto>;
+[Touches(Domain.Access.RecordSection.IdentityAndContact)]
+public sealed record GetPersonHeader(Guid PersonId) : IRequest<PersonHeaderDto>, IReadsPerson;
 
 public sealed record PersonHeaderDto(Guid Id, string KnownAs, string? SafetyNotes, int HandOffCount);
 
@@ -15,7 +17,7 @@ internal sealed class GetPersonHeaderHandler(IApplicationDbContext db) : IReques
 {
     public async Task<PersonHeaderDto> Handle(GetPersonHeader request, CancellationToken cancellationToken)
     {
-        var id = await PersonLookup.ResolveAsync(db, request.Id, cancellationToken);
+        var id = await PersonLookup.ResolveAsync(db, request.PersonId, cancellationToken);
         return await (
                 from p in db.People.AsNoTracking()
                 join c in db.Conversations on p.Id equals c.PersonId

@@ -1,3 +1,4 @@
+using Locality.Application.Access;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
 using Locality.Application.Common.Time;
@@ -14,7 +15,7 @@ namespace Locality.Application.People;
 /// timeline entries. An id that was merged away opens the record it was merged into.
 /// </summary>
 [AllowedFor(Roles.KeyWorker, Roles.TeamLead)]
-public sealed record GetPersonPage(Guid Id) : IRequest<PersonPageDto>;
+public sealed record GetPersonPage(Guid PersonId) : IRequest<PersonPageDto>, IReadsPerson;
 
 public sealed record PersonPageDto(
     PersonDto Person,
@@ -29,26 +30,35 @@ public sealed record PersonPageDto(
     string LeadWorkerName,
     IReadOnlyList<TeamMemberDto> Team,
     TimelinePage Timeline,
-    uint ConversationVersion)
+    uint ConversationVersion,
+    bool CanSeeAccessLog,
+    IReadOnlyList<EmergencyAccessDto> EmergencyAccesses)
 {
     public IEnumerable<TeamMemberDto> CurrentTeam => Team.Where(m => m.LeftAt is null);
 }
 
-internal sealed class GetPersonPageHandler(IApplicationDbContext db, TimeProvider clock, IOptions<ConversationOptions> options)
+internal sealed class GetPersonPageHandler(IApplicationDbContext db, TimeProvider clock, IOptions<ConversationOptions> options, ICurrentUser user)
     : IRequestHandler<GetPersonPage, PersonPageDto>
 {
     public async Task<PersonPageDto> Handle(GetPersonPage request, CancellationToken cancellationToken)
     {
         var moment = clock.Now();
-        var id = await PersonLookup.ResolveAsync(db, request.Id, cancellationToken);
+        var id = await PersonLookup.ResolveAsync(db, request.PersonId, cancellationToken);
         var person = await PersonQueries.GetAsync(db, id, moment.Today, cancellationToken);
         var conversation = await db.Conversations.AsNoTracking().Include(c => c.Members).SingleAsync(c => c.PersonId == id, cancellationToken);
         var team = await TeamQueries.DescribeAsync(db, conversation.Members, cancellationToken);
         var lead = team.Single(m => m.Role == MemberRole.Lead && m.LeftAt is null);
-        var timeline = await TimelineQueries.PageAsync(db, id, null, TimelineQueries.PageSize, cancellationToken);
+        var timeline = await TimelineQueries.PageAsync(db, id, TimelineViewer.Staff(user), null, TimelineQueries.PageSize, cancellationToken);
+
+        // The lead key worker and their team lead see who has looked at the record, and any emergency access to it.
+        var leadTeam = await db.StaffMembers.AsNoTracking().Where(s => s.Id == conversation.LeadWorkerId).Select(s => s.TeamId).SingleAsync(cancellationToken);
+        var overseesRecord = user.UserId == conversation.LeadWorkerId || (user.IsInRole(Roles.TeamLead) && user.TeamId == leadTeam);
+        var emergencies = overseesRecord
+            ? await EmergencyAccessQueries.DescribeAsync(db, db.BreakGlassGrants.Where(g => g.PersonId == id), cancellationToken)
+            : [];
         return new PersonPageDto(
             person, conversation.Id.Value, conversation.StateAt(moment, options.Value.QuietAfter), conversation.OpenedAt,
             conversation.LastSuccessfulContactAt, conversation.AttemptsSinceContact, conversation.HandOffCount, conversation.RestingUntil,
-            lead.WorkerId!.Value, lead.WorkerName ?? string.Empty, team, timeline, conversation.Version);
+            lead.WorkerId!.Value, lead.WorkerName ?? string.Empty, team, timeline, conversation.Version, overseesRecord, emergencies);
     }
 }

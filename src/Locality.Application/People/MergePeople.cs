@@ -1,3 +1,4 @@
+using Locality.Application.Access;
 using Locality.Application.Common.Exceptions;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
@@ -17,7 +18,12 @@ namespace Locality.Application.People;
 /// moved); and the merged record's id keeps working, opening the survivor.
 /// </summary>
 [AllowedFor(Roles.KeyWorker, Roles.TeamLead)]
-public sealed record MergePeople(Guid SurvivorId, Guid MergedId, string Reason) : IRequest<PersonDto>;
+public sealed record MergePeople(Guid SurvivorId, Guid MergedId, string Reason) : IRequest<PersonDto>, IPersonRequest
+{
+    IEnumerable<Guid> IPersonRequest.PersonIds => [SurvivorId, MergedId];
+
+    Domain.Access.AuditAction IPersonRequest.AuditAs => Domain.Access.AuditAction.Changed;
+}
 
 internal sealed class MergePeopleHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, IOptions<ConversationOptions> options)
     : IRequestHandler<MergePeople, PersonDto>
@@ -41,6 +47,12 @@ internal sealed class MergePeopleHandler(IApplicationDbContext db, ICurrentUser 
         // The one place entries change their parent: the database allows moving them, and nothing else.
         var moved = await db.TimelineEntries.Where(e => e.PersonId == mergedId).ExecuteUpdateAsync(
             set => set.SetProperty(e => e.PersonId, survivorId).SetProperty(e => e.ConversationId, survivorConversation.Id), cancellationToken);
+
+        // What belongs to the person follows them: their consent decisions, lawful bases, restrictions, emergency access.
+        await db.ConsentRecords.Where(c => c.PersonId == mergedId).ExecuteUpdateAsync(set => set.SetProperty(c => c.PersonId, survivorId), cancellationToken);
+        await db.LawfulBases.Where(b => b.PersonId == mergedId).ExecuteUpdateAsync(set => set.SetProperty(b => b.PersonId, survivorId), cancellationToken);
+        await db.EntryRestrictions.Where(r => r.PersonId == mergedId).ExecuteUpdateAsync(set => set.SetProperty(r => r.PersonId, survivorId), cancellationToken);
+        await db.BreakGlassGrants.Where(g => g.PersonId == mergedId).ExecuteUpdateAsync(set => set.SetProperty(g => g.PersonId, survivorId), cancellationToken);
 
         var entries = new List<TimelineEntry>();
         foreach (var member in mergedConversation.Members.Where(m => m.IsCurrent))

@@ -9,14 +9,21 @@ namespace Locality.Application.People;
 internal static class PersonLookup
 {
     /// <summary>The record to use for an id: itself, or, if it was merged away, the record it now lives in.</summary>
-    public static async Task<PersonId> ResolveAsync(IApplicationDbContext db, Guid id, CancellationToken cancellationToken)
+    public static async Task<PersonId> ResolveAsync(IApplicationDbContext db, Guid id, CancellationToken cancellationToken) =>
+        await TryResolveAsync(db, id, cancellationToken) ?? throw new NotFoundException("Person");
+
+    public static async Task<PersonId?> TryResolveAsync(IApplicationDbContext db, Guid id, CancellationToken cancellationToken)
     {
         var current = new PersonId(id);
         for (var hops = 0; hops < 20; hops++)
         {
             var row = await db.People.AsNoTracking().Where(p => p.Id == current)
-                .Select(p => new { p.MergedIntoId }).SingleOrDefaultAsync(cancellationToken)
-                ?? throw new NotFoundException("Person");
+                .Select(p => new { p.MergedIntoId }).SingleOrDefaultAsync(cancellationToken);
+            if (row is null)
+            {
+                return null;
+            }
+
             if (row.MergedIntoId is not { } next)
             {
                 return current;

@@ -1,3 +1,4 @@
+using Locality.Application.Access;
 using Locality.Application.Common.Exceptions;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
@@ -8,8 +9,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Locality.Application.People;
 
 [AllowedFor(Roles.KeyWorker, Roles.TeamLead)]
+[Touches(Domain.Access.RecordSection.IdentityAndContact)]
 public sealed record UpdatePersonDetails(
-    Guid Id,
+    Guid PersonId,
     string GivenName,
     string FamilyName,
     string? PreferredName,
@@ -26,13 +28,13 @@ public sealed record UpdatePersonDetails(
     string? CommunicationNeeds,
     string? SafetyNotes,
     string? WhatMattersToMe,
-    uint Version) : IRequest<PersonDto>, IPersonFields;
+    uint Version) : IRequest<PersonDto>, IPersonFields, IChangesPerson;
 
 internal sealed class UpdatePersonDetailsHandler(IApplicationDbContext db, TimeProvider clock) : IRequestHandler<UpdatePersonDetails, PersonDto>
 {
     public async Task<PersonDto> Handle(UpdatePersonDetails request, CancellationToken cancellationToken)
     {
-        var id = await PersonLookup.ResolveAsync(db, request.Id, cancellationToken);
+        var id = await PersonLookup.ResolveAsync(db, request.PersonId, cancellationToken);
         var person = await db.People.SingleAsync(p => p.Id == id, cancellationToken);
         db.ExpectVersion(person, request.Version);
         var details = request.ToDetails();

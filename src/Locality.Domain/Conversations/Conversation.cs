@@ -167,7 +167,14 @@ public sealed class Conversation : AuditableEntity
             throw new BusinessRuleException("They are already the lead key worker.");
         }
 
-        Lead?.Leave(now, author.UserId);
+        // The previous lead stays in the team around the person, as a worker, until they choose to leave it.
+        var previous = Lead;
+        previous?.Leave(now, author.UserId);
+        if (previous?.WorkerId is { } previousLead && !members.Any(m => m.IsCurrent && m.WorkerId == previousLead))
+        {
+            members.Add(new ConversationMember(Id, MemberRole.Worker, previousLead, previous.AgencyId, now, author.UserId));
+        }
+
         LeadWorkerId = newLead;
         var alreadyMember = members.SingleOrDefault(m => m.Role == MemberRole.Worker && m.WorkerId == newLead && m.IsCurrent);
         alreadyMember?.Leave(now, author.UserId);

@@ -1,5 +1,6 @@
 using Locality.Application.Common.Exceptions;
 using Locality.Application.Common.Interfaces;
+using Locality.Domain.Access;
 using Locality.Domain.Common;
 using Locality.Domain.Conversations;
 using Locality.Domain.People;
@@ -27,6 +28,12 @@ public sealed class LocalityDbContext(DbContextOptions<LocalityDbContext> option
     public DbSet<ConversationMember> ConversationMembers => Set<ConversationMember>();
     public DbSet<TimelineEntry> TimelineEntries => Set<TimelineEntry>();
     public DbSet<TimelineAmendment> TimelineAmendments => Set<TimelineAmendment>();
+    public DbSet<BreakGlassGrant> BreakGlassGrants => Set<BreakGlassGrant>();
+    public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
+    public DbSet<SharingAgreement> SharingAgreements => Set<SharingAgreement>();
+    public DbSet<ConsentRecord> ConsentRecords => Set<ConsentRecord>();
+    public DbSet<LawfulBasis> LawfulBases => Set<LawfulBasis>();
+    public DbSet<EntryRestriction> EntryRestrictions => Set<EntryRestriction>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public void ExpectVersion<TEntity>(TEntity entity, uint version)

@@ -134,6 +134,7 @@ public sealed class ConversationTests(ApplicationHarness app) : IClassFixture<Ap
         var worker = await app.CreateUserAsync(Roles.KeyWorker);
         var colleague = await app.CreateUserAsync(Roles.KeyWorker);
         var person = await PeopleMaker.AddAsync(app, worker);
+        await app.SendAsync(new AddTeamMember(person.Id, colleague.UserId!.Value.Value, null), worker);
         var note = (await app.SendAsync(new AddNote(person.Id, "Original"), worker)).Single();
 
         var results = await Task.WhenAll(

@@ -74,6 +74,7 @@ public sealed class FindAndMergeTests(ApplicationHarness app) : IClassFixture<Ap
         var other = await app.CreateUserAsync(Roles.KeyWorker);
         var survivor = await PeopleMaker.AddAsync(app, worker);
         var duplicate = await PeopleMaker.AddAsync(app, other);
+        await app.SendAsync(new AddTeamMember(duplicate.Id, worker.UserId!.Value.Value, null), other);
         await app.SendAsync(new AddNote(duplicate.Id, "Noted on the duplicate record"), other);
         await app.SendAsync(new PassOn(duplicate.Id, "Housing options", null, "Facing eviction"), other);
 
@@ -88,7 +89,7 @@ public sealed class FindAndMergeTests(ApplicationHarness app) : IClassFixture<Ap
         Assert.Contains(page.CurrentTeam, m => m.WorkerId == other.UserId!.Value.Value && m.Role == MemberRole.Worker);
         var audit = await app.WithDbAsync(db => db.PersonMerges.SingleAsync(m => m.MergedId == new PersonId(duplicate.Id)));
         Assert.Equal((new PersonId(survivor.Id), worker.UserId!.Value.Value), (audit.SurvivorId, audit.MergedBy!.Value.Value));
-        Assert.Equal(3, audit.EntriesMoved); // opened, the note, the hand-off
+        Assert.Equal(4, audit.EntriesMoved); // opened, the worker joining, the note, the hand-off
         Assert.Empty(await app.SendAsync(new FindPeople(Name: duplicate.FamilyName), worker));
     }
 

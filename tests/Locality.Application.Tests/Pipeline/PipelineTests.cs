@@ -10,7 +10,7 @@ namespace Locality.Application.Tests.Pipeline;
 public sealed class PipelineTests(ApplicationHarness app) : IClassFixture<ApplicationHarness>
 {
     [Fact]
-    public async Task Behaviours_RunInTheDeclaredOrder_LoggingThenExceptionsThenAuthorizationThenValidation()
+    public async Task Behaviours_RunInTheDeclaredOrder_LoggingThenExceptionsThenAuthorizationThenValidation_WithAuditAndPersonAccessBetween()
     {
         await using var scope = app.Services.CreateAsyncScope();
 
@@ -18,7 +18,9 @@ public sealed class PipelineTests(ApplicationHarness app) : IClassFixture<Applic
             .Select(b => b.GetType().Name.Split('`')[0])
             .ToList();
 
-        Assert.Equal(["LoggingBehaviour", "UnhandledExceptionBehaviour", "AuthorizationBehaviour", "ValidationBehaviour"], behaviours);
+        Assert.Equal(
+            ["LoggingBehaviour", "AuditBehaviour", "UnhandledExceptionBehaviour", "AuthorizationBehaviour", "PersonAccessBehaviour", "ValidationBehaviour"],
+            behaviours);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Locality.Domain.Access;
 using Locality.Domain.Common;
 using Locality.Domain.Conversations;
 using Locality.Domain.Organisations;
@@ -21,6 +22,12 @@ public interface IApplicationDbContext
     DbSet<ConversationMember> ConversationMembers { get; }
     DbSet<TimelineEntry> TimelineEntries { get; }
     DbSet<TimelineAmendment> TimelineAmendments { get; }
+    DbSet<BreakGlassGrant> BreakGlassGrants { get; }
+    DbSet<AuditRecord> AuditRecords { get; }
+    DbSet<SharingAgreement> SharingAgreements { get; }
+    DbSet<ConsentRecord> ConsentRecords { get; }
+    DbSet<LawfulBasis> LawfulBases { get; }
+    DbSet<EntryRestriction> EntryRestrictions { get; }
 
     DatabaseFacade Database { get; }
 

@@ -50,6 +50,7 @@ internal sealed class PersonMergeConfiguration : IEntityTypeConfiguration<Person
     public void Configure(EntityTypeBuilder<PersonMerge> builder)
     {
         builder.HasKey(m => m.Id);
+        builder.Property(m => m.Id).ValueGeneratedNever();
         builder.Property(m => m.Reason).HasMaxLength(PersonMerge.ReasonMaxLength);
         builder.HasIndex(m => m.SurvivorId);
         builder.HasIndex(m => m.MergedId).IsUnique();

@@ -1,0 +1,13 @@
+namespace Locality.Application.Access;
+
+/// <summary>Settings for access to people's records, from configuration section <c>Access</c>.</summary>
+public sealed class AccessOptions
+{
+    public const string Section = "Access";
+
+    /// <summary>How long emergency ("break glass") access lasts.</summary>
+    public int BreakGlassHours { get; set; } = 4;
+
+    /// <summary>People with no contact for this many years are listed for a retention review. Nothing is deleted.</summary>
+    public int RetentionReviewYears { get; set; } = 8;
+}

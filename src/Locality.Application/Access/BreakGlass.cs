@@ -1,0 +1,42 @@
+using Locality.Application.Common.Exceptions;
+using Locality.Application.Common.Interfaces;
+using Locality.Application.Common.Security;
+using Locality.Application.People;
+using Locality.Domain.Access;
+using MediatR;
+using Microsoft.Extensions.Options;
+
+namespace Locality.Application.Access;
+
+/// <summary>
+/// Opens, in an emergency, the record of someone the worker is not in the team around. A reason is required; the
+/// access lasts a limited time (four hours unless configured), is audited with its reason, shown to the person's lead
+/// worker and team lead, and listed for review.
+/// </summary>
+[AllowedFor(Roles.KeyWorker, Roles.TeamLead)]
+public sealed record BreakGlass(Guid PersonId, string Reason) : IRequest<EmergencyAccessDto>;
+
+public sealed record EmergencyAccessDto(
+    Guid Id, Guid PersonId, string PersonName, Guid WorkerId, string WorkerName, string Reason, DateTimeOffset GrantedAt, DateTimeOffset ExpiresAt,
+    string? ReviewedByName, DateTimeOffset? ReviewedAt, string? ReviewNote);
+
+internal sealed class BreakGlassHandler(
+    IApplicationDbContext db, ICurrentUser user, TimeProvider clock, IOptions<AccessOptions> options, IAuditTrail audit, IPersonAccess access)
+    : IRequestHandler<BreakGlass, EmergencyAccessDto>
+{
+    public async Task<EmergencyAccessDto> Handle(BreakGlass request, CancellationToken cancellationToken)
+    {
+        var person = await PersonLookup.ResolveAsync(db, request.PersonId, cancellationToken);
+        var current = await access.DecideAsync(person, cancellationToken);
+        if (current.Basis is AccessBasis.TeamAroundPerson or AccessBasis.TeamLead)
+        {
+            throw new ConflictException("You can already see this record: you do not need emergency access.");
+        }
+
+        var grant = new BreakGlassGrant(person, user.RequireUserId(), request.Reason, clock.GetUtcNow(), TimeSpan.FromHours(options.Value.BreakGlassHours));
+        db.BreakGlassGrants.Add(grant);
+        await db.SaveChangesAsync(cancellationToken);
+        audit.Add(person, AuditAction.BrokeGlass, nameof(BreakGlass), "Whole record", grant.Reason);
+        return (await EmergencyAccessQueries.DescribeAsync(db, db.BreakGlassGrants.Where(g => g.Id == grant.Id), cancellationToken)).Single();
+    }
+}

@@ -1,0 +1,44 @@
+using Locality.Application.Common.Exceptions;
+using Locality.Application.Common.Interfaces;
+using Locality.Application.Common.Security;
+using Locality.Application.People;
+using Locality.Domain.Access;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Locality.Application.Access;
+
+/// <summary>
+/// Who has seen or changed a person's record, newest first: what a subject access request needs. Open to the person's
+/// lead key worker and the team lead of that worker's team.
+/// </summary>
+[AllowedFor(Roles.KeyWorker, Roles.TeamLead)]
+[Touches(RecordSection.IdentityAndContact)]
+public sealed record GetPersonAccessLog(Guid PersonId, int Page = 1) : IRequest<AccessLogPage>, IReadsPerson;
+
+public sealed record AccessLogEntryDto(
+    DateTimeOffset At, string? WhoName, string? AgencyName, string? PartnerSystemName, string Action, string? Sections, string Request, string? Reason);
+
+public sealed record AccessLogPage(IReadOnlyList<AccessLogEntryDto> Entries, int Page, bool HasMore);
+
+internal sealed class GetPersonAccessLogHandler(IApplicationDbContext db, ICurrentUser user) : IRequestHandler<GetPersonAccessLog, AccessLogPage>
+{
+    public async Task<AccessLogPage> Handle(GetPersonAccessLog request, CancellationToken cancellationToken)
+    {
+        var person = await PersonLookup.ResolveAsync(db, request.PersonId, cancellationToken);
+        var lead = await db.Conversations.AsNoTracking().Where(c => c.PersonId == person)
+            .Select(c => new { c.LeadWorkerId, Team = db.StaffMembers.Where(s => s.Id == c.LeadWorkerId).Select(s => s.TeamId).First() })
+            .SingleAsync(cancellationToken);
+        var isLead = user.UserId == lead.LeadWorkerId;
+        var isTeamLead = user.IsInRole(Roles.TeamLead) && user.TeamId == lead.Team;
+        if (!isLead && !isTeamLead)
+        {
+            throw new ForbiddenException("Only their lead key worker and that worker's team lead can see who has looked at this record.");
+        }
+
+        // Looks at records later merged into this one are looks at this person too.
+        var ids = await db.PersonMerges.AsNoTracking().Where(m => m.SurvivorId == person).Select(m => m.MergedId).ToListAsync(cancellationToken);
+        ids.Add(person);
+        return await AuditQueries.PageAsync(db, db.AuditRecords.Where(a => a.PersonId != null && ids.Contains(a.PersonId.Value)), request.Page, cancellationToken);
+    }
+}

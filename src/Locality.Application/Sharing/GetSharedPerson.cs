@@ -1,0 +1,53 @@
+using Locality.Application.Access;
+using Locality.Application.Common.Interfaces;
+using Locality.Application.Common.Security;
+using Locality.Application.Common.Time;
+using Locality.Application.Conversations;
+using Locality.Application.People;
+using Locality.Domain.Access;
+using Locality.Domain.Conversations;
+using Locality.Domain.People;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Locality.Application.Sharing;
+
+/// <summary>
+/// A shared person, as the partner agency may see them. A person not shared with the agency is "not found", exactly as
+/// one who does not exist.
+/// </summary>
+[AllowedFor(Roles.PartnerViewer)]
+[Touches(RecordSection.IdentityAndContact)]
+public sealed record GetSharedPerson(Guid PersonId) : IRequest<SharedPersonDto>, IReadsPerson;
+
+internal sealed class GetSharedPersonHandler(
+    IApplicationDbContext db, ICurrentUser user, IPersonAccess access, TimeProvider clock, IOptions<ConversationOptions> options)
+    : IRequestHandler<GetSharedPerson, SharedPersonDto>
+{
+    public async Task<SharedPersonDto> Handle(GetSharedPerson request, CancellationToken cancellationToken)
+    {
+        var id = await PersonLookup.ResolveAsync(db, request.PersonId, cancellationToken);
+        var decision = await access.DecideAsync(id, cancellationToken);
+        var sees = decision.Sections;
+        var person = await db.People.AsNoTracking().SingleAsync(p => p.Id == id, cancellationToken);
+        var conversation = await db.Conversations.AsNoTracking().SingleAsync(c => c.PersonId == id, cancellationToken);
+        var agencyName = await db.Agencies.AsNoTracking().Where(a => a.Id == user.AgencyId).Select(a => a.Name).SingleAsync(cancellationToken);
+        var identity = sees.Contains(RecordSection.IdentityAndContact)
+            ? new SharedIdentityDto(
+                person.KnownAs, person.GivenName, person.FamilyName, person.DateOfBirth, person.NhsNumber is null ? null : NhsNumber.FromStored(person.NhsNumber).Formatted,
+                person.AddressLine1, person.AddressLine2, person.Town, person.Postcode, person.Phone, person.Email, person.CommunicationNeeds, person.SafetyNotes)
+            : null;
+        IReadOnlyList<TimelineEntryDto>? timeline = null;
+        ConversationState? state = null;
+        string? lead = null;
+        if (sees.Contains(RecordSection.Timeline))
+        {
+            timeline = (await TimelineQueries.PageAsync(db, id, TimelineViewer.Partner(user, decision), null, TimelineQueries.PageSize, cancellationToken)).Entries;
+            state = conversation.StateAt(clock.Now(), options.Value.QuietAfter);
+            lead = await db.StaffMembers.AsNoTracking().Where(s => s.Id == conversation.LeadWorkerId).Select(s => s.DisplayName).SingleAsync(cancellationToken);
+        }
+
+        return new SharedPersonDto(id.Value, agencyName, sees.Order().ToList(), decision.MayContribute, identity, state, lead, timeline);
+    }
+}

@@ -1,0 +1,50 @@
+using Locality.Application.Access;
+using Locality.Application.Common.Exceptions;
+using Locality.Application.Common.Interfaces;
+using Locality.Application.Common.Security;
+using Locality.Application.People;
+using Locality.Domain.Access;
+using Locality.Domain.Conversations;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using SecurityRoles = Locality.Application.Common.Security.Roles;
+
+namespace Locality.Application.Sharing;
+
+/// <summary>
+/// Restricts a timeline entry to the roles and people named (and its author), or changes who they are. Everyone else
+/// no longer sees it at all: not on the timeline, not as a partner, not in exports.
+/// </summary>
+[AllowedFor(SecurityRoles.KeyWorker, SecurityRoles.TeamLead)]
+[Touches(RecordSection.Timeline)]
+public sealed record RestrictEntry(Guid PersonId, Guid EntryId, IReadOnlyList<string>? Roles, IReadOnlyList<Guid>? UserIds, string Reason)
+    : IRequest<RestrictionDto>, IChangesPerson;
+
+public sealed record RestrictionDto(Guid EntryId, bool InForce, IReadOnlyList<string> Roles, IReadOnlyList<Guid> UserIds, string Reason);
+
+internal sealed class RestrictEntryHandler(IApplicationDbContext db) : IRequestHandler<RestrictEntry, RestrictionDto>
+{
+    public async Task<RestrictionDto> Handle(RestrictEntry request, CancellationToken cancellationToken)
+    {
+        var person = await PersonLookup.ResolveAsync(db, request.PersonId, cancellationToken);
+        var entryId = new TimelineEntryId(request.EntryId);
+        if (!await db.TimelineEntries.AnyAsync(e => e.Id == entryId && e.PersonId == person, cancellationToken))
+        {
+            throw new NotFoundException("Entry");
+        }
+
+        var restriction = await db.EntryRestrictions.SingleOrDefaultAsync(r => r.EntryId == entryId, cancellationToken);
+        if (restriction is null)
+        {
+            restriction = new EntryRestriction(entryId, person, request.Roles ?? [], request.UserIds ?? [], request.Reason);
+            db.EntryRestrictions.Add(restriction);
+        }
+        else
+        {
+            restriction.Change(request.Roles ?? [], request.UserIds ?? [], request.Reason);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return new RestrictionDto(request.EntryId, restriction.IsInForce, restriction.Roles, restriction.UserIds, restriction.Reason);
+    }
+}
