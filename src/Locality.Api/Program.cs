@@ -6,6 +6,7 @@ using Locality.Infrastructure;
 using Locality.Infrastructure.Hosting;
 using Locality.Infrastructure.Jobs;
 using Locality.Infrastructure.Security;
+using Locality.Infrastructure.Web;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Identity;
@@ -27,6 +28,7 @@ public sealed class Program
         AddAuthentication(builder.Services);
 
         builder.Services.AddProblemDetails();
+        builder.Services.AddLocalityRateLimits(builder.Configuration, WriteTooManyRequestsAsync);
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.Configure<JsonOptions>(options =>
         {
@@ -53,6 +55,7 @@ public sealed class Program
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference(options => options.WithTitle("Locality API")).AllowAnonymous();
@@ -61,10 +64,23 @@ public sealed class Program
         app.MapAuthEndpoints();
         app.MapOrganisationEndpoints();
         app.MapPeopleEndpoints();
+        app.MapAccessEndpoints();
 
         await app.RunAsync();
         return 0;
     }
+
+    private static Task WriteTooManyRequestsAsync(HttpContext context) =>
+        context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status429TooManyRequests,
+                Title = "Too many requests",
+                Detail = "Wait a minute and try again. The Retry-After header says how many seconds.",
+            },
+        }).AsTask();
 
     /// <summary>
     /// People send a bearer token (from <c>/api/auth/token</c>); partner systems send their agency's key in <c>X-Api-Key</c>.

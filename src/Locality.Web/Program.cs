@@ -4,6 +4,7 @@ using Locality.Application.Common.Security;
 using Locality.Infrastructure;
 using Locality.Infrastructure.Hosting;
 using Locality.Infrastructure.Jobs;
+using Locality.Infrastructure.Web;
 using Locality.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -31,6 +32,7 @@ public sealed class Program
                 options.Filters.Add<FormFailureFilter>();
                 FriendlyBindingMessages.Apply(options.ModelBindingMessageProvider);
             });
+        builder.Services.AddLocalityRateLimits(builder.Configuration);
         builder.Services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "locality-antiforgery";
@@ -62,6 +64,7 @@ public sealed class Program
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();

@@ -141,8 +141,9 @@ public sealed class PeopleApiTests(ApiFactory api) : IClassFixture<ApiFactory>
     public async Task TwoWorkersAmendingAtOnce_OneGets409()
     {
         var (worker, _) = await api.SignedInClientAsync(Roles.KeyWorker);
-        var (colleague, _) = await api.SignedInClientAsync(Roles.KeyWorker);
+        var (colleague, colleagueAccount) = await api.SignedInClientAsync(Roles.KeyWorker);
         var id = await AddAsync(worker);
+        (await worker.PostAsJsonAsync($"/api/people/{id}/team", new { workerId = colleagueAccount.Id.Value })).EnsureSuccessStatusCode();
         var entry = (await (await worker.PostAsJsonAsync($"/api/people/{id}/notes", new { text = "Original" })).Content.ReadFromJsonAsync<JsonElement>())[0].GetProperty("id").GetString();
         var url = $"/api/people/{id}/timeline/{entry}/amendments";
 

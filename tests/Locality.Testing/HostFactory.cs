@@ -53,6 +53,10 @@ public abstract class HostFactory<TEntryPoint> : WebApplicationFactory<TEntryPoi
         builder.UseSetting("ConnectionStrings:Locality", Database.ConnectionString);
         builder.UseSetting("Hangfire:RunServer", "false");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+
+        // Tests sign in far more often than people do, all from 127.0.0.1; the rate-limit tests set their own limits.
+        builder.UseSetting("RateLimits:SignInPerMinute", "100000");
+        builder.UseSetting("RateLimits:PartnerApiPerMinute", "100000");
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 }

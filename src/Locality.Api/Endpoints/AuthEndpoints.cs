@@ -1,4 +1,5 @@
 using Locality.Infrastructure.Identity;
+using Locality.Infrastructure.Web;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -11,6 +12,8 @@ internal static class AuthEndpoints
     {
         app.MapPost("/api/auth/token", IssueTokenAsync)
             .AllowAnonymous()
+            .RequireRateLimiting(RateLimits.SignIn)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithTags("Sign in")
             .WithSummary("Exchange an email address and password for a bearer token")
             .WithDescription("Five wrong passwords in a row lock the account for 15 minutes. The same 401 is returned for an unknown email, a wrong password and a locked account.");

@@ -16,7 +16,7 @@ internal static class PeopleEndpoints
         var people = app.MapGroup("/api/people").WithTags("People");
         people.MapGet("/", (string? name, string? nhsNumber, DateOnly? dateOfBirth, string? postcode, IMediator m, CancellationToken ct) =>
                 m.Send(new FindPeople(name, nhsNumber, dateOfBirth, postcode), ct))
-            .WithSummary("Find people by name (fuzzy), NHS number, date of birth or postcode").WithStandardProblems();
+            .WithSummary("Find people by name (fuzzy), NHS number, date of birth or postcode").Sends<FindPeople>();
         people.MapPost("/", async (AddPerson request, IMediator m, CancellationToken ct) =>
             {
                 var created = await m.Send(request, ct);
@@ -24,61 +24,61 @@ internal static class PeopleEndpoints
             })
             .WithSummary("Add a person and open their conversation")
             .WithDescription("Answers 409 with the likely matches when the person may already have a record. Send again with confirmedNew: true if this is someone new (not possible when the NHS number matches).")
-            .WithStandardProblems();
+            .Sends<AddPerson>();
         people.MapGet("/{id:guid}", (Guid id, IMediator m, CancellationToken ct) => m.Send(new GetPersonPage(id), ct))
             .WithSummary("A person, where their conversation stands, the team around them and the latest 50 entries")
             .WithDescription("An id that was merged away answers with the record it was merged into.")
-            .WithStandardProblems();
+            .Sends<GetPersonPage>();
         people.MapPut("/{id:guid}", (Guid id, PersonBody b, IMediator m, CancellationToken ct) => m.Send(new UpdatePersonDetails(
                 id, b.GivenName, b.FamilyName, b.PreferredName, b.DateOfBirth, b.ApproximateAge, b.NhsNumber, b.AddressLine1, b.AddressLine2,
                 b.Town, b.Postcode, b.Uprn, b.Phone, b.Email, b.CommunicationNeeds, b.SafetyNotes, b.WhatMattersToMe, b.Version), ct))
-            .WithSummary("Change a person's details").WithStandardProblems();
+            .WithSummary("Change a person's details").Sends<UpdatePersonDetails>();
         people.MapPost("/merges", (MergePeople request, IMediator m, CancellationToken ct) => m.Send(request, ct))
-            .WithSummary("Merge two records for the same person into one").WithStandardProblems();
+            .WithSummary("Merge two records for the same person into one").Sends<MergePeople>();
         people.MapGet("/passed-on-most", (bool? myTeamOnly, int? limit, IMediator m, CancellationToken ct) =>
                 m.Send(new GetPassedOnMost(myTeamOnly ?? false, limit ?? 20), ct))
-            .WithSummary("People passed on most often (team leads)").WithStandardProblems();
+            .WithSummary("People passed on most often (team leads)").Sends<GetPassedOnMost>();
 
         var person = people.MapGroup("/{id:guid}").WithTags("Conversation");
         person.MapGet("/timeline", (Guid id, string? before, IMediator m, CancellationToken ct) => m.Send(new GetTimeline(id, before), ct))
-            .WithSummary("A page of the timeline, newest first; pass olderCursor as before for the next").WithStandardProblems();
+            .WithSummary("A page of the timeline, newest first; pass olderCursor as before for the next").Sends<GetTimeline>();
         person.MapPost("/conversations", (Guid id, ConversationBody b, IMediator m, CancellationToken ct) =>
                 Created(id, m.Send(new RecordConversation(id, b.Method, b.Text, b.Location, b.WhoWasThere, b.OccurredAt), ct)))
-            .WithSummary("Record a conversation with the person").WithStandardProblems();
+            .WithSummary("Record a conversation with the person").Sends<RecordConversation>();
         person.MapPost("/contact-attempts", (Guid id, AttemptBody b, IMediator m, CancellationToken ct) =>
                 Created(id, m.Send(new RecordContactAttempt(id, b.Method, b.Outcome, b.Text, b.OccurredAt), ct)))
-            .WithSummary("Record a try to reach the person").WithStandardProblems();
+            .WithSummary("Record a try to reach the person").Sends<RecordContactAttempt>();
         person.MapPost("/notes", (Guid id, NoteBody b, IMediator m, CancellationToken ct) =>
                 Created(id, m.Send(new AddNote(id, b.Text, b.OccurredAt), ct)))
-            .WithSummary("Add a note").WithStandardProblems();
+            .WithSummary("Add a note").Sends<AddNote>();
         person.MapPost("/partner-contributions", (Guid id, ContributionBody b, IMediator m, CancellationToken ct) =>
                 Created(id, m.Send(new AddPartnerContribution(id, b.FromAgencyId, b.Text, b.OccurredAt), ct)))
-            .WithSummary("Record what a partner agency told or sent the team").WithStandardProblems();
+            .WithSummary("Record what a partner agency told or sent the team").Sends<AddPartnerContribution>();
         person.MapPost("/timeline/{entryId:guid}/amendments", (Guid id, Guid entryId, AmendmentBody b, IMediator m, CancellationToken ct) =>
                 m.Send(new AmendEntry(id, entryId, b.Reason, b.CorrectedText, b.AmendmentsSeen), ct))
             .WithSummary("Correct an entry, with a reason; the original stays")
             .WithDescription("amendmentsSeen is how many corrections the entry had when you read it; if someone has corrected it since, the answer is 409.")
-            .WithStandardProblems();
+            .Sends<AmendEntry>();
         person.MapPost("/resting", (Guid id, RestBody b, IMediator m, CancellationToken ct) => m.Send(new RestConversation(id, b.CheckBackOn, b.Reason), ct))
-            .WithSummary("The person asked for space: rest the conversation until a check-back date").WithStandardProblems();
+            .WithSummary("The person asked for space: rest the conversation until a check-back date").Sends<RestConversation>();
         person.MapPost("/resting/end", (Guid id, ReasonBody b, IMediator m, CancellationToken ct) => m.Send(new EndRest(id, b.Reason), ct))
-            .WithSummary("End a rest early").WithStandardProblems();
+            .WithSummary("End a rest early").Sends<EndRest>();
         person.MapPut("/lead", (Guid id, LeadBody b, IMediator m, CancellationToken ct) => m.Send(new ChangeLeadWorker(id, b.NewLeadWorkerId, b.Reason), ct))
-            .WithSummary("Change the lead key worker").WithStandardProblems();
+            .WithSummary("Change the lead key worker").Sends<ChangeLeadWorker>();
         person.MapPost("/team", (Guid id, TeamMemberBody b, IMediator m, CancellationToken ct) => m.Send(new AddTeamMember(id, b.WorkerId, b.AgencyId), ct))
-            .WithSummary("Add a worker or an agency to the team around the person").WithStandardProblems();
+            .WithSummary("Add a worker or an agency to the team around the person").Sends<AddTeamMember>();
         person.MapPost("/team/{memberId:guid}/leave", (Guid id, Guid memberId, IMediator m, CancellationToken ct) => m.Send(new RemoveTeamMember(id, memberId), ct))
-            .WithSummary("Record that a worker or agency has left the team around the person").WithStandardProblems();
+            .WithSummary("Record that a worker or agency has left the team around the person").Sends<RemoveTeamMember>();
         person.MapPost("/hand-offs", (Guid id, HandOffBody b, IMediator m, CancellationToken ct) => Created(id, m.Send(
                 new PassOn(id, b.ToService, b.ToAgencyId, b.Reason, b.LeadKeepsConversation ?? true, b.NewLeadWorkerId, b.OccurredAt), ct)))
-            .WithSummary("Pass the person on to another service, with a reason").WithStandardProblems();
+            .WithSummary("Pass the person on to another service, with a reason").Sends<PassOn>();
 
         app.MapGet("/api/my-day", (Guid? workerId, IMediator m, CancellationToken ct) => m.Send(new GetMyDay(workerId), ct))
-            .WithTags("My day").WithSummary("A worker's people, who is quiet, and check-backs due").WithStandardProblems();
+            .WithTags("My day").WithSummary("A worker's people, who is quiet, and check-backs due").Sends<GetMyDay>();
         app.MapGet("/api/team-day", (IMediator m, CancellationToken ct) => m.Send(new GetTeamDay(), ct))
-            .WithTags("My day").WithSummary("A team lead's view of the team").WithStandardProblems();
+            .WithTags("My day").WithSummary("A team lead's view of the team").Sends<GetTeamDay>();
         app.MapPost("/api/jobs/conversation-states", (IMediator m, CancellationToken ct) => m.Send(new ReconcileConversationStates(), ct))
-            .WithTags("Jobs").WithSummary("Run the daily conversation check now (administrators)").WithStandardProblems();
+            .WithTags("Jobs").WithSummary("Run the daily conversation check now (administrators)").Sends<ReconcileConversationStates>();
     }
 
     private static async Task<IResult> Created(Guid personId, Task<IReadOnlyList<TimelineEntryDto>> sending) =>

@@ -24,6 +24,12 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails)
                 new Dictionary<string, string[]> { [JsonPathField(json.Path)] = [JsonProblem(json)] }),
             BadHttpRequestException bad => new ProblemDetails { Detail = DescribeBadRequest(bad) },
             ConflictException conflict => new ProblemDetails { Detail = conflict.Message, Extensions = { ["kind"] = conflict.Kind.ToString() } },
+            BreakGlassRequiredException breakGlass => new ProblemDetails
+            {
+                Title = "You are not in the team around this person",
+                Detail = breakGlass.Message + " POST the reason to /api/people/{id}/emergency-access.",
+                Extensions = { ["kind"] = "BreakGlassRequired", ["personId"] = breakGlass.PersonId },
+            },
             NotFoundException notFound => new ProblemDetails { Detail = notFound.Message },
             LikelyMatchesException likely => new ProblemDetails
             {

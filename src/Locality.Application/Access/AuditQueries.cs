@@ -23,6 +23,7 @@ internal static class AuditQueries
         var keyNames = await db.PartnerApiKeys.AsNoTracking().Where(k => keys.Contains(k.Id)).ToDictionaryAsync(k => k.Id, k => k.Name, cancellationToken);
         var entries = shown.Select(r => new AccessLogEntryDto(
                 r.At,
+                r.PersonId?.Value,
                 r.UserId is { } u ? names.GetValueOrDefault(u) : r.ApiKeyId is null ? "Locality (scheduled job)" : null,
                 r.AgencyId is { } a ? agencyNames.GetValueOrDefault(a) : null,
                 r.ApiKeyId is { } k ? keyNames.GetValueOrDefault(k) : null,

@@ -17,7 +17,7 @@ namespace Locality.Application.Access;
 public sealed record GetPersonAccessLog(Guid PersonId, int Page = 1) : IRequest<AccessLogPage>, IReadsPerson;
 
 public sealed record AccessLogEntryDto(
-    DateTimeOffset At, string? WhoName, string? AgencyName, string? PartnerSystemName, string Action, string? Sections, string Request, string? Reason);
+    DateTimeOffset At, Guid? PersonId, string? WhoName, string? AgencyName, string? PartnerSystemName, string Action, string? Sections, string Request, string? Reason);
 
 public sealed record AccessLogPage(IReadOnlyList<AccessLogEntryDto> Entries, int Page, bool HasMore);
 

@@ -57,7 +57,7 @@ internal sealed class PersonAccess(IApplicationDbContext db, ICurrentUser user, 
             }
         }
 
-        if (user.IsInRole(Roles.PartnerViewer) && user.AgencyId is { } agency)
+        if ((user.IsInRole(Roles.PartnerViewer) || user.IsInRole(Roles.PartnerSystem)) && user.AgencyId is { } agency)
         {
             return await sharing.DecideAsync(person, agency, cancellationToken);
         }

@@ -24,8 +24,7 @@ internal sealed class AmendEntryHandler(IApplicationDbContext db, ICurrentUser u
     {
         var person = await PersonLookup.ResolveAsync(db, request.PersonId, cancellationToken);
         var entryId = new TimelineEntryId(request.EntryId);
-        var entry = await db.TimelineEntries.AsNoTracking().SingleOrDefaultAsync(e => e.Id == entryId && e.PersonId == person, cancellationToken)
-                    ?? throw new NotFoundException("Entry");
+        var entry = await TimelineViewer.Staff(user).RequireVisibleAsync(db, person, entryId, cancellationToken);
         var existing = await db.TimelineAmendments.CountAsync(a => a.EntryId == entryId, cancellationToken);
         if (existing != request.AmendmentsSeen)
         {

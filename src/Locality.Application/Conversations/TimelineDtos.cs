@@ -22,11 +22,15 @@ public sealed record TimelineEntryDto(
     ConversationState? NewState,
     DateOnly? CheckBackOn,
     bool CanBeAmended,
-    IReadOnlyList<AmendmentDto> Amendments)
+    IReadOnlyList<AmendmentDto> Amendments,
+    EntryRestrictionDto? Restriction = null)
 {
     /// <summary>What the entry says now: the latest correction's text, or the original.</summary>
     public string? CurrentText => Amendments.Count > 0 ? Amendments[^1].CorrectedText : Text;
 }
+
+/// <summary>Who a restricted entry is kept to (its author always sees it), and why.</summary>
+public sealed record EntryRestrictionDto(IReadOnlyList<string> Roles, IReadOnlyList<string> PeopleNames, string Reason);
 
 public sealed record AmendmentDto(int Sequence, string Reason, string CorrectedText, string? AuthorName, DateTimeOffset RecordedAt);
 

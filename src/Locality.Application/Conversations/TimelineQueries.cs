@@ -42,8 +42,11 @@ internal static class TimelineQueries
         var entryIds = entries.Select(e => e.Id).ToList();
         var amendments = (await db.TimelineAmendments.AsNoTracking().Where(a => entryIds.Contains(a.EntryId)).ToListAsync(cancellationToken))
             .OrderBy(a => a.Sequence).ToLookup(a => a.EntryId);
+        var restrictions = (await db.EntryRestrictions.AsNoTracking().Where(r => entryIds.Contains(r.EntryId) && r.LiftedAt == null).ToListAsync(cancellationToken))
+            .ToDictionary(r => r.EntryId);
         var workerIds = entries.SelectMany(e => new[] { e.AuthorId, e.SubjectWorkerId })
             .Concat(amendments.SelectMany(g => g.Select(a => a.AuthorId)))
+            .Concat(restrictions.Values.SelectMany(r => r.UserIds.Select(id => (UserId?)new UserId(id))))
             .OfType<UserId>().Distinct().ToList();
         var agencyIds = entries.SelectMany(e => new[] { e.AuthorAgencyId, e.OtherAgencyId }).OfType<AgencyId>().Distinct().ToList();
         var workers = await db.StaffMembers.AsNoTracking().Where(s => workerIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.DisplayName, cancellationToken);
@@ -56,7 +59,10 @@ internal static class TimelineQueries
                 e.Id.Value, e.Kind, e.OccurredAt, e.RecordedAt, e.AuthorId?.Value, Worker(e.AuthorId), Agency(e.AuthorAgencyId), e.Text, e.Method, e.Outcome,
                 e.Location, e.WhoWasThere, Agency(e.OtherAgencyId), e.ToService, e.LeadKeepsConversation, Worker(e.SubjectWorkerId), e.NewState,
                 e.CheckBackOn, e.CanBeAmended,
-                amendments[e.Id].Select(a => new AmendmentDto(a.Sequence, a.Reason, a.CorrectedText, Worker(a.AuthorId), a.RecordedAt)).ToList()))
+                amendments[e.Id].Select(a => new AmendmentDto(a.Sequence, a.Reason, a.CorrectedText, Worker(a.AuthorId), a.RecordedAt)).ToList(),
+                restrictions.TryGetValue(e.Id, out var r)
+                    ? new EntryRestrictionDto(r.Roles, r.UserIds.Select(id => Worker(new UserId(id)) ?? "Someone no longer here").ToList(), r.Reason)
+                    : null))
             .ToList();
     }
 

@@ -1,4 +1,5 @@
 using Locality.Application.Access;
+using Locality.Application.Common.Exceptions;
 using Locality.Application.Common.Interfaces;
 using Locality.Domain.Access;
 using Locality.Domain.Conversations;
@@ -18,6 +19,16 @@ internal sealed record TimelineViewer(UserId? UserId, IReadOnlyCollection<string
     public static TimelineViewer Staff(ICurrentUser user) => new(user.UserId, user.Roles, false, AccessDecision.Everything);
 
     public static TimelineViewer Partner(ICurrentUser user, AccessDecision decision) => new(user.UserId, user.Roles, true, decision.Sections);
+
+    /// <summary>
+    /// The one entry, if this viewer may see it; otherwise "not found", exactly as for an entry that does not exist,
+    /// so correcting or restricting an entry cannot reveal one that is restricted from the sender.
+    /// </summary>
+    public async Task<TimelineEntry> RequireVisibleAsync(IApplicationDbContext db, PersonId person, TimelineEntryId entry, CancellationToken cancellationToken)
+    {
+        var visible = await FilterAsync(db, db.TimelineEntries.AsNoTracking().Where(e => e.Id == entry && e.PersonId == person), person, cancellationToken);
+        return await visible.SingleOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("Entry");
+    }
 
     /// <summary>The entries this viewer may see, out of a person's timeline.</summary>
     public async Task<IQueryable<TimelineEntry>> FilterAsync(IApplicationDbContext db, IQueryable<TimelineEntry> entries, PersonId person, CancellationToken cancellationToken)

@@ -8,7 +8,7 @@ using MediatR;
 namespace Locality.Application.Sharing;
 
 /// <summary>A partner agency adds what it knows to a shared person's timeline, where its agreement allows it to contribute.</summary>
-[AllowedFor(Roles.PartnerViewer)]
+[AllowedFor(Roles.PartnerViewer, Roles.PartnerSystem)]
 [Touches(RecordSection.IdentityAndContact)]
 public sealed record AddSharedContribution(Guid PersonId, string Text, DateTimeOffset? OccurredAt = null) : IRequest<TimelineEntryDto>, IChangesPerson;
 

@@ -11,7 +11,7 @@ namespace Locality.Application.Sharing;
 /// The people whose records are shared with the partner's agency today (by its agreement and their consent, or a
 /// lawful basis) and whose identity it may see. No one else appears, not even in a count.
 /// </summary>
-[AllowedFor(Roles.PartnerViewer)]
+[AllowedFor(Roles.PartnerViewer, Roles.PartnerSystem)]
 public sealed record GetSharedPeople(string? Name = null) : IRequest<IReadOnlyList<SharedPersonSummaryDto>>;
 
 internal sealed class GetSharedPeopleHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, IAuditTrail audit)

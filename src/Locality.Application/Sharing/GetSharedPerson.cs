@@ -17,7 +17,7 @@ namespace Locality.Application.Sharing;
 /// A shared person, as the partner agency may see them. A person not shared with the agency is "not found", exactly as
 /// one who does not exist.
 /// </summary>
-[AllowedFor(Roles.PartnerViewer)]
+[AllowedFor(Roles.PartnerViewer, Roles.PartnerSystem)]
 [Touches(RecordSection.IdentityAndContact)]
 public sealed record GetSharedPerson(Guid PersonId) : IRequest<SharedPersonDto>, IReadsPerson;
 

@@ -2,6 +2,7 @@ using Locality.Application.Access;
 using Locality.Application.Common.Exceptions;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
+using Locality.Application.Conversations;
 using Locality.Application.People;
 using Locality.Domain.Access;
 using Locality.Domain.Conversations;
@@ -20,6 +21,7 @@ internal sealed class LiftRestrictionHandler(IApplicationDbContext db, ICurrentU
     {
         var person = await PersonLookup.ResolveAsync(db, request.PersonId, cancellationToken);
         var entryId = new TimelineEntryId(request.EntryId);
+        await TimelineViewer.Staff(user).RequireVisibleAsync(db, person, entryId, cancellationToken);
         var restriction = await db.EntryRestrictions.SingleOrDefaultAsync(r => r.EntryId == entryId && r.PersonId == person, cancellationToken)
                           ?? throw new NotFoundException("Restriction");
         restriction.Lift(user.UserId, clock.GetUtcNow());

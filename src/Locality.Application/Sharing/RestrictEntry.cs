@@ -1,7 +1,7 @@
 using Locality.Application.Access;
-using Locality.Application.Common.Exceptions;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
+using Locality.Application.Conversations;
 using Locality.Application.People;
 using Locality.Domain.Access;
 using Locality.Domain.Conversations;
@@ -22,16 +22,13 @@ public sealed record RestrictEntry(Guid PersonId, Guid EntryId, IReadOnlyList<st
 
 public sealed record RestrictionDto(Guid EntryId, bool InForce, IReadOnlyList<string> Roles, IReadOnlyList<Guid> UserIds, string Reason);
 
-internal sealed class RestrictEntryHandler(IApplicationDbContext db) : IRequestHandler<RestrictEntry, RestrictionDto>
+internal sealed class RestrictEntryHandler(IApplicationDbContext db, ICurrentUser user) : IRequestHandler<RestrictEntry, RestrictionDto>
 {
     public async Task<RestrictionDto> Handle(RestrictEntry request, CancellationToken cancellationToken)
     {
         var person = await PersonLookup.ResolveAsync(db, request.PersonId, cancellationToken);
         var entryId = new TimelineEntryId(request.EntryId);
-        if (!await db.TimelineEntries.AnyAsync(e => e.Id == entryId && e.PersonId == person, cancellationToken))
-        {
-            throw new NotFoundException("Entry");
-        }
+        await TimelineViewer.Staff(user).RequireVisibleAsync(db, person, entryId, cancellationToken);
 
         var restriction = await db.EntryRestrictions.SingleOrDefaultAsync(r => r.EntryId == entryId, cancellationToken);
         if (restriction is null)

@@ -11,6 +11,7 @@ public static class FailureStatus
         ValidationFailedException => StatusCodes.Status400BadRequest,
         NotSignedInException => StatusCodes.Status401Unauthorized,
         ForbiddenException => StatusCodes.Status403Forbidden,
+        BreakGlassRequiredException => StatusCodes.Status403Forbidden,
         NotFoundException => StatusCodes.Status404NotFound,
         ConflictException => StatusCodes.Status409Conflict,
         LikelyMatchesException => StatusCodes.Status409Conflict,

@@ -1,8 +1,10 @@
 using Locality.Infrastructure.Identity;
+using Locality.Infrastructure.Web;
 using Locality.Web.Models;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Locality.Web.Controllers;
 
@@ -25,6 +27,7 @@ public sealed class AccountController(SignInManager<ApplicationUser> signIn) : C
     }
 
     [HttpPost("/sign-in")]
+    [EnableRateLimiting(RateLimits.SignIn)]
     public async Task<IActionResult> SignIn(SignInForm form)
     {
         if (string.IsNullOrWhiteSpace(form.Email))

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Locality.Web.Controllers;
 
-/// <summary>The pages shown for 400, 403, 404, 409 and 500, whatever method the failed request used.</summary>
+/// <summary>The pages shown for 400, 403, 404, 409, 429 and 500, whatever method the failed request used.</summary>
 [AllowAnonymous]
 [IgnoreAntiforgeryToken]
 public sealed class ErrorsController : Controller
@@ -11,7 +11,7 @@ public sealed class ErrorsController : Controller
     [Route("/error/{status:int}")]
     public IActionResult Status(int status)
     {
-        var known = status is 400 or 403 or 404 or 405 or 409 or 413 or 500 ? status : 500;
+        var known = status is 400 or 403 or 404 or 405 or 409 or 413 or 429 or 500 ? status : 500;
         Response.StatusCode = known;
         return View(known);
     }

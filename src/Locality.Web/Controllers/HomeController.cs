@@ -8,13 +8,18 @@ namespace Locality.Web.Controllers;
 
 public sealed class HomeController(IMediator mediator) : Controller
 {
-    /// <summary>Key workers and team leads start on their day; everyone else on who they are and what they can do.</summary>
+    /// <summary>Key workers and team leads start on their day; partner viewers on the people shared with their agency; everyone else on who they are and what they can do.</summary>
     [HttpGet("/")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
         if (User.IsInRole(Roles.KeyWorker) || User.IsInRole(Roles.TeamLead))
         {
             return View("MyDay", await mediator.Send(new GetMyDay(), cancellationToken));
+        }
+
+        if (User.IsInRole(Roles.PartnerViewer))
+        {
+            return Redirect("/shared");
         }
 
         return View(await mediator.Send(new GetCurrentUser(), cancellationToken));

@@ -22,7 +22,7 @@ public sealed class PeopleController(IMediator mediator, TimeProvider clock) : C
     {
         if (!form.IsEmpty)
         {
-            var dob = ReadDate(form.DateOfBirth, nameof(form.DateOfBirth), "Date of birth");
+            var dob = form.DateOfBirth.ReadField(nameof(form.DateOfBirth), "Date of birth");
             form.Results = await mediator.Send(new FindPeople(form.Name, form.NhsNumber, dob, form.Postcode), cancellationToken);
         }
 
@@ -35,7 +35,7 @@ public sealed class PeopleController(IMediator mediator, TimeProvider clock) : C
     [HttpPost("new")]
     public async Task<IActionResult> New(PersonForm form, CancellationToken cancellationToken)
     {
-        var dob = ReadDate(form.DateOfBirth, nameof(form.DateOfBirth), "Date of birth");
+        var dob = form.DateOfBirth.ReadField(nameof(form.DateOfBirth), "Date of birth");
         try
         {
             var person = await mediator.Send(
@@ -77,7 +77,7 @@ public sealed class PeopleController(IMediator mediator, TimeProvider clock) : C
     [HttpPost("{id:guid}/edit")]
     public async Task<IActionResult> Edit(Guid id, PersonForm form, CancellationToken cancellationToken)
     {
-        var dob = ReadDate(form.DateOfBirth, nameof(form.DateOfBirth), "Date of birth");
+        var dob = form.DateOfBirth.ReadField(nameof(form.DateOfBirth), "Date of birth");
         var person = await mediator.Send(
             new UpdatePersonDetails(
                 id, form.GivenName ?? string.Empty, form.FamilyName ?? string.Empty, form.PreferredName, dob, form.ApproximateAge, form.NhsNumber,
@@ -137,7 +137,7 @@ public sealed class PeopleController(IMediator mediator, TimeProvider clock) : C
     [HttpPost("{personId:guid}/rest")]
     public async Task<IActionResult> Rest(Guid personId, RestForm form, CancellationToken cancellationToken)
     {
-        var checkBack = ReadDate(form.CheckBackOn, nameof(form.CheckBackOn), "The check-back date");
+        var checkBack = form.CheckBackOn.ReadField(nameof(form.CheckBackOn), "The check-back date");
         await mediator.Send(new RestConversation(personId, checkBack, form.Reason ?? string.Empty), cancellationToken);
         return Saved($"The conversation is resting until {Display.Date(checkBack!.Value)}", personId);
     }
@@ -238,17 +238,10 @@ public sealed class PeopleController(IMediator mediator, TimeProvider clock) : C
         return RedirectToAction(nameof(Show), new { id = personId });
     }
 
-    /// <summary>A date typed in parts; a date that cannot be read stops here with the GOV.UK message, before anything is sent.</summary>
-    private static DateOnly? ReadDate(DateParts parts, string field, string label)
-    {
-        var (date, problem) = parts.Read(label);
-        return problem is null ? date : throw new ValidationFailedException(field, problem);
-    }
-
     /// <summary>When it happened: now if no date was given; the time given on that date, or now if the date is today, or midday.</summary>
     private DateTimeOffset? ReadOccurredAt(EntryForm form)
     {
-        var date = ReadDate(form.OccurredOn, nameof(form.OccurredOn), "The date");
+        var date = form.OccurredOn.ReadField(nameof(form.OccurredOn), "The date");
         TimeOnly? time = null;
         if (!string.IsNullOrWhiteSpace(form.OccurredTime))
         {

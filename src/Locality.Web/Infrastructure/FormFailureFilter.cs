@@ -10,7 +10,8 @@ namespace Locality.Web.Infrastructure;
 /// <summary>
 /// The web host's half of the one failure mapping. A form whose fields the application rejects (or that clashes
 /// with a newer change) is shown again with the GOV.UK error summary and a message on each field; anything else
-/// becomes the matching status page (404, 403) or a sign-in.
+/// becomes the matching status page (404, 403) or a sign-in. A worker outside the team around a person is offered
+/// emergency access instead of the record.
 /// </summary>
 internal sealed class FormFailureFilter(IMediator mediator) : IAsyncActionFilter
 {
@@ -45,6 +46,14 @@ internal sealed class FormFailureFilter(IMediator mediator) : IAsyncActionFilter
             case ConflictException conflict when form is not null:
                 context.ModelState.AddModelError(string.Empty, conflict.Message);
                 executed.Result = await RedisplayAsync(context, form, StatusCodes.Status409Conflict);
+                break;
+            case BreakGlassRequiredException breakGlass:
+                executed.Result = new ViewResult
+                {
+                    ViewName = Controllers.AccessController.EmergencyAccessView,
+                    ViewData = new ViewDataDictionary(((Controller)context.Controller).ViewData) { Model = new Models.BreakGlassForm { PersonId = breakGlass.PersonId } },
+                    StatusCode = StatusCodes.Status403Forbidden,
+                };
                 break;
             case NotSignedInException:
                 executed.Result = new ChallengeResult();

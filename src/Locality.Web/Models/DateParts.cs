@@ -17,6 +17,16 @@ public sealed class DateParts
         ? new DateParts { Day = d.Day.ToString(CultureInfo.InvariantCulture), Month = d.Month.ToString(CultureInfo.InvariantCulture), Year = d.Year.ToString(CultureInfo.InvariantCulture) }
         : new DateParts();
 
+    /// <summary>
+    /// The date typed into the form field <paramref name="field"/>, or none; a date that cannot be read stops the request
+    /// here with the GOV.UK message on that field, before anything is sent.
+    /// </summary>
+    public DateOnly? ReadField(string field, string label)
+    {
+        var (date, problem) = Read(label);
+        return problem is null ? date : throw new Application.Common.Exceptions.ValidationFailedException(field, problem);
+    }
+
     /// <summary>The date, or the GOV.UK message for what is wrong with it. Empty is not an error here: callers decide if a date is needed.</summary>
     public (DateOnly? Date, string? Problem) Read(string label)
     {

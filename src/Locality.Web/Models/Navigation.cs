@@ -27,6 +27,16 @@ public static class Navigation
             links.Add(("Team", "/team"));
         }
 
+        if (user.IsInRole(Roles.PartnerViewer))
+        {
+            links.Add(("People shared with us", "/shared"));
+        }
+
+        if (user.IsInRole(Roles.TeamLead) || user.IsInRole(Roles.Admin))
+        {
+            links.Add(("Reviews", "/reviews"));
+        }
+
         if (user.IsInRole(Roles.Admin))
         {
             links.Add(("Administration", "/admin"));

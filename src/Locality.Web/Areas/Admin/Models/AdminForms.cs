@@ -100,3 +100,46 @@ public sealed class ApiKeyForm : IFormModel
 
     public string? Name { get; set; }
 }
+
+public sealed class SharingAgreementForm : IFormModel
+{
+    public Guid AgencyId { get; set; }
+
+    public List<Domain.Access.RecordSection> Sections { get; set; } = [];
+
+    public bool MayContribute { get; set; }
+
+    public Web.Models.DateParts StartsOn { get; set; } = new();
+
+    public Web.Models.DateParts EndsOn { get; set; } = new();
+
+    public string? Note { get; set; }
+
+    public uint Version { get; set; }
+
+    public Application.Sharing.SharingAgreementDto? Current { get; private set; }
+
+    public async Task LoadOptionsAsync(IMediator mediator, CancellationToken cancellationToken) =>
+        Current = await mediator.Send(new Application.Sharing.GetSharingAgreement(AgencyId), cancellationToken);
+}
+
+public sealed class AuditSearchForm : IFormModel
+{
+    public Guid? UserId { get; set; }
+
+    public string? PersonId { get; set; }
+
+    public Web.Models.DateParts From { get; set; } = new();
+
+    public Web.Models.DateParts To { get; set; } = new();
+
+    public int Page { get; set; } = 1;
+
+    public IReadOnlyList<SelectListItem> Users { get; private set; } = [];
+
+    public Application.Access.AccessLogPage? Results { get; set; }
+
+    public async Task LoadOptionsAsync(IMediator mediator, CancellationToken cancellationToken) =>
+        Users = (await mediator.Send(new Application.Organisations.Users.GetUsers(), cancellationToken))
+            .Select(u => new SelectListItem(u.DisplayName, u.Id.ToString())).ToList();
+}
