@@ -9,9 +9,9 @@ namespace Locality.Api.Tests;
 public sealed class ApiFactory : HostFactory<Program>
 {
     /// <summary>A client signed in as a new staff member holding the role, using a bearer token from the API itself.</summary>
-    public async Task<(HttpClient Client, StaffAccount Account)> SignedInClientAsync(string role, AgencyKind kind = AgencyKind.Council)
+    public async Task<(HttpClient Client, StaffAccount Account)> SignedInClientAsync(string role, AgencyKind kind = AgencyKind.Council, TeamId? inTeam = null)
     {
-        var account = await CreateAccountAsync(role, kind);
+        var account = await CreateAccountAsync(role, kind, inTeam);
         var client = CreateClient();
         await SignInAsync(client, account);
         return (client, account);
@@ -26,7 +26,6 @@ public sealed class ApiFactory : HostFactory<Program>
         var token = await response.Content.ReadFromJsonAsync<TokenResponse>();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
     }
-
 
     private sealed record TokenResponse(string AccessToken, long ExpiresIn);
 }

@@ -44,8 +44,8 @@ public abstract class HostFactory<TEntryPoint> : WebApplicationFactory<TEntryPoi
         }
     }
 
-    public Task<StaffAccount> CreateAccountAsync(string role, AgencyKind kind = AgencyKind.Council) =>
-        StaffAccounts.CreateAsync(Services, role, kind);
+    public Task<StaffAccount> CreateAccountAsync(string role, AgencyKind kind = AgencyKind.Council, TeamId? inTeam = null) =>
+        StaffAccounts.CreateAsync(Services, role, kind, inTeam: inTeam);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -21,6 +21,10 @@ public sealed record Page(HttpResponseMessage Response, IHtmlDocument Document)
     public string Title => Document.Title ?? string.Empty;
 
     public string Heading => Document.QuerySelector("h1")?.TextContent.Trim() ?? string.Empty;
+
+    /// <summary>The main heading of a page answered to a request the test sent itself.</summary>
+    public static async Task<string> HeadingOfAsync(HttpResponseMessage response) =>
+        new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync()).QuerySelector("h1")?.TextContent.Trim() ?? string.Empty;
 }
 
 /// <summary>

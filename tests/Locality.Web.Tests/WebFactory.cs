@@ -12,14 +12,17 @@ public sealed class WebFactory : HostFactory<Program>
     /// <summary>Runs the daily conversation check as the scheduler would.</summary>
     public Task<ReconcileResult> RunDailyCheckAsync() => Services.GetRequiredService<ConversationStateJob>().RunAsync(CancellationToken.None);
 
-
     /// <summary>A browser-like client: keeps cookies, does not follow redirects (tests look at them).</summary>
     public FormClient NewClient() =>
         new(new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new() }) { BaseAddress = BaseAddress });
 
-    public async Task<FormClient> SignedInClientAsync(string role, AgencyKind kind = AgencyKind.Council)
+    public async Task<FormClient> SignedInClientAsync(string role, AgencyKind kind = AgencyKind.Council) =>
+        (await SignedInAccountAsync(role, kind)).Client;
+
+    /// <summary>A client signed in as a new staff member holding the role (in a team of their own, or the one given), and who they are.</summary>
+    public async Task<(FormClient Client, StaffAccount Account)> SignedInAccountAsync(string role, AgencyKind kind = AgencyKind.Council, TeamId? inTeam = null)
     {
-        var account = await CreateAccountAsync(role, kind);
+        var account = await CreateAccountAsync(role, kind, inTeam);
         var client = NewClient();
         var response = await client.SubmitAsync("/sign-in", new() { ["Email"] = account.Email, ["Password"] = account.Password });
         if (response.Response.Headers.Location?.ToString() != "/")
@@ -27,6 +30,6 @@ public sealed class WebFactory : HostFactory<Program>
             throw new InvalidOperationException($"Signing in as {role} failed: {(int)response.Response.StatusCode} {response.Heading}");
         }
 
-        return client;
+        return (client, account);
     }
 }

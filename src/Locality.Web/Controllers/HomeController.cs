@@ -2,10 +2,12 @@ using Locality.Application.Common.Security;
 using Locality.Application.Conversations;
 using Locality.Application.Organisations.Users;
 using MediatR;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Locality.Web.Controllers;
 
+[Authorize]
 public sealed class HomeController(IMediator mediator) : Controller
 {
     /// <summary>Key workers and team leads start on their day; partner viewers on the people shared with their agency; everyone else on who they are and what they can do.</summary>

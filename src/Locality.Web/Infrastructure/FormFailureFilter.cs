@@ -3,6 +3,7 @@ using Locality.Infrastructure.Web;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 
 namespace Locality.Web.Infrastructure;
@@ -47,33 +48,46 @@ internal sealed class FormFailureFilter(IMediator mediator) : IAsyncActionFilter
                 context.ModelState.AddModelError(string.Empty, conflict.Message);
                 executed.Result = await RedisplayAsync(context, form, StatusCodes.Status409Conflict);
                 break;
-            case BreakGlassRequiredException breakGlass:
-                executed.Result = new ViewResult
-                {
-                    ViewName = Controllers.AccessController.EmergencyAccessView,
-                    ViewData = new ViewDataDictionary(((Controller)context.Controller).ViewData) { Model = new Models.BreakGlassForm { PersonId = breakGlass.PersonId } },
-                    StatusCode = StatusCodes.Status403Forbidden,
-                };
-                break;
-            case NotSignedInException:
-                executed.Result = new ChallengeResult();
-                break;
             default:
-                if (FailureStatus.For(exception) is not { } status)
+                if (Refusal(exception) is not { } refusal)
                 {
                     return;
                 }
 
-                executed.Result = new StatusCodeResult(status);
+                executed.Result = refusal;
                 break;
         }
 
         executed.ExceptionHandled = true;
     }
 
+    /// <summary>What to show for a failure that is not about the form's fields: emergency access, a sign-in, or a status page.</summary>
+    private static IActionResult? Refusal(Exception exception) => exception switch
+    {
+        BreakGlassRequiredException breakGlass => new ViewResult
+        {
+            ViewName = Controllers.AccessController.EmergencyAccessView,
+            ViewData = new ViewDataDictionary(new EmptyModelMetadataProvider(), new ModelStateDictionary()) { Model = new Models.BreakGlassForm { PersonId = breakGlass.PersonId } },
+            StatusCode = StatusCodes.Status403Forbidden,
+        },
+        NotSignedInException => new ChallengeResult(),
+        _ when FailureStatus.For(exception) is { } status => new StatusCodeResult(status),
+        _ => null,
+    };
+
     private async Task<IActionResult> RedisplayAsync(ActionExecutingContext context, IFormModel form, int status)
     {
-        await form.LoadOptionsAsync(mediator, context.HttpContext.RequestAborted);
+        try
+        {
+            // The form's lists and the person it is about are read as the sender: someone who may not see the person
+            // is refused here as anywhere else, even when their form was also wrong.
+            await form.LoadOptionsAsync(mediator, context.HttpContext.RequestAborted);
+        }
+        catch (Exception exception) when (Refusal(exception) is { } refusal)
+        {
+            return refusal;
+        }
+
         var controller = (Controller)context.Controller;
         return new ViewResult
         {

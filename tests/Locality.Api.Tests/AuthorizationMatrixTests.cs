@@ -1,0 +1,237 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Locality.Application.Access;
+using Locality.Application.Common.Security;
+using Locality.Domain.Organisations;
+using Locality.Infrastructure.Web;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Locality.Api.Tests;
+
+/// <summary>
+/// Every endpoint the API host maps, read from its own routing metadata, called as each kind of caller: no one, a key
+/// worker in the team around a person and one outside it, their team lead, an administrator, and a partner viewer and
+/// a partner system from an agency that shares the person and from one that does not. What each should get follows
+/// from the request the endpoint sends (its <see cref="AllowedForAttribute"/>) and whether it names a person. An
+/// endpoint that declares no rule at all fails this test.
+/// </summary>
+public sealed partial class AuthorizationMatrixTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task EveryEndpoint_AnswersEachCaller_ExactlyAsItsRulesSay()
+    {
+        var world = await World.BuildAsync(api);
+        var endpoints = api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(method => (Endpoint: e, Method: method)))
+            .ToList();
+        var problems = new List<string>();
+        var checkedCalls = 0;
+
+        foreach (var (endpoint, method) in endpoints)
+        {
+            var route = endpoint.RoutePattern.RawText ?? string.Empty;
+            var sends = endpoint.Metadata.GetMetadata<SendsAttribute>();
+            var anonymous = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null;
+            if (sends is null && !anonymous)
+            {
+                problems.Add($"{method} {route}: has no access rule. Say which request it sends (.Sends<TRequest>()) or that anyone may call it (.AllowAnonymous()).");
+                continue;
+            }
+
+            if (anonymous)
+            {
+                continue;
+            }
+
+            var namesPerson = route.StartsWith("/api/people/{id", StringComparison.Ordinal) || route.StartsWith("/api/shared/people/{id", StringComparison.Ordinal);
+            var personRequest = namesPerson && typeof(IPersonRequest).IsAssignableFrom(sends!.Request);
+            if (namesPerson && !personRequest && sends!.Request != typeof(BreakGlass))
+            {
+                problems.Add($"{method} {route}: names a person but sends {sends.Request.Name}, which does not check who may see them (IReadsPerson or IChangesPerson).");
+            }
+
+            var url = Fill(route, namesPerson ? world.PersonId : null);
+            var strangerUrl = Fill(route, namesPerson ? Guid.NewGuid() : null);
+
+            foreach (var caller in world.Callers)
+            {
+                checkedCalls++;
+                var response = await SendAsync(caller.Client, method, url);
+                var expected = Expect(caller, sends!, personRequest, namesPerson);
+                var outcome = await DescribeAsync(response);
+                if (!await expected.MatchesAsync(response, () => SendAsync(caller.Client, method, strangerUrl)))
+                {
+                    problems.Add($"{method} {route} as {caller.Name}: expected {expected.Description}, got {outcome}");
+                }
+            }
+        }
+
+        Assert.True(problems.Count == 0, $"{problems.Count} of {checkedCalls} calls broke the rules:\n" + string.Join('\n', problems));
+        Assert.True(checkedCalls > 400, $"Only {checkedCalls} calls were checked: the endpoints were not all found.");
+    }
+
+    [Fact]
+    public async Task TheMatrixFindsTheApisEndpoints_IncludingThePartnerApi()
+    {
+        var routes = api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Select(e => e.RoutePattern.RawText).ToList();
+
+        Assert.Contains("/api/shared/people/{id:guid}", routes);
+        Assert.Contains("/api/people/{id:guid}/emergency-access", routes);
+        Assert.Contains("/api/sharing-agreements/{agencyId:guid}", routes);
+    }
+
+    private static Expectation Expect(Caller caller, SendsAttribute sends, bool personRequest, bool namesPerson)
+    {
+        if (caller.Role is null)
+        {
+            return Expectation.Status(HttpStatusCode.Unauthorized);
+        }
+
+        if (sends.AllowedRoles.Count > 0 && !sends.AllowedRoles.Contains(caller.Role))
+        {
+            return Expectation.Status(HttpStatusCode.Forbidden);
+        }
+
+        if (!personRequest || caller.SeesPerson)
+        {
+            return Expectation.Allowed(namesPerson);
+        }
+
+        return caller.Role is Roles.KeyWorker or Roles.TeamLead
+            ? Expectation.BreakGlass()
+            : Expectation.SameAsAPersonWhoDoesNotExist();
+    }
+
+    private static string Fill(string route, Guid? person)
+    {
+        var filled = RouteParameter().Replace(route, match => match.Groups["name"].Value == "id" && person is { } id ? id.ToString() : Guid.NewGuid().ToString());
+        return OptionalParameter().Replace(filled, string.Empty).TrimEnd('/') is { Length: > 0 } path ? path : "/";
+    }
+
+    private static Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string url)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(method), url);
+        if (method is "POST" or "PUT" or "PATCH")
+        {
+            request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+        }
+
+        return client.SendAsync(request);
+    }
+
+    private static async Task<string> DescribeAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        return $"{(int)response.StatusCode} {(body.Length > 300 ? body[..300] : body)}";
+    }
+
+    [GeneratedRegex(@"\{(?<name>\w+)(:[^}?]*)?\}")]
+    private static partial Regex RouteParameter();
+
+    [GeneratedRegex(@"/?\{\w+(:[^}]*)?\?\}")]
+    private static partial Regex OptionalParameter();
+
+    private sealed record Caller(string Name, string? Role, HttpClient Client, bool SeesPerson);
+
+    private sealed record Expectation(string Description, Func<HttpResponseMessage, Func<Task<HttpResponseMessage>>, Task<bool>> Check)
+    {
+        public Task<bool> MatchesAsync(HttpResponseMessage response, Func<Task<HttpResponseMessage>> stranger) => Check(response, stranger);
+
+        public static Expectation Status(HttpStatusCode status) =>
+            new($"{(int)status}", (response, _) => Task.FromResult(response.StatusCode == status));
+
+        /// <summary>
+        /// Let through: any answer but 401, 403 or a server error (the empty body it is sent may well be a 400), and
+        /// where the address names the person, not "person not found" either.
+        /// </summary>
+        public static Expectation Allowed(bool namesPerson) =>
+            new($"to be let through (not 401, 403, 5xx{(namesPerson ? ", nor 'person not found'" : "")})", async (response, _) =>
+                response.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden) && (int)response.StatusCode < 500
+                && !(namesPerson && response.StatusCode == HttpStatusCode.NotFound
+                     && (await response.Content.ReadAsStringAsync()).Contains("Person was not found", StringComparison.Ordinal)));
+
+        public static Expectation BreakGlass() =>
+            new("403 offering emergency access", async (response, _) =>
+                response.StatusCode == HttpStatusCode.Forbidden
+                && (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("kind").GetString() == "BreakGlassRequired");
+
+        /// <summary>A person the caller may not see answers exactly as a person who does not exist: existence is not leaked.</summary>
+        public static Expectation SameAsAPersonWhoDoesNotExist() =>
+            new("404, word for word as for a person who does not exist", async (response, stranger) =>
+            {
+                var unknown = await stranger();
+                return response.StatusCode == HttpStatusCode.NotFound && unknown.StatusCode == HttpStatusCode.NotFound
+                    && Strip(await response.Content.ReadAsStringAsync()) == Strip(await unknown.Content.ReadAsStringAsync());
+            });
+
+        /// <summary>The body without its trace id, which differs on every request.</summary>
+        private static string Strip(string problem) => Regex.Replace(problem, "\"traceId\":\"[^\"]*\"", string.Empty);
+    }
+
+    /// <summary>A person, the team around them, partners who do and do not share them, and one client per kind of caller.</summary>
+    private sealed record World(Guid PersonId, IReadOnlyList<Caller> Callers)
+    {
+        public static async Task<World> BuildAsync(ApiFactory api)
+        {
+            var (admin, _) = await api.SignedInClientAsync(Roles.Admin);
+            var (lead, leadAccount) = await api.SignedInClientAsync(Roles.KeyWorker);
+            var (teamLead, _) = await api.SignedInClientAsync(Roles.TeamLead, inTeam: leadAccount.TeamId);
+            var (outsider, _) = await api.SignedInClientAsync(Roles.KeyWorker);
+            var (sharingViewer, sharingAccount) = await api.SignedInClientAsync(Roles.PartnerViewer, AgencyKind.Police);
+            var (otherViewer, otherAccount) = await api.SignedInClientAsync(Roles.PartnerViewer, AgencyKind.Police);
+
+            var agreement = await admin.PutAsJsonAsync($"/api/sharing-agreements/{sharingAccount.AgencyId}", new
+            {
+                sections = Enum.GetNames<Domain.Access.RecordSection>(),
+                mayContribute = true,
+                startsOn = DateOnly.FromDateTime(api.Clock.GetUtcNow().UtcDateTime).AddDays(-1),
+                version = 0,
+            });
+            await SucceedsAsync(agreement);
+
+            var added = await lead.PostAsJsonAsync("/api/people", new { givenName = "Matrix", familyName = "Person" + Guid.NewGuid().ToString("N")[..6], approximateAge = 40, confirmedNew = true });
+            await SucceedsAsync(added);
+            var personId = Guid.Parse((await added.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!);
+            await SucceedsAsync(await lead.PostAsJsonAsync($"/api/people/{personId}/consents", new { decision = "Given", method = "Written" }));
+
+            return new World(personId,
+            [
+                new("no one signed in", null, api.CreateClient(), false),
+                new("the lead key worker", Roles.KeyWorker, lead, true),
+                new("their team lead", Roles.TeamLead, teamLead, true),
+                new("a key worker outside the team", Roles.KeyWorker, outsider, false),
+                new("an administrator", Roles.Admin, admin, false),
+                new("a viewer at a sharing partner", Roles.PartnerViewer, sharingViewer, true),
+                new("a viewer at a partner that does not share", Roles.PartnerViewer, otherViewer, false),
+                new("a sharing partner's system", Roles.PartnerSystem, await PartnerSystemAsync(api, admin, sharingAccount.AgencyId), true),
+                new("the system of a partner that does not share", Roles.PartnerSystem, await PartnerSystemAsync(api, admin, otherAccount.AgencyId), false),
+            ]);
+        }
+
+        private static async Task SucceedsAsync(HttpResponseMessage response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"Setting up failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+        }
+
+        private static async Task<HttpClient> PartnerSystemAsync(ApiFactory api, HttpClient admin, AgencyId agency)
+        {
+            var created = await admin.PostAsJsonAsync($"/api/agencies/{agency}/api-keys", new { name = "Case system" });
+            await SucceedsAsync(created);
+            var client = api.CreateClient();
+            client.DefaultRequestHeaders.Add("X-Api-Key", (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString());
+            client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            return client;
+        }
+    }
+}

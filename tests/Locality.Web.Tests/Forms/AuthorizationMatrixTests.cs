@@ -1,0 +1,231 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Locality.Application.Common.Security;
+using Locality.Domain.Organisations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.Controllers;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Locality.Web.Tests.Forms;
+
+/// <summary>
+/// Every page and form post the web host maps, read from its own routing and MVC metadata, tried as each kind of
+/// person: no one signed in, the lead key worker, their team lead, a key worker outside the team, an administrator,
+/// and partner viewers from an agency that shares the person and one that does not. What each should get follows
+/// from the action's declared rule; an action that declares none fails this test. Every post also needs its
+/// anti-forgery token.
+/// </summary>
+public sealed partial class AuthorizationMatrixTests(WebFactory web) : IClassFixture<WebFactory>
+{
+    private const string EmergencyHeading = "You are not in the team around this person";
+
+    [Fact]
+    public async Task EveryPageAndPost_AnswersEachPerson_ExactlyAsItsRulesSay()
+    {
+        var world = await World.BuildAsync(web);
+        var problems = new List<string>();
+        var checkedCalls = 0;
+
+        foreach (var endpoint in web.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            var route = "/" + (endpoint.RoutePattern.RawText ?? string.Empty).TrimStart('/');
+            var action = endpoint.Metadata.GetMetadata<ControllerActionDescriptor>();
+            var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"];
+            var rules = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>();
+            var anonymous = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null;
+            if (route.StartsWith("/jobs", StringComparison.Ordinal))
+            {
+                // The background-jobs dashboard is not MVC: its own filter lets administrators in, and no one else.
+                foreach (var caller in world.Callers)
+                {
+                    checkedCalls++;
+                    var jobs = await caller.Client.Http.GetAsync("/jobs");
+                    var expected = caller.Role == Roles.Admin ? HttpStatusCode.OK : HttpStatusCode.Forbidden;
+                    if (caller.Role is null ? !IsSignIn(jobs) : jobs.StatusCode != expected)
+                    {
+                        problems.Add($"GET /jobs as {caller.Name}: expected {(caller.Role is null ? "a redirect to sign in" : (int)expected)}, got {(int)jobs.StatusCode}");
+                    }
+                }
+
+                continue;
+            }
+
+            if (action is null && !anonymous)
+            {
+                problems.Add($"{route}: is not a page and declares no access rule.");
+                continue;
+            }
+
+            if (rules.Count == 0 && !anonymous)
+            {
+                problems.Add($"{action!.DisplayName} ({route}): declares no access rule. Give it [Authorize(Roles = ...)], or [AllowAnonymous] if anyone may use it.");
+                continue;
+            }
+
+            if (anonymous)
+            {
+                continue;
+            }
+
+            var namesPerson = PersonRoute().IsMatch(route);
+            var opensInEmergency = route.EndsWith("/emergency-access", StringComparison.Ordinal);
+            foreach (var method in methods)
+            {
+                var url = Fill(route, namesPerson ? world.PersonId : null);
+                var strangerUrl = Fill(route, namesPerson ? Guid.NewGuid() : null);
+                foreach (var caller in world.Callers)
+                {
+                    checkedCalls++;
+                    var response = await caller.SendAsync(method, url, withToken: true);
+                    var expected = Expect(caller, rules, namesPerson && !opensInEmergency);
+                    if (!await expected.Check(response, () => caller.SendAsync(method, strangerUrl, withToken: true)))
+                    {
+                        problems.Add($"{method} {route} as {caller.Name}: expected {expected.Description}, got {(int)response.StatusCode} {response.Headers.Location} {await Page.HeadingOfAsync(response)}");
+                    }
+                }
+
+                // Someone who may use the form, posting it without its token (as a forged cross-site post would).
+                if (method == "POST" && world.Callers.FirstOrDefault(c => c.Role is not null && (c.SeesPerson || !namesPerson) && Allows(rules, c.Role)) is { } user)
+                {
+                    checkedCalls++;
+                    var forged = await user.SendAsync(method, url, withToken: false);
+                    if (forged.StatusCode != HttpStatusCode.BadRequest)
+                    {
+                        problems.Add($"POST {route} as {user.Name} without its anti-forgery token: expected 400, got {(int)forged.StatusCode}");
+                    }
+                }
+            }
+        }
+
+        Assert.True(problems.Count == 0, $"{problems.Count} of {checkedCalls} calls broke the rules:\n" + string.Join('\n', problems));
+        Assert.True(checkedCalls > 300, $"Only {checkedCalls} calls were checked: the pages were not all found.");
+    }
+
+    private static Expectation Expect(Caller caller, IReadOnlyList<IAuthorizeData> rules, bool needsThePerson)
+    {
+        if (caller.Role is null)
+        {
+            return new("a redirect to sign in", response => Task.FromResult(IsSignIn(response)));
+        }
+
+        if (!Allows(rules, caller.Role))
+        {
+            return new("403", response => Task.FromResult(response.StatusCode == HttpStatusCode.Forbidden));
+        }
+
+        if (!needsThePerson || caller.SeesPerson)
+        {
+            return new("to be let in (not 403, a sign-in or a server error)", response =>
+                Task.FromResult(response.StatusCode != HttpStatusCode.Forbidden && !IsSignIn(response) && (int)response.StatusCode < 500));
+        }
+
+        if (caller.Role is Roles.KeyWorker or Roles.TeamLead)
+        {
+            return new("403 offering emergency access", async response =>
+                response.StatusCode == HttpStatusCode.Forbidden && await Page.HeadingOfAsync(response) == EmergencyHeading);
+        }
+
+        return new("404, as for a person who does not exist", async (response, stranger) =>
+        {
+            var unknown = await stranger();
+            return response.StatusCode == HttpStatusCode.NotFound && unknown.StatusCode == HttpStatusCode.NotFound
+                && await Page.HeadingOfAsync(response) == await Page.HeadingOfAsync(unknown);
+        });
+    }
+
+    /// <summary>Every rule must let the role in (as ASP.NET Core combines them); a rule naming no roles lets in anyone signed in.</summary>
+    private static bool Allows(IReadOnlyList<IAuthorizeData> rules, string role) =>
+        rules.All(rule => rule.Roles is null || rule.Roles.Split(',').Select(r => r.Trim()).Contains(role));
+
+    private static bool IsSignIn(HttpResponseMessage response) =>
+        response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.ToString().Contains("/sign-in", StringComparison.Ordinal) == true;
+
+    private static string Fill(string route, Guid? person) =>
+        RouteParameter().Replace(route, match =>
+            match.Groups["name"].Value is "id" or "personId" && person is { } id ? id.ToString() : Guid.NewGuid().ToString());
+
+    [GeneratedRegex(@"\{(?<name>\w+)(:[^}]*)?\}")]
+    private static partial Regex RouteParameter();
+
+    [GeneratedRegex(@"^/(people|shared)/\{(id|personId)")]
+    private static partial Regex PersonRoute();
+
+    private sealed record Expectation(string Description, Func<HttpResponseMessage, Func<Task<HttpResponseMessage>>, Task<bool>> Check)
+    {
+        public Expectation(string description, Func<HttpResponseMessage, Task<bool>> check)
+            : this(description, (response, _) => check(response))
+        {
+        }
+    }
+
+    private sealed record Caller(string Name, string? Role, FormClient Client, bool SeesPerson, string? Token)
+    {
+        /// <summary>A request as the browser would send it: a post carries the empty form and, unless forging, the token.</summary>
+        public Task<HttpResponseMessage> SendAsync(string method, string url, bool withToken)
+        {
+            var request = new HttpRequestMessage(new HttpMethod(method), url);
+            if (method == "POST")
+            {
+                request.Content = new FormUrlEncodedContent(withToken && Token is not null
+                    ? [new KeyValuePair<string, string>("__RequestVerificationToken", Token)]
+                    : []);
+            }
+
+            return Client.Http.SendAsync(request);
+        }
+    }
+
+    /// <summary>A person, the team around them, partners who do and do not share them, and one signed-in client per kind of person.</summary>
+    private sealed record World(Guid PersonId, IReadOnlyList<Caller> Callers)
+    {
+        public static async Task<World> BuildAsync(WebFactory web)
+        {
+            var (admin, _) = await web.SignedInAccountAsync(Roles.Admin);
+            var (lead, leadAccount) = await web.SignedInAccountAsync(Roles.KeyWorker);
+            var (teamLead, _) = await web.SignedInAccountAsync(Roles.TeamLead, inTeam: leadAccount.TeamId);
+            var (outsider, _) = await web.SignedInAccountAsync(Roles.KeyWorker);
+            var (sharing, sharingAccount) = await web.SignedInAccountAsync(Roles.PartnerViewer, AgencyKind.Police);
+            var (other, _) = await web.SignedInAccountAsync(Roles.PartnerViewer, AgencyKind.Police);
+
+            var today = DateOnly.FromDateTime(web.Clock.GetUtcNow().UtcDateTime);
+            var agreement = await admin.SubmitAsync(
+                $"/admin/sharing-agreements/{sharingAccount.AgencyId}",
+                new() { ["MayContribute"] = "true", ["StartsOn.Day"] = "1", ["StartsOn.Month"] = "1", ["StartsOn.Year"] = (today.Year - 1).ToString() },
+                null,
+                [.. Enum.GetNames<Domain.Access.RecordSection>().Select(s => ("Sections", s))]);
+            Assert.Equal(HttpStatusCode.Redirect, agreement.Status);
+
+            var added = await lead.SubmitAsync("/people/new", new()
+            {
+                ["GivenName"] = "Matrix",
+                ["FamilyName"] = "Person" + Guid.NewGuid().ToString("N")[..6],
+                ["ApproximateAge"] = "40",
+                ["ConfirmedNew"] = "true",
+            });
+            var personId = Guid.Parse(added.Response.Headers.Location!.ToString().Split('/')[^1]);
+            var consent = await lead.SubmitAsync($"/people/{personId}/consent", new() { ["Decision"] = "Given", ["Method"] = "Written" });
+            Assert.Equal(HttpStatusCode.Redirect, consent.Status);
+
+            return new World(personId,
+            [
+                new("no one signed in", null, web.NewClient(), false, null),
+                await CallerAsync("the lead key worker", Roles.KeyWorker, lead, true),
+                await CallerAsync("their team lead", Roles.TeamLead, teamLead, true),
+                await CallerAsync("a key worker outside the team", Roles.KeyWorker, outsider, false),
+                await CallerAsync("an administrator", Roles.Admin, admin, false),
+                await CallerAsync("a viewer at a sharing partner", Roles.PartnerViewer, sharing, true),
+                await CallerAsync("a viewer at a partner that does not share", Roles.PartnerViewer, other, false),
+            ]);
+        }
+
+        /// <summary>The token from the sign-out form every signed-in page carries (tokens are per person, not per form).</summary>
+        private static async Task<Caller> CallerAsync(string name, string role, FormClient client, bool seesPerson)
+        {
+            var page = await client.GetAsync("/help/accessibility");
+            var token = page.Document.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value")
+                        ?? throw new InvalidOperationException("No anti-forgery token on the page.");
+            return new Caller(name, role, client, seesPerson, token);
+        }
+    }
+}
