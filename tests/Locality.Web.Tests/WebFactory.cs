@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Locality.Web.Tests;
 
 /// <summary>The real web host on a real port (see <see cref="HostFactory{TEntryPoint}"/>), with cookie sign-in through its own form.</summary>
-public sealed class WebFactory : HostFactory<Program>
+public class WebFactory : HostFactory<Program>
 {
     /// <summary>Runs the daily conversation check as the scheduler would.</summary>
     public Task<ReconcileResult> RunDailyCheckAsync() => Services.GetRequiredService<ConversationStateJob>().RunAsync(CancellationToken.None);
