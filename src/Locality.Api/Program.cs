@@ -11,12 +11,19 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Identity;
 using Scalar.AspNetCore;
-using Serilog;
 
 namespace Locality.Api;
 
 public sealed class Program
 {
+    /// <summary>The API answers with data, never pages: nothing in an answer may load or run anything.</summary>
+    private const string AnswerPolicy = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+    /// <summary>The API reference page (no personal data) is a third-party page that needs inline script and style.</summary>
+    private const string ReferencePolicy =
+        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+        "font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+
     public static async Task<int> Main(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
@@ -29,15 +36,23 @@ public sealed class Program
 
         builder.Services.AddProblemDetails();
         builder.Services.AddLocalityRateLimits(builder.Configuration, WriteTooManyRequestsAsync);
+        builder.Services.AddLocalitySecurityHeaders(builder.Configuration);
+        AddCrossOriginCalls(builder.Services, builder.Configuration);
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.Configure<JsonOptions>(options =>
         {
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
             options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Api:MaxRequestBodyBytes", 1_048_576L));
-        builder.Services.AddOpenApi(options => options.AddDocumentTransformer<SecuritySchemesTransformer>());
+        builder.Services.AddOpenApi(options =>
+        {
+            options.AddDocumentTransformer<SecuritySchemesTransformer>();
+            options.AddOperationTransformer<StandardResponsesTransformer>();
+            options.AddSchemaTransformer<BoundsTransformer>();
+        });
 
         var app = builder.Build();
         if (LocalityCommands.IsCommand(args))
@@ -50,10 +65,13 @@ public sealed class Program
             LocalityJobs.Schedule(app.Services);
         }
 
-        app.UseSerilogRequestLogging();
+        app.UseLocalitySecurityHeaders(path => path.StartsWithSegments("/scalar") ? ReferencePolicy : AnswerPolicy);
+        app.UseLocalityRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCors();
         app.UseAuthentication();
+        app.UseMiddleware<CallerRateLimit>();
         app.UseAuthorization();
         app.UseRateLimiter();
 
@@ -70,7 +88,22 @@ public sealed class Program
         return 0;
     }
 
-    private static Task WriteTooManyRequestsAsync(HttpContext context) =>
+    /// <summary>
+    /// Partner systems call the API from their servers, so browsers are not let in from other sites unless the
+    /// locality names the origins (Cors:AllowedOrigins), e.g. a partner's own web app. Bearer tokens and keys travel
+    /// in headers, never cookies, so no credentials are shared with those origins.
+    /// </summary>
+    private static void AddCrossOriginCalls(IServiceCollection services, IConfiguration configuration)
+    {
+        var origins = configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
+        services.AddCors(options => options.AddDefaultPolicy(policy => policy
+            .WithOrigins(origins)
+            .WithMethods("GET", "POST", "PUT")
+            .WithHeaders("Authorization", "Content-Type", ApiKeyAuthenticationHandler.HeaderName)
+            .WithExposedHeaders(CallerRateLimit.LimitHeader, CallerRateLimit.RemainingHeader, CallerRateLimit.ResetHeader, "Retry-After", "Location")));
+    }
+
+    internal static Task WriteTooManyRequestsAsync(HttpContext context) =>
         context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,

@@ -9,12 +9,21 @@ using Locality.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Serilog;
 
 namespace Locality.Web;
 
 public sealed class Program
 {
+    /// <summary>Scripts and styles come only from this site, as files: nothing inline.</summary>
+    private const string PagePolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+        "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+
+    /// <summary>The jobs dashboard (a third-party page, administrators only) needs inline script and style.</summary>
+    private const string DashboardPolicy =
+        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+        "form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+
     public static async Task<int> Main(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
@@ -33,6 +42,7 @@ public sealed class Program
                 FriendlyBindingMessages.Apply(options.ModelBindingMessageProvider);
             });
         builder.Services.AddLocalityRateLimits(builder.Configuration);
+        builder.Services.AddLocalitySecurityHeaders(builder.Configuration);
         builder.Services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "locality-antiforgery";
@@ -51,16 +61,15 @@ public sealed class Program
             LocalityJobs.Schedule(app.Services);
         }
 
-        app.UseSerilogRequestLogging();
+        app.UseLocalitySecurityHeaders(path => path.StartsWithSegments("/jobs") ? DashboardPolicy : PagePolicy);
+        app.UseLocalityRequestLogging();
         app.UseExceptionHandler("/error/500");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
-        if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"))
+        app.UseStaticFiles(new StaticFileOptions
         {
-            app.UseHsts();
-        }
-
-        app.UseMiddleware<SecurityHeadersMiddleware>();
-        app.UseStaticFiles();
+            // Our own styles, scripts, fonts and images: a browser may keep them but checks they are current.
+            OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "no-cache",
+        });
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -6,7 +6,7 @@ using Locality.Testing;
 namespace Locality.Api.Tests;
 
 /// <summary>The real API host on a real port (see <see cref="HostFactory{TEntryPoint}"/>), with bearer-token sign-in.</summary>
-public sealed class ApiFactory : HostFactory<Program>
+public class ApiFactory : HostFactory<Program>
 {
     /// <summary>A client signed in as a new staff member holding the role, using a bearer token from the API itself.</summary>
     public async Task<(HttpClient Client, StaffAccount Account)> SignedInClientAsync(string role, AgencyKind kind = AgencyKind.Council, TeamId? inTeam = null)

@@ -36,6 +36,17 @@ public sealed class AuthTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task Token_WithoutAnEmailOrPassword_NamesEachMissingField()
+    {
+        var answer = await api.CreateClient().PostAsJsonAsync("/api/auth/token", new { email = " ", password = "" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+        var errors = (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal("Enter your email address", errors.GetProperty("email")[0].GetString());
+        Assert.Equal("Enter your password", errors.GetProperty("password")[0].GetString());
+    }
+
+    [Fact]
     public async Task Token_AfterFiveWrongPasswords_LocksTheAccount_EvenAgainstTheRightOne()
     {
         var account = await api.CreateAccountAsync(Roles.KeyWorker);

@@ -65,7 +65,7 @@ public sealed class RateLimitTests(RateLimitedApiFactory api) : IClassFixture<Ra
         Assert.Equal(HttpStatusCode.OK, (await quiet.GetAsync("/api/shared/people")).StatusCode);
     }
 
-    private static async Task<string> TokenAsync(HttpClient client, StaffAccount account) =>
+    internal static async Task<string> TokenAsync(HttpClient client, StaffAccount account) =>
         (await (await client.PostAsJsonAsync("/api/auth/token", new { email = account.Email, password = account.Password }))
             .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
 

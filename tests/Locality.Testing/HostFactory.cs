@@ -57,6 +57,7 @@ public abstract class HostFactory<TEntryPoint> : WebApplicationFactory<TEntryPoi
         // Tests sign in far more often than people do, all from 127.0.0.1; the rate-limit tests set their own limits.
         builder.UseSetting("RateLimits:SignInPerMinute", "100000");
         builder.UseSetting("RateLimits:PartnerApiPerMinute", "100000");
+        builder.UseSetting("RateLimits:ApiPerMinute", "100000");
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 }

@@ -13,19 +13,32 @@ internal static class AuthEndpoints
         app.MapPost("/api/auth/token", IssueTokenAsync)
             .AllowAnonymous()
             .RequireRateLimiting(RateLimits.SignIn)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .WithName("IssueToken")
             .WithTags("Sign in")
             .WithSummary("Exchange an email address and password for a bearer token")
             .WithDescription("Five wrong passwords in a row lock the account for 15 minutes. The same 401 is returned for an unknown email, a wrong password and a locked account.");
     }
 
-    private static async Task<Results<Ok<AccessTokenResponse>, ProblemHttpResult, EmptyHttpResult>> IssueTokenAsync(
+    private static async Task<Results<Ok<AccessTokenResponse>, ValidationProblem, ProblemHttpResult, EmptyHttpResult>> IssueTokenAsync(
         TokenRequest request, SignInManager<ApplicationUser> signIn)
     {
-        if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
+        var missing = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.Email))
         {
-            return TypedResults.Problem(
-                title: "Enter your email address and password", statusCode: StatusCodes.Status400BadRequest);
+            missing["email"] = ["Enter your email address"];
+        }
+
+        if (string.IsNullOrEmpty(request.Password))
+        {
+            missing["password"] = ["Enter your password"];
+        }
+
+        if (missing.Count > 0)
+        {
+            return TypedResults.ValidationProblem(missing, title: "Enter your email address and password");
         }
 
         signIn.AuthenticationScheme = IdentityConstants.BearerScheme;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Locality.Application.Conversations;
 using Locality.Application.People;
 using Locality.Domain.Conversations;
@@ -81,7 +82,7 @@ internal static class PeopleEndpoints
             .WithTags("Jobs").WithSummary("Run the daily conversation check now (administrators)").Sends<ReconcileConversationStates>();
     }
 
-    private static async Task<IResult> Created(Guid personId, Task<IReadOnlyList<TimelineEntryDto>> sending) =>
+    private static async Task<Created<IReadOnlyList<TimelineEntryDto>>> Created(Guid personId, Task<IReadOnlyList<TimelineEntryDto>> sending) =>
         TypedResults.Created($"/api/people/{personId}/timeline", await sending);
 
     internal sealed record PersonBody(

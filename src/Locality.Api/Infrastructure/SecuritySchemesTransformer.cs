@@ -1,16 +1,31 @@
 using Locality.Infrastructure.Security;
 using Microsoft.AspNetCore.OpenApi;
+using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 
 namespace Locality.Api.Infrastructure;
 
-/// <summary>Describes the two ways to authenticate in the OpenAPI document, and requires one of them everywhere.</summary>
+/// <summary>
+/// Describes the API as a whole in the OpenAPI document: the two ways to authenticate (one of them required
+/// everywhere), and the server it is reached at (as the caller reached it: behind the TLS proxy, https), which
+/// partner agencies' systems call from outside.
+/// </summary>
 internal sealed class SecuritySchemesTransformer : IOpenApiDocumentTransformer
 {
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
         document.Info.Title = "Locality API";
-        document.Info.Description = "Multi-agency locality casework: people, their conversations, plans, ratings and demand.";
+        document.Info.Description =
+            "Multi-agency locality casework: people, their conversations, plans, ratings and demand. " +
+            "Every answer carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset; text fields are at most " +
+            $"{BoundsTransformer.LongestText} characters unless they say less, and lists at most {Locality.Application.Common.Validation.ListLimits.LongestList} items.";
+        foreach (var server in document.Servers ?? [])
+        {
+            server.Url = server.Url?.TrimEnd('/');
+            server.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+            server.Extensions["x-internal"] = new JsonNodeExtension(JsonValue.Create(false));
+        }
+
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
         document.Components.SecuritySchemes["bearer"] = new OpenApiSecurityScheme

@@ -14,6 +14,8 @@ internal sealed class RecordConsentValidator : AbstractValidator<RecordConsent>
     {
         RuleFor(x => x.Decision).IsInEnum().WithMessage("Select what they decided");
         RuleFor(x => x.Method).IsInEnum().WithMessage("Select how they told you");
+        RuleFor(x => x.AgencyIds).AtMostLongestList("agencies");
+        RuleFor(x => x.Sections).AtMostLongestList("parts of the record");
         RuleFor(x => x.AgencyIds)
             .MustAsync(async (ids, ct) =>
             {

@@ -15,6 +15,7 @@ internal sealed class RecordLawfulBasisValidator : AbstractValidator<RecordLawfu
             .RequiredId("the agency it allows sharing with")
             .MustAsync((id, ct) => db.Agencies.AnyAsync(a => a.Id == new AgencyId(id), ct)).WithMessage("Select an agency from the list");
         RuleFor(x => x.Kind).IsInEnum().WithMessage("Select the lawful basis");
+        RuleFor(x => x.Sections).AtMostLongestList("parts of the record");
         RuleForEach(x => x.Sections).IsInEnum().WithMessage("Select parts of the record from the list");
         RuleFor(x => x.Reason).RequiredText("why it is needed without their consent", LawfulBasis.ReasonMaxLength);
         RuleFor(x => x.DecidedBy).RequiredText("who decided", LawfulBasis.DecidedByMaxLength);

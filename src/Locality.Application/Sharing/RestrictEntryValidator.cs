@@ -15,6 +15,8 @@ internal sealed class RestrictEntryValidator : AbstractValidator<RestrictEntry>
 
     public RestrictEntryValidator(IApplicationDbContext db)
     {
+        RuleFor(x => x.Roles).AtMostLongestList("roles");
+        RuleFor(x => x.UserIds).AtMostLongestList("people");
         RuleFor(x => x.Roles)
             .Must(roles => roles is null || roles.All(NameableRoles.Contains))
             .WithMessage("Only key workers and team leads can be named");

@@ -1,31 +1,51 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Serilog;
 using Serilog.Events;
+using Serilog.Filters;
 
 namespace Locality.Infrastructure.Hosting;
 
 public static class LocalityLogging
 {
+    private const string WholeUrlSource = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
     /// <summary>
     /// Structured logs to the console, levels from configuration (<c>Serilog:MinimumLevel</c>). When the host runs a
     /// one-off command, logs go to standard error so the command's own output can be read by a script.
-    /// Requests are logged by path only: query strings can carry names, so they are never logged.
+    /// Requests are logged by path only: query strings can carry names and NHS numbers, so they are never logged. ASP.NET
+    /// Core's own request lines carry the whole URL, so they are dropped at any level (Serilog's one line per request,
+    /// with the path, takes their place).
     /// </summary>
     public static void AddLocalityLogging(this WebApplicationBuilder builder, string[] args)
     {
         var isCommand = LocalityCommands.IsCommand(args);
-        builder.Services.AddSerilog((services, logger) =>
-        {
-            logger
-                .ReadFrom.Configuration(builder.Configuration)
-                .ReadFrom.Services(services)
-                .Enrich.FromLogContext()
-                .WriteTo.Console(standardErrorFromLevel: isCommand ? LogEventLevel.Verbose : null);
-            if (isCommand)
+
+        // Each host keeps its own logger rather than the process-wide one, so two hosts in one process (as in the
+        // tests) each write to their own sinks.
+        builder.Services.AddSerilog(
+            (services, logger) =>
             {
-                // EF Core logs its first look for the migrations table, on a new database, as a failed command.
-                logger.MinimumLevel.Override("Microsoft.EntityFrameworkCore.Database.Command", LogEventLevel.Fatal);
-            }
-        });
+                logger
+                    .ReadFrom.Configuration(builder.Configuration)
+                    .ReadFrom.Services(services)
+                    .Enrich.FromLogContext()
+                    .Filter.ByExcluding(Matching.FromSource(WholeUrlSource))
+                    .WriteTo.Console(standardErrorFromLevel: isCommand ? LogEventLevel.Verbose : null);
+                if (isCommand)
+                {
+                    // EF Core logs its first look for the migrations table, on a new database, as a failed command.
+                    logger.MinimumLevel.Override("Microsoft.EntityFrameworkCore.Database.Command", LogEventLevel.Fatal);
+                }
+            },
+            preserveStaticLogger: true);
+    }
+
+    /// <summary>One line per request, with the method, the path (never the query string), the status and the time.</summary>
+    public static WebApplication UseLocalityRequestLogging(this WebApplication app)
+    {
+        var logger = app.Services.GetRequiredService<ILogger>();
+        app.UseSerilogRequestLogging(options => options.Logger = logger);
+        return app;
     }
 }

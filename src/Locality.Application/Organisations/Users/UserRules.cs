@@ -24,6 +24,7 @@ internal static class UserRules
             .RequiredId("the team they belong to")
             .MustAsync((id, ct) => db.Teams.AnyAsync(t => t.Id == new TeamId(id), ct))
             .WithMessage("Select a team from the list");
+        validator.RuleFor(x => x.Roles).AtMostLongestList("roles");
         validator.RuleFor(x => x.Roles)
             .Must(roles => roles is { Count: > 0 }).WithMessage("Select at least one role")
             .Must(roles => roles.All(r => SecurityRoles.ForPeople.Contains(r)))
