@@ -38,6 +38,9 @@ internal sealed class DemoConversations(
 
     private Author author;
 
+    /// <summary>The people added, in order: the first key worker's first.</summary>
+    public List<Person> People { get; } = [];
+
     public void Add(IReadOnlyList<StaffMember> workers, AgencyId workerAgency, int peoplePerWorker)
     {
         var story = 0;
@@ -68,6 +71,7 @@ internal sealed class DemoConversations(
         var person = new Person(PersonId.New(), details, UkCalendar.DateOf(opened));
         var (conversation, openedEntry) = Conversation.Open(person.Id, worker.Id, workerAgency, author, opened);
         db.People.Add(person);
+        People.Add(person);
         db.Conversations.Add(conversation);
         db.TimelineEntries.Add(openedEntry);
 

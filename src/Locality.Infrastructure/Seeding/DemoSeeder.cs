@@ -11,8 +11,9 @@ using Locality.Application.Conversations;
 namespace Locality.Infrastructure.Seeding;
 
 /// <summary>
-/// A believable demo locality: one place, an agency of every kind, their teams, a sign-in for every role, and people
-/// whose conversations have a history: visits, tries, quiet spells, a rest, hand-offs and partners' news.
+/// A believable demo locality: one place, an agency of every kind, their teams, a sign-in for every role, people
+/// whose conversations have a history (visits, tries, quiet spells, a rest, hand-offs and partners' news), and
+/// sharing: agreements with partners, and people's consent or a lawful basis.
 /// Repeatable (fixed random seed) and run only when asked; it does nothing if the demo is already there.
 /// </summary>
 public sealed class DemoSeeder(
@@ -55,7 +56,7 @@ public sealed class DemoSeeder(
             await AddSignInAsync(Person(), DemoLocality.SignIns[1].Email, council, Roles.TeamLead, cancellationToken),
         };
         await AddSignInAsync(Person(), DemoLocality.SignIns[2].Email, agencies[AgencyKind.Police].Team, Roles.PartnerViewer, cancellationToken);
-        await AddSignInAsync(Person(), DemoLocality.SignIns[3].Email, council, Roles.Admin, cancellationToken);
+        var admin = await AddSignInAsync(Person(), DemoLocality.SignIns[3].Email, council, Roles.Admin, cancellationToken);
         for (var i = 0; i < 3; i++)
         {
             var name = Person();
@@ -64,8 +65,10 @@ public sealed class DemoSeeder(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        new DemoConversations(db, faker, place, agencies.ToDictionary(a => a.Key, a => a.Value.Agency.Id), clock.GetUtcNow(), quietAfter)
-            .Add(workers, council.AgencyId, peoplePerWorker: 8);
+        var agencyIds = agencies.ToDictionary(a => a.Key, a => a.Value.Agency.Id);
+        var conversations = new DemoConversations(db, faker, place, agencyIds, clock.GetUtcNow(), quietAfter);
+        conversations.Add(workers, council.AgencyId, peoplePerWorker: 8);
+        new DemoSharing(db, agencyIds, clock.GetUtcNow()).Add(admin, workers[0], council.AgencyId, conversations.People);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Seeded the demo locality {Locality}.", locality.Name);

@@ -36,6 +36,15 @@ public sealed class DemoSeederTests(ApplicationHarness app) : IClassFixture<Appl
         var keyWorker = await app.WithDbAsync(db => db.StaffMembers.SingleAsync(s => s.Email == DemoLocality.SignIns[0].Email));
         var day = await app.SendAsync(new GetMyDay(), new TestCurrentUser(keyWorker.Id, null, keyWorker.TeamId, [Roles.KeyWorker]));
         Assert.Equal(8, day.People.Count);
+
+        // The police partner viewer sees the key worker's people who agreed to share with the police (five), and the
+        // one shared on a safeguarding basis: not the one who refused, nor the one who agreed to the practice only.
+        var police = await app.WithDbAsync(db => db.StaffMembers.Join(db.Teams, s => s.TeamId, t => t.Id, (s, t) => new { s.Id, s.TeamId, t.AgencyId })
+            .SingleAsync(s => s.Id == db.StaffMembers.Single(m => m.Email == DemoLocality.SignIns[2].Email).Id));
+        var shared = await app.SendAsync(new Sharing.GetSharedPeople(), new TestCurrentUser(police.Id, police.AgencyId, police.TeamId, [Roles.PartnerViewer]));
+        var keyWorkersPeople = day.People.Select(p => p.PersonId).ToHashSet();
+        Assert.Equal(6, shared.Count);
+        Assert.All(shared, p => Assert.Contains(p.Id, keyWorkersPeople));
     }
 
     private async Task<bool> SeedAsync()
