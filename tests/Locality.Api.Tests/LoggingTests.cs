@@ -4,9 +4,6 @@ using System.Text.Json;
 using Locality.Application.Common.Security;
 using Locality.Testing;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
-using Serilog.Core;
 
 namespace Locality.Api.Tests;
 
@@ -18,13 +15,7 @@ public sealed class LoggedApiFactory : ApiFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting("Serilog:MinimumLevel:Default", "Verbose");
-        foreach (var source in new[] { "Microsoft.AspNetCore", "Microsoft.EntityFrameworkCore", "Hangfire" })
-        {
-            builder.UseSetting($"Serilog:MinimumLevel:Override:{source}", "Verbose");
-        }
-
-        builder.ConfigureTestServices(services => services.AddSingleton<ILogEventSink>(Logs));
+        Logs.CaptureEverythingFrom(builder);
     }
 }
 

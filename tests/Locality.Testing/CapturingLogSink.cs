@@ -1,4 +1,7 @@
 using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Serilog.Core;
 using Serilog.Events;
 
@@ -13,6 +16,18 @@ public sealed class CapturingLogSink : ILogEventSink
     private readonly ConcurrentQueue<string> lines = new();
 
     public IReadOnlyCollection<string> Lines => lines.ToArray();
+
+    /// <summary>Turns every level on, for every source, and sends everything the host logs here as well.</summary>
+    public void CaptureEverythingFrom(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Verbose");
+        foreach (var source in new[] { "Microsoft.AspNetCore", "Microsoft.EntityFrameworkCore", "Hangfire" })
+        {
+            builder.UseSetting($"Serilog:MinimumLevel:Override:{source}", "Verbose");
+        }
+
+        builder.ConfigureTestServices(services => services.AddSingleton<ILogEventSink>(this));
+    }
 
     public void Emit(LogEvent logEvent)
     {

@@ -2,9 +2,6 @@ using System.Net;
 using Locality.Application.Common.Security;
 using Locality.Testing;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
-using Serilog.Core;
 
 namespace Locality.Web.Tests.Forms;
 
@@ -16,13 +13,7 @@ public sealed class LoggedWebFactory : WebFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting("Serilog:MinimumLevel:Default", "Verbose");
-        foreach (var source in new[] { "Microsoft.AspNetCore", "Microsoft.EntityFrameworkCore", "Hangfire" })
-        {
-            builder.UseSetting($"Serilog:MinimumLevel:Override:{source}", "Verbose");
-        }
-
-        builder.ConfigureTestServices(services => services.AddSingleton<ILogEventSink>(Logs));
+        Logs.CaptureEverythingFrom(builder);
     }
 }
 
