@@ -48,6 +48,35 @@ public sealed class ConventionTests
         Assert.True(undeclared.Count == 0, $"Requests that do not declare who may send them: {string.Join(", ", undeclared)}");
     }
 
+    /// <summary>
+    /// A request carrying a person's id (as <c>PersonId</c>, <c>…PersonId</c>, or the two records of a merge) must say
+    /// so, so the pipeline checks the sender may see that person before the handler runs. The only exceptions are
+    /// named here, with the reason.
+    /// </summary>
+    [Fact]
+    public void EveryRequestCarryingAPersonsId_IsCheckedForWhoMaySeeThem()
+    {
+        var exceptions = new Dictionary<Type, string>
+        {
+            // Emergency access exists for people the sender may not see yet; its handler decides and audits.
+            [typeof(Locality.Application.Access.BreakGlass)] = "opens access itself",
+
+            // An administrator filtering the audit by person reads the audit, not the person's record.
+            [typeof(Locality.Application.Access.SearchAudit)] = "reads the audit only",
+        };
+        var personIdNames = new[] { "PersonId", "PersonIds", "SurvivorId", "MergedId" };
+
+        var notChecked = Layers.Application.GetTypes()
+            .Where(t => t is { IsAbstract: false, IsInterface: false }
+                        && t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IRequest<>)))
+            .Where(t => t.GetProperties().Any(p => personIdNames.Contains(p.Name) || p.Name.EndsWith("PersonId", StringComparison.Ordinal)))
+            .Where(t => !typeof(Locality.Application.Access.IPersonRequest).IsAssignableFrom(t) && !exceptions.ContainsKey(t))
+            .Select(t => t.FullName)
+            .ToList();
+
+        Assert.True(notChecked.Count == 0, $"Requests carrying a person's id that do not say so (IReadsPerson, IChangesPerson or IPersonRequest): {string.Join(", ", notChecked)}");
+    }
+
     [Fact]
     public void EveryRequest_HasAHandler()
     {
