@@ -102,6 +102,10 @@ public sealed class Conversation : AuditableEntity
     public TimelineEntry AddNote(string text, DateTimeOffset occurredAt, Author author, DateTimeOffset now) =>
         new TimelineEntry(this, EntryKind.Note, occurredAt, now, author).WithText(Guard.Text(text, TimelineEntry.TextMaxLength, "The note"));
 
+    /// <summary>A rating was recorded: the entry says which instrument, the total and the change since the first.</summary>
+    public TimelineEntry RecordRated(string summary, DateTimeOffset occurredAt, Author author, DateTimeOffset now) =>
+        new TimelineEntry(this, EntryKind.Rated, occurredAt, now, author).WithText(Guard.Text(summary, TimelineEntry.ShortTextMaxLength, "The summary"));
+
     public TimelineEntry AddPartnerContribution(AgencyId from, string text, DateTimeOffset occurredAt, Author author, DateTimeOffset now) =>
         new TimelineEntry(this, EntryKind.PartnerContribution, occurredAt, now, author)
             .WithAgency(from)

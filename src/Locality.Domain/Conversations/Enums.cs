@@ -27,6 +27,9 @@ public enum EntryKind
     RestingEnded = 11,
     StateChanged = 12,
     RecordMerged = 13,
+
+    /// <summary>A rating (the Chaos Index or another instrument) was recorded.</summary>
+    Rated = 14,
 }
 
 /// <summary>How a worker and the person talked, or tried to.</summary>
