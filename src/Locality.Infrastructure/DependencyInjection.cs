@@ -39,6 +39,7 @@ public static class DependencyInjection
         services.AddScoped<ICurrentUser>(provider =>
             provider.GetRequiredService<CurrentUserScope>().Override ?? provider.GetRequiredService<ClaimsCurrentUser>());
         services.AddTransient<ConversationStateJob>();
+        services.AddTransient<RatingsDueJob>();
         services.AddScoped<AuditingInterceptor>();
         services.AddDbContext<LocalityDbContext>((provider, options) =>
         {
@@ -52,6 +53,7 @@ public static class DependencyInjection
         services.AddScoped<IAuditTrail, AuditTrail>();
         services.Configure<AccessOptions>(configuration.GetSection(AccessOptions.Section));
         services.Configure<ConversationOptions>(configuration.GetSection(ConversationOptions.Section));
+        services.Configure<Locality.Application.Ratings.RatingOptions>(configuration.GetSection(Locality.Application.Ratings.RatingOptions.Section));
 
         var dataProtection = services.AddDataProtection()
             .SetApplicationName("Locality")

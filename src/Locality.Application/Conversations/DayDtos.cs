@@ -20,7 +20,11 @@ public sealed record MyDayDto(
     string WorkerName,
     IReadOnlyList<DayPersonDto> People,
     IReadOnlyList<DayPersonDto> KeepTrying,
-    IReadOnlyList<DayPersonDto> CheckBacksDue);
+    IReadOnlyList<DayPersonDto> CheckBacksDue,
+    IReadOnlyList<DayRatingDueDto> RatingsDue);
+
+/// <summary>Someone due to be rated again with an instrument, since the date given.</summary>
+public sealed record DayRatingDueDto(Guid PersonId, string KnownAs, Guid InstrumentId, string InstrumentName, DateOnly DueOn);
 
 public sealed record TeamMemberDayDto(Guid WorkerId, string Name, int People, int Quiet, int CheckBacksDue);
 

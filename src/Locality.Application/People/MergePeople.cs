@@ -53,6 +53,8 @@ internal sealed class MergePeopleHandler(IApplicationDbContext db, ICurrentUser 
         await db.LawfulBases.Where(b => b.PersonId == mergedId).ExecuteUpdateAsync(set => set.SetProperty(b => b.PersonId, survivorId), cancellationToken);
         await db.EntryRestrictions.Where(r => r.PersonId == mergedId).ExecuteUpdateAsync(set => set.SetProperty(r => r.PersonId, survivorId), cancellationToken);
         await db.BreakGlassGrants.Where(g => g.PersonId == mergedId).ExecuteUpdateAsync(set => set.SetProperty(g => g.PersonId, survivorId), cancellationToken);
+        await db.Ratings.Where(r => r.PersonId == mergedId).ExecuteUpdateAsync(set => set.SetProperty(r => r.PersonId, survivorId), cancellationToken);
+        await db.RatingsDue.Where(d => d.PersonId == mergedId).ExecuteDeleteAsync(cancellationToken);
 
         var entries = new List<TimelineEntry>();
         foreach (var member in mergedConversation.Members.Where(m => m.IsCurrent))

@@ -49,12 +49,13 @@ public static class LocalityCommands
         }
     }
 
-    /// <summary>Applies every EF Core migration, installs Hangfire's schema and makes sure the roles exist.</summary>
+    /// <summary>Applies every EF Core migration, installs Hangfire's schema and makes sure the roles and the reference data exist.</summary>
     public static async Task MigrateAsync(IServiceProvider provider)
     {
         var db = provider.GetRequiredService<LocalityDbContext>();
         await db.Database.MigrateAsync();
         HangfireSchema.Install(DatabaseConnection.Resolve(provider.GetRequiredService<IConfiguration>()));
         await RoleSeeder.EnsureRolesAsync(provider.GetRequiredService<RoleManager<ApplicationRole>>());
+        await ReferenceData.EnsureAsync(db, provider.GetRequiredService<TimeProvider>());
     }
 }

@@ -12,5 +12,7 @@ public static class LocalityJobs
         var uk = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
         jobs.AddOrUpdate<ConversationStateJob>(
             ConversationStateJob.Id, job => job.RunAsync(CancellationToken.None), "15 3 * * *", new RecurringJobOptions { TimeZone = uk });
+        jobs.AddOrUpdate<RatingsDueJob>(
+            RatingsDueJob.Id, job => job.RunAsync(CancellationToken.None), "30 3 * * *", new RecurringJobOptions { TimeZone = uk });
     }
 }

@@ -4,6 +4,7 @@ using Locality.Domain.Access;
 using Locality.Domain.Common;
 using Locality.Domain.Conversations;
 using Locality.Domain.People;
+using Locality.Domain.Ratings;
 using Locality.Domain.Organisations;
 using Locality.Infrastructure.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -34,6 +35,10 @@ public sealed class LocalityDbContext(DbContextOptions<LocalityDbContext> option
     public DbSet<ConsentRecord> ConsentRecords => Set<ConsentRecord>();
     public DbSet<LawfulBasis> LawfulBases => Set<LawfulBasis>();
     public DbSet<EntryRestriction> EntryRestrictions => Set<EntryRestriction>();
+    public DbSet<Instrument> Instruments => Set<Instrument>();
+    public DbSet<InstrumentVersion> InstrumentVersions => Set<InstrumentVersion>();
+    public DbSet<Rating> Ratings => Set<Rating>();
+    public DbSet<RatingDue> RatingsDue => Set<RatingDue>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public void ExpectVersion<TEntity>(TEntity entity, uint version)

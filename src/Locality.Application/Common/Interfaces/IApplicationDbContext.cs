@@ -3,6 +3,7 @@ using Locality.Domain.Common;
 using Locality.Domain.Conversations;
 using Locality.Domain.Organisations;
 using Locality.Domain.People;
+using Locality.Domain.Ratings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
@@ -28,6 +29,10 @@ public interface IApplicationDbContext
     DbSet<ConsentRecord> ConsentRecords { get; }
     DbSet<LawfulBasis> LawfulBases { get; }
     DbSet<EntryRestriction> EntryRestrictions { get; }
+    DbSet<Instrument> Instruments { get; }
+    DbSet<InstrumentVersion> InstrumentVersions { get; }
+    DbSet<Rating> Ratings { get; }
+    DbSet<RatingDue> RatingsDue { get; }
 
     DatabaseFacade Database { get; }
 

@@ -1281,6 +1281,193 @@ namespace Locality.Infrastructure.Persistence.Migrations
                     b.ToTable("person_merges", (string)null);
                 });
 
+            modelBuilder.Entity("Locality.Domain.Ratings.Instrument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<bool>("IsBuiltIn")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_built_in");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retired_at");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("updated_by");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_instruments");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_instruments_key");
+
+                    b.ToTable("instruments", (string)null);
+                });
+
+            modelBuilder.Entity("Locality.Domain.Ratings.InstrumentVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("definition");
+
+                    b.Property<Guid>("InstrumentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("instrument_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retired_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_instrument_versions");
+
+                    b.HasIndex("InstrumentId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_instrument_versions_instrument_id_number");
+
+                    b.ToTable("instrument_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Locality.Domain.Ratings.Rating", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("InstrumentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("instrument_id");
+
+                    b.Property<Guid>("InstrumentVersionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("instrument_version_id");
+
+                    b.Property<string>("Items")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("items");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<bool>("PersonTookPart")
+                        .HasColumnType("boolean")
+                        .HasColumnName("person_took_part");
+
+                    b.Property<Guid?>("RatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("rated_by");
+
+                    b.Property<Guid?>("RatedByAgency")
+                        .HasColumnType("uuid")
+                        .HasColumnName("rated_by_agency");
+
+                    b.Property<DateOnly>("RatedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("rated_on");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer")
+                        .HasColumnName("total");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ratings");
+
+                    b.HasIndex("InstrumentId")
+                        .HasDatabaseName("ix_ratings_instrument_id");
+
+                    b.HasIndex("InstrumentVersionId")
+                        .HasDatabaseName("ix_ratings_instrument_version_id");
+
+                    b.HasIndex("RatedBy")
+                        .HasDatabaseName("ix_ratings_rated_by");
+
+                    b.HasIndex("PersonId", "InstrumentId", "RatedOn")
+                        .HasDatabaseName("ix_ratings_person_id_instrument_id_rated_on");
+
+                    b.ToTable("ratings", (string)null);
+                });
+
+            modelBuilder.Entity("Locality.Domain.Ratings.RatingDue", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<Guid>("InstrumentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("instrument_id");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<DateTimeOffset>("MarkedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("marked_at");
+
+                    b.HasKey("PersonId", "InstrumentId")
+                        .HasName("pk_ratings_due");
+
+                    b.HasIndex("InstrumentId")
+                        .HasDatabaseName("ix_ratings_due_instrument_id");
+
+                    b.ToTable("ratings_due", (string)null);
+                });
+
             modelBuilder.Entity("Locality.Infrastructure.Identity.ApplicationRole", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1725,6 +1912,63 @@ namespace Locality.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_teams_localities_locality_id");
                 });
 
+            modelBuilder.Entity("Locality.Domain.Ratings.InstrumentVersion", b =>
+                {
+                    b.HasOne("Locality.Domain.Ratings.Instrument", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("InstrumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_instrument_versions_instruments_instrument_id");
+                });
+
+            modelBuilder.Entity("Locality.Domain.Ratings.Rating", b =>
+                {
+                    b.HasOne("Locality.Domain.Ratings.Instrument", null)
+                        .WithMany()
+                        .HasForeignKey("InstrumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_ratings_instruments_instrument_id");
+
+                    b.HasOne("Locality.Domain.Ratings.InstrumentVersion", null)
+                        .WithMany()
+                        .HasForeignKey("InstrumentVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_ratings_instrument_versions_instrument_version_id");
+
+                    b.HasOne("Locality.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_ratings_people_person_id");
+
+                    b.HasOne("Locality.Domain.Organisations.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("RatedBy")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_ratings_staff_members_rated_by");
+                });
+
+            modelBuilder.Entity("Locality.Domain.Ratings.RatingDue", b =>
+                {
+                    b.HasOne("Locality.Domain.Ratings.Instrument", null)
+                        .WithMany()
+                        .HasForeignKey("InstrumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_ratings_due_instruments_instrument_id");
+
+                    b.HasOne("Locality.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_ratings_due_people_person_id");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("Locality.Infrastructure.Identity.ApplicationRole", null)
@@ -1790,6 +2034,11 @@ namespace Locality.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("Locality.Domain.Conversations.Conversation", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("Locality.Domain.Ratings.Instrument", b =>
+                {
+                    b.Navigation("Versions");
                 });
 #pragma warning restore 612, 618
         }

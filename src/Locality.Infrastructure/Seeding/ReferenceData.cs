@@ -1,0 +1,21 @@
+using Locality.Domain.Ratings;
+using Locality.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Locality.Infrastructure.Seeding;
+
+/// <summary>
+/// What every installation has from the start, made by the <c>migrate</c> command when it is missing: the built-in
+/// Chaos Index. It is then data like any other instrument (administrators may revise it; ratings keep their version).
+/// </summary>
+public static class ReferenceData
+{
+    public static async Task EnsureAsync(LocalityDbContext db, TimeProvider clock, CancellationToken cancellationToken = default)
+    {
+        if (!await db.Instruments.AnyAsync(i => i.Key == Instrument.ChaosIndexKey, cancellationToken))
+        {
+            db.Instruments.Add(Instrument.Define(ChaosIndex.Definition, clock.GetUtcNow(), Instrument.ChaosIndexKey, builtIn: true));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+}
