@@ -83,6 +83,7 @@ public sealed class Program
         app.MapOrganisationEndpoints();
         app.MapPeopleEndpoints();
         app.MapAccessEndpoints();
+        app.MapRatingEndpoints();
 
         await app.RunAsync();
         return 0;
