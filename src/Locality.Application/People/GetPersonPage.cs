@@ -32,10 +32,14 @@ public sealed record PersonPageDto(
     TimelinePage Timeline,
     uint ConversationVersion,
     bool CanSeeAccessLog,
-    IReadOnlyList<EmergencyAccessDto> EmergencyAccesses)
+    IReadOnlyList<EmergencyAccessDto> EmergencyAccesses,
+    IReadOnlyList<LatestRatingDto> LatestRatings)
 {
     public IEnumerable<TeamMemberDto> CurrentTeam => Team.Where(m => m.LeftAt is null);
 }
+
+/// <summary>A person's latest rating with one instrument, and how far it has moved since their first.</summary>
+public sealed record LatestRatingDto(Guid InstrumentId, string InstrumentName, DateOnly RatedOn, int Total, int Ratings, int? ChangeSinceFirst);
 
 internal sealed class GetPersonPageHandler(IApplicationDbContext db, TimeProvider clock, IOptions<ConversationOptions> options, ICurrentUser user)
     : IRequestHandler<GetPersonPage, PersonPageDto>
@@ -56,9 +60,18 @@ internal sealed class GetPersonPageHandler(IApplicationDbContext db, TimeProvide
         var emergencies = overseesRecord
             ? await EmergencyAccessQueries.DescribeAsync(db, db.BreakGlassGrants.Where(g => g.PersonId == id), cancellationToken)
             : [];
+        var ratings = await db.Ratings.AsNoTracking().Where(r => r.PersonId == id)
+            .Join(db.Instruments, r => r.InstrumentId, i => i.Id, (r, i) => new { r.InstrumentId, i.Name, r.RatedOn, r.RecordedAt, r.Total })
+            .ToListAsync(cancellationToken);
+        var latestRatings = ratings.GroupBy(r => (r.InstrumentId, r.Name)).Select(g =>
+        {
+            var ordered = g.OrderBy(r => r.RatedOn).ThenBy(r => r.RecordedAt).ToList();
+            return new LatestRatingDto(g.Key.InstrumentId.Value, g.Key.Name, ordered[^1].RatedOn, ordered[^1].Total, ordered.Count,
+                ordered.Count > 1 ? ordered[^1].Total - ordered[0].Total : null);
+        }).OrderBy(r => r.InstrumentName).ToList();
         return new PersonPageDto(
             person, conversation.Id.Value, conversation.StateAt(moment, options.Value.QuietAfter), conversation.OpenedAt,
             conversation.LastSuccessfulContactAt, conversation.AttemptsSinceContact, conversation.HandOffCount, conversation.RestingUntil,
-            lead.WorkerId!.Value, lead.WorkerName ?? string.Empty, team, timeline, conversation.Version, overseesRecord, emergencies);
+            lead.WorkerId!.Value, lead.WorkerName ?? string.Empty, team, timeline, conversation.Version, overseesRecord, emergencies, latestRatings);
     }
 }

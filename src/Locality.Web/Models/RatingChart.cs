@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using Locality.Application.Ratings;
+using Microsoft.AspNetCore.Html;
+
+namespace Locality.Web.Models;
+
+/// <summary>
+/// A person's totals with one instrument over time, drawn on the server as SVG: no script, nothing inline that the
+/// content security policy refuses (presentation attributes only). It is an image with a title and a description
+/// that say what it shows; the same figures are in the table beside it, for screen readers and for printing.
+/// </summary>
+public static class RatingChart
+{
+    private const int Width = 640;
+    private const int Height = 280;
+    private const int Left = 48;
+    private const int Right = 24;
+    private const int Top = 16;
+    private const int Bottom = 48;
+
+    public static IHtmlContent Render(InstrumentTrendDto trend, string id)
+    {
+        var ratings = trend.Ratings;
+        var low = trend.LowestTotal;
+        var high = Math.Max(trend.HighestTotal, low + 1);
+        var first = ratings[0].RatedOn.DayNumber;
+        var span = Math.Max(1, ratings[^1].RatedOn.DayNumber - first);
+        double X(DateOnly day) => ratings.Count == 1 ? Left + ((Width - Left - Right) / 2.0) : Left + ((day.DayNumber - first) / (double)span * (Width - Left - Right));
+        double Y(int total) => Top + ((high - total) / (double)(high - low) * (Height - Top - Bottom));
+
+        var svg = new StringBuilder();
+        var title = $"{trend.InstrumentName}: totals over time";
+        var description = ratings.Count == 1
+            ? $"One rating so far: {ratings[0].Total} on {Display.Date(ratings[0].RatedOn)}."
+            : $"{ratings.Count} ratings, from {ratings[0].Total} on {Display.Date(ratings[0].RatedOn)} to {ratings[^1].Total} on {Display.Date(ratings[^1].RatedOn)}: {RatingWords.Change(ratings[^1].Total - ratings[0].Total)}. The lowest possible total is {low} and the highest {trend.HighestTotal}.";
+        svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"locality-chart\" id=\"{id}\" viewBox=\"0 0 {Width} {Height}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" xmlns=\"http://www.w3.org/2000/svg\">");
+        svg.Append(CultureInfo.InvariantCulture, $"<title id=\"{id}-title\">{Encode(title)}</title><desc id=\"{id}-desc\">{Encode(description)}</desc>");
+
+        for (var i = 0; i <= 4; i++)
+        {
+            var value = low + ((high - low) * i / 4);
+            var y = Y(value);
+            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" x2=\"{Width - Right}\" y1=\"{y:0.#}\" y2=\"{y:0.#}\" stroke=\"#b1b4b6\" stroke-width=\"1\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 8}\" y=\"{y + 5:0.#}\" text-anchor=\"end\" font-size=\"14\" font-family=\"Arial, sans-serif\" fill=\"#0b0c0c\">{value}</text>");
+        }
+
+        if (ratings.Count > 1)
+        {
+            var points = string.Join(' ', ratings.Select(r => string.Create(CultureInfo.InvariantCulture, $"{X(r.RatedOn):0.#},{Y(r.Total):0.#}")));
+            svg.Append(CultureInfo.InvariantCulture, $"<polyline points=\"{points}\" fill=\"none\" stroke=\"#1d70b8\" stroke-width=\"3\"/>");
+        }
+
+        var labelEvery = Math.Max(1, (int)Math.Ceiling(ratings.Count / 6.0));
+        for (var i = 0; i < ratings.Count; i++)
+        {
+            var rating = ratings[i];
+            var (x, y) = (X(rating.RatedOn), Y(rating.Total));
+            svg.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{x:0.#}\" cy=\"{y:0.#}\" r=\"5\" fill=\"#1d70b8\"><title>{rating.Total} on {Encode(Display.Date(rating.RatedOn))}</title></circle>");
+            if (i % labelEvery == 0 || i == ratings.Count - 1)
+            {
+                var anchor = ratings.Count == 1 ? "middle" : i == 0 ? "start" : i == ratings.Count - 1 ? "end" : "middle";
+                svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x:0.#}\" y=\"{Height - Bottom + 22}\" text-anchor=\"{anchor}\" font-size=\"14\" font-family=\"Arial, sans-serif\" fill=\"#0b0c0c\">{Encode(rating.RatedOn.ToString("d MMM yyyy", CultureInfo.GetCultureInfo("en-GB")))}</text>");
+            }
+        }
+
+        svg.Append("</svg>");
+        return new HtmlString(svg.ToString());
+    }
+
+    private static string Encode(string text) => HtmlEncoder.Default.Encode(text);
+}
