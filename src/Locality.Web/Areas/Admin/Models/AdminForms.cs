@@ -1,3 +1,4 @@
+using Locality.Application.Common.Exceptions;
 using Locality.Application.Organisations.Agencies;
 using Locality.Application.Organisations.Localities;
 using Locality.Application.Organisations.Teams;
@@ -142,4 +143,108 @@ public sealed class AuditSearchForm : IFormModel
     public async Task LoadOptionsAsync(IMediator mediator, CancellationToken cancellationToken) =>
         Users = (await mediator.Send(new Application.Organisations.Users.GetUsers(), cancellationToken))
             .Select(u => new SelectListItem(u.DisplayName, u.Id.ToString())).ToList();
+}
+
+/// <summary>
+/// Defining or revising a rating instrument on one page. The domains and their steps are typed as text, one area
+/// name per line (optionally with its key in square brackets) followed by its steps, lowest score first, one per line
+/// as "score label: description". For example:
+/// <code>
+/// Money [money]
+/// 0 Stuck: not ready to think about money yet
+/// 1 Trying: has started to sort things out
+/// 2 Managing: pays bills on time
+/// </code>
+/// </summary>
+public sealed class InstrumentForm : IFormModel
+{
+    public Guid? InstrumentId { get; set; }
+
+    public string? Name { get; set; }
+
+    public string? Description { get; set; }
+
+    public Domain.Ratings.ScoreDirection? Direction { get; set; }
+
+    public int? RerateEveryWeeks { get; set; }
+
+    public string? DomainsText { get; set; }
+
+    public uint Version { get; set; }
+
+    public Application.Ratings.InstrumentDto? Current { get; private set; }
+
+    public async Task LoadOptionsAsync(IMediator mediator, CancellationToken cancellationToken)
+    {
+        if (InstrumentId is { } id)
+        {
+            Current = await mediator.Send(new Application.Ratings.GetInstrument(id), cancellationToken);
+        }
+    }
+
+    public string FieldFor(string requestField) =>
+        requestField.StartsWith("Domains", StringComparison.Ordinal) ? nameof(DomainsText) : requestField;
+
+    public void Fill(Application.Ratings.InstrumentDto instrument)
+    {
+        var current = instrument.Current ?? instrument.Versions[0];
+        InstrumentId = instrument.Id;
+        Name = current.Name;
+        Description = current.Description;
+        Direction = current.Direction;
+        RerateEveryWeeks = current.RerateEveryWeeks;
+        Version = instrument.Version;
+        DomainsText = string.Join(
+            Environment.NewLine + Environment.NewLine,
+            current.Domains.Select(d => $"{d.Name} [{d.Key}]" + string.Concat(d.Steps.Select(s =>
+                $"{Environment.NewLine}{s.Score} {s.Label}{(string.IsNullOrWhiteSpace(s.Description) ? string.Empty : $": {s.Description}")}"))));
+    }
+
+    /// <summary>The domains typed, or the first line that cannot be read, with its number.</summary>
+    public IReadOnlyList<Application.Ratings.InstrumentDomainBody> ReadDomains()
+    {
+        var domains = new List<(string Key, string Name, List<Application.Ratings.InstrumentStepBody> Steps)>();
+        var lines = (DomainsText ?? string.Empty).Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].Trim();
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            var space = line.IndexOf(' ', StringComparison.Ordinal);
+            if (char.IsAsciiDigit(line[0]) || line[0] == '-')
+            {
+                if (domains.Count == 0)
+                {
+                    throw new ValidationFailedException(nameof(DomainsText), $"Line {i + 1}: write the name of an area before its steps");
+                }
+
+                if (space < 0 || !int.TryParse(line[..space], System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var score))
+                {
+                    throw new ValidationFailedException(nameof(DomainsText), $"Line {i + 1}: start a step with its score, then its label, like \"2 Managing: pays bills on time\"");
+                }
+
+                var rest = line[(space + 1)..];
+                var colon = rest.IndexOf(':', StringComparison.Ordinal);
+                domains[^1].Steps.Add(colon < 0
+                    ? new Application.Ratings.InstrumentStepBody(rest.Trim(), null, score)
+                    : new Application.Ratings.InstrumentStepBody(rest[..colon].Trim(), rest[(colon + 1)..].Trim(), score));
+                continue;
+            }
+
+            var open = line.LastIndexOf('[');
+            var (name, key) = open > 0 && line.EndsWith(']')
+                ? (line[..open].Trim(), line[(open + 1)..^1].Trim())
+                : (line, KeyFrom(line));
+            domains.Add((key, name, []));
+        }
+
+        return domains.Select(d => new Application.Ratings.InstrumentDomainBody(d.Key, d.Name, d.Steps)).ToList();
+    }
+
+    private static string KeyFrom(string name) =>
+        string.Join('-', new string(name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : ' ').ToArray())
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries));
 }
