@@ -49,7 +49,7 @@ internal static class RatingEndpoints
     internal sealed record InstrumentBody(
         string Name, string? Description, ScoreDirection Direction, int RerateEveryWeeks, IReadOnlyList<InstrumentDomainBody>? Domains, uint Version = 0);
 
-    internal sealed record RatingBody(Guid InstrumentId, Guid? InstrumentVersionId, DateOnly? RatedOn, bool PersonTookPart, IReadOnlyList<RatingChoice>? Choices);
+    internal sealed record RatingBody(Guid InstrumentId, Guid? InstrumentVersionId, DateOnly? RatedOn, bool? PersonTookPart, IReadOnlyList<RatingChoice>? Choices);
 
     internal sealed record VersionBody(uint Version);
 }

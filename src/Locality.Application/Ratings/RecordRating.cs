@@ -29,7 +29,7 @@ public sealed record RatingChoice(string Domain, int? Step, string? Evidence, in
 [AllowedFor(Roles.KeyWorker, Roles.TeamLead)]
 [Touches(RecordSection.ChaosIndexRatings)]
 public sealed record RecordRating(
-    Guid PersonId, Guid InstrumentId, DateOnly? RatedOn, bool PersonTookPart, IReadOnlyList<RatingChoice>? Choices, Guid? InstrumentVersionId = null)
+    Guid PersonId, Guid InstrumentId, DateOnly? RatedOn, bool? PersonTookPart, IReadOnlyList<RatingChoice>? Choices, Guid? InstrumentVersionId = null)
     : IRequest<PersonRatingsDto>, IChangesPerson;
 
 internal sealed class RecordRatingValidator : AbstractValidator<RecordRating>
@@ -40,6 +40,7 @@ internal sealed class RecordRatingValidator : AbstractValidator<RecordRating>
             .NotNull().WithMessage("Enter the date of the rating")
             .Must(d => d <= clock.Now().Today).WithMessage("The date of the rating must be today or in the past")
             .Must(d => d >= clock.Now().Today.AddYears(-10)).WithMessage("The date of the rating must be within the last 10 years");
+        RuleFor(x => x.PersonTookPart).NotNull().WithMessage("Say whether they took part in the rating");
         RuleFor(x => x.Choices).AtMostLongestList("domains");
         RuleFor(x => x).CustomAsync(async (request, context, cancellationToken) =>
         {
@@ -124,7 +125,7 @@ internal sealed class RecordRatingHandler(IApplicationDbContext db, ICurrentUser
             ? instrument.Versions.Single(v => v.Id == new InstrumentVersionId(asked))
             : instrument.Current ?? throw new NotFoundException("Instrument");
         var rating = Rating.Record(
-            conversation.PersonId, version, request.RatedOn!.Value, request.PersonTookPart,
+            conversation.PersonId, version, request.RatedOn!.Value, request.PersonTookPart!.Value,
             (request.Choices ?? []).Select(c => new DomainChoice(c.Domain, c.Step!.Value, c.Evidence)).ToList(), user.AsAuthor(), moment);
 
         var first = await db.Ratings.AsNoTracking()
@@ -136,7 +137,7 @@ internal sealed class RecordRatingHandler(IApplicationDbContext db, ICurrentUser
             : $"{instrument.Name}: {rating.Total} of {highest}, the first rating";
         var ratedAt = rating.RatedOn == moment.Today ? moment.Now : UkCalendar.InstantOf(rating.RatedOn, new TimeOnly(12, 0));
         db.Ratings.Add(rating);
-        db.TimelineEntries.Add(conversation.RecordRated(summary + (request.PersonTookPart ? "" : "; they did not take part"), ratedAt, user.AsAuthor(), moment.Now));
+        db.TimelineEntries.Add(conversation.RecordRated(summary + (request.PersonTookPart == true ? "" : "; they did not take part"), ratedAt, user.AsAuthor(), moment.Now));
         db.RatingsDue.RemoveRange(await db.RatingsDue.Where(d => d.PersonId == conversation.PersonId && d.InstrumentId == instrument.Id).ToListAsync(cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
         return await RatingQueries.ForPersonAsync(db, conversation.PersonId, options.Value.StableWithinPoints, cancellationToken);

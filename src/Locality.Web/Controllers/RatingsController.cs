@@ -1,4 +1,3 @@
-using Locality.Application.Common.Exceptions;
 using Locality.Application.Common.Security;
 using Locality.Application.People;
 using Locality.Application.Ratings;
@@ -33,9 +32,8 @@ public sealed class RatingsController(IMediator mediator) : Controller
     public async Task<IActionResult> New(Guid personId, RatingForm form, CancellationToken cancellationToken)
     {
         var ratedOn = form.RatedOn.ReadField(nameof(form.RatedOn), "The date of the rating");
-        var tookPart = form.PersonTookPart ?? throw new ValidationFailedException(nameof(form.PersonTookPart), "Say whether they took part in the rating");
         await form.LoadOptionsAsync(mediator, cancellationToken);
-        var result = await mediator.Send(new RecordRating(personId, form.InstrumentId, ratedOn, tookPart, form.Choices()), cancellationToken);
+        var result = await mediator.Send(new RecordRating(personId, form.InstrumentId, ratedOn, form.PersonTookPart, form.Choices()), cancellationToken);
         var trend = result.Instruments.Single(i => i.InstrumentId == form.InstrumentId);
         var latest = trend.Ratings[^1];
         TempData["Success"] = latest.ChangeSinceFirst is { } change

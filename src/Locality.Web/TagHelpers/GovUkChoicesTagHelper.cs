@@ -51,17 +51,20 @@ public sealed class GovUkChoicesTagHelper : GovUkField
             return entry.RawValue switch
             {
                 string[] many => many.ToHashSet(StringComparer.OrdinalIgnoreCase),
-                var one => [Convert.ToString(one, CultureInfo.InvariantCulture) ?? string.Empty],
+                var one => One(Convert.ToString(one, CultureInfo.InvariantCulture)),
             };
         }
 
         return For.Model switch
         {
             null => [],
-            string one => [one],
+            string one => One(one),
             IEnumerable many => many.Cast<object>().Select(v => Convert.ToString(v, CultureInfo.InvariantCulture) ?? string.Empty)
                 .ToHashSet(StringComparer.OrdinalIgnoreCase),
-            var one => [Convert.ToString(one, CultureInfo.InvariantCulture) ?? string.Empty],
+            var one => One(Convert.ToString(one, CultureInfo.InvariantCulture)),
         };
     }
+
+    /// <summary>One chosen value, compared without case: a true bool is "True" here and "true" in the form.</summary>
+    private static HashSet<string> One(string? value) => new(StringComparer.OrdinalIgnoreCase) { value ?? string.Empty };
 }
