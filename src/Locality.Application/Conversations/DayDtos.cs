@@ -21,7 +21,8 @@ public sealed record MyDayDto(
     IReadOnlyList<DayPersonDto> People,
     IReadOnlyList<DayPersonDto> KeepTrying,
     IReadOnlyList<DayPersonDto> CheckBacksDue,
-    IReadOnlyList<DayRatingDueDto> RatingsDue);
+    IReadOnlyList<DayRatingDueDto> RatingsDue,
+    IReadOnlyList<Plans.DayStepDto> StepsDue);
 
 /// <summary>Someone due to be rated again with an instrument, since the date given.</summary>
 public sealed record DayRatingDueDto(Guid PersonId, string KnownAs, Guid InstrumentId, string InstrumentName, DateOnly DueOn);

@@ -45,6 +45,7 @@ internal sealed class GetMyDayHandler(IApplicationDbContext db, ICurrentUser use
         var names = people.ToDictionary(p => p.PersonId, p => p.KnownAs);
         return new MyDayDto(
             worker.Value, staff.DisplayName, people, DayQueries.KeepTrying(people), DayQueries.CheckBacksDue(people, moment.Today),
-            due.Select(d => new DayRatingDueDto(d.PersonId.Value, names[d.PersonId.Value], d.InstrumentId.Value, d.Name, d.DueOn)).ToList());
+            due.Select(d => new DayRatingDueDto(d.PersonId.Value, names[d.PersonId.Value], d.InstrumentId.Value, d.Name, d.DueOn)).ToList(),
+            await Plans.DaySteps.ForAsync(db, names, moment.Today, cancellationToken));
     }
 }

@@ -60,6 +60,11 @@ internal sealed record TimelineViewer(UserId? UserId, IReadOnlyCollection<string
                 && (a.Id == e.AuthorAgencyId || (e.Kind == EntryKind.PartnerContribution && a.Id == e.OtherAgencyId))));
         }
 
+        if (!Sections.Contains(RecordSection.StrengthsAndPlan))
+        {
+            visible = visible.Where(e => e.Kind != EntryKind.PlanChanged && e.Kind != EntryKind.StrengthRecorded);
+        }
+
         if (!Sections.Contains(RecordSection.ChaosIndexRatings))
         {
             visible = visible.Where(e => e.Kind != EntryKind.Rated);

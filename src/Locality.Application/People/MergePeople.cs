@@ -55,6 +55,14 @@ internal sealed class MergePeopleHandler(IApplicationDbContext db, ICurrentUser 
         await db.BreakGlassGrants.Where(g => g.PersonId == mergedId).ExecuteUpdateAsync(set => set.SetProperty(g => g.PersonId, survivorId), cancellationToken);
         await db.Ratings.Where(r => r.PersonId == mergedId).ExecuteUpdateAsync(set => set.SetProperty(r => r.PersonId, survivorId), cancellationToken);
         await db.RatingsDue.Where(d => d.PersonId == mergedId).ExecuteDeleteAsync(cancellationToken);
+        await db.Strengths.Where(s => s.PersonId == mergedId).ExecuteUpdateAsync(set => set.SetProperty(s => s.PersonId, survivorId), cancellationToken);
+
+        // A plan moves with the record if the survivor has none; two plans are not merged (the merged one is kept as it was).
+        if (!await db.Plans.AnyAsync(p => p.PersonId == survivorId, cancellationToken))
+        {
+            await db.Plans.Where(p => p.PersonId == mergedId).ExecuteUpdateAsync(set => set.SetProperty(p => p.PersonId, survivorId), cancellationToken);
+            await db.PlanVersions.Where(v => v.PersonId == mergedId).ExecuteUpdateAsync(set => set.SetProperty(v => v.PersonId, survivorId), cancellationToken);
+        }
 
         var entries = new List<TimelineEntry>();
         foreach (var member in mergedConversation.Members.Where(m => m.IsCurrent))

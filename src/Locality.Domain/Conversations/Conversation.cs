@@ -106,6 +106,18 @@ public sealed class Conversation : AuditableEntity
     public TimelineEntry RecordRated(string summary, DateTimeOffset occurredAt, Author author, DateTimeOffset now) =>
         new TimelineEntry(this, EntryKind.Rated, occurredAt, now, author).WithText(Guard.Text(summary, TimelineEntry.ShortTextMaxLength, "The summary"));
 
+    /// <summary>The plan or the person's strengths changed: the entry says what, in a line.</summary>
+    public TimelineEntry RecordPlanChange(EntryKind kind, string summary, Author author, DateTimeOffset now)
+    {
+        if (kind is not (EntryKind.PlanChanged or EntryKind.StrengthRecorded))
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind));
+        }
+
+        var text = summary.Length > TimelineEntry.ShortTextMaxLength ? summary[..(TimelineEntry.ShortTextMaxLength - 1)] + "…" : summary;
+        return new TimelineEntry(this, kind, now, now, author).WithText(text);
+    }
+
     public TimelineEntry AddPartnerContribution(AgencyId from, string text, DateTimeOffset occurredAt, Author author, DateTimeOffset now) =>
         new TimelineEntry(this, EntryKind.PartnerContribution, occurredAt, now, author)
             .WithAgency(from)

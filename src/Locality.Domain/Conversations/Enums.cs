@@ -30,6 +30,12 @@ public enum EntryKind
 
     /// <summary>A rating (the Chaos Index or another instrument) was recorded.</summary>
     Rated = 14,
+
+    /// <summary>The person's plan changed: a goal, a step, a review, what a good life looks like.</summary>
+    PlanChanged = 15,
+
+    /// <summary>A strength was recorded, or set aside.</summary>
+    StrengthRecorded = 16,
 }
 
 /// <summary>How a worker and the person talked, or tried to.</summary>

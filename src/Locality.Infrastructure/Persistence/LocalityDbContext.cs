@@ -3,7 +3,9 @@ using Locality.Application.Common.Interfaces;
 using Locality.Domain.Access;
 using Locality.Domain.Common;
 using Locality.Domain.Conversations;
+using Locality.Domain.Community;
 using Locality.Domain.People;
+using Locality.Domain.Plans;
 using Locality.Domain.Ratings;
 using Locality.Domain.Organisations;
 using Locality.Infrastructure.Identity;
@@ -39,6 +41,10 @@ public sealed class LocalityDbContext(DbContextOptions<LocalityDbContext> option
     public DbSet<InstrumentVersion> InstrumentVersions => Set<InstrumentVersion>();
     public DbSet<Rating> Ratings => Set<Rating>();
     public DbSet<RatingDue> RatingsDue => Set<RatingDue>();
+    public DbSet<Strength> Strengths => Set<Strength>();
+    public DbSet<Plan> Plans => Set<Plan>();
+    public DbSet<PlanVersion> PlanVersions => Set<PlanVersion>();
+    public DbSet<CommunityGroup> CommunityGroups => Set<CommunityGroup>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public void ExpectVersion<TEntity>(TEntity entity, uint version)

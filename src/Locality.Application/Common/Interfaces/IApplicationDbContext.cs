@@ -2,7 +2,9 @@ using Locality.Domain.Access;
 using Locality.Domain.Common;
 using Locality.Domain.Conversations;
 using Locality.Domain.Organisations;
+using Locality.Domain.Community;
 using Locality.Domain.People;
+using Locality.Domain.Plans;
 using Locality.Domain.Ratings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -33,6 +35,10 @@ public interface IApplicationDbContext
     DbSet<InstrumentVersion> InstrumentVersions { get; }
     DbSet<Rating> Ratings { get; }
     DbSet<RatingDue> RatingsDue { get; }
+    DbSet<Strength> Strengths { get; }
+    DbSet<Plan> Plans { get; }
+    DbSet<PlanVersion> PlanVersions { get; }
+    DbSet<CommunityGroup> CommunityGroups { get; }
 
     DatabaseFacade Database { get; }
 
