@@ -84,6 +84,7 @@ public sealed class Program
         app.MapPeopleEndpoints();
         app.MapAccessEndpoints();
         app.MapRatingEndpoints();
+        app.MapPlanEndpoints();
 
         await app.RunAsync();
         return 0;

@@ -23,8 +23,9 @@ internal sealed class GetCommunityGroupsHandler(IApplicationDbContext db)
     : IRequestHandler<GetCommunityGroups, IReadOnlyList<CommunityGroupDto>>, IRequestHandler<GetCommunityGroup, CommunityGroupDto>
 {
     public async Task<IReadOnlyList<CommunityGroupDto>> Handle(GetCommunityGroups request, CancellationToken cancellationToken) =>
-        await Query(db, request.LocalityId is { } l ? db.CommunityGroups.Where(g => g.LocalityId == new LocalityId(l)) : db.CommunityGroups)
-            .OrderBy(g => g.Name).ToListAsync(cancellationToken);
+        (await Query(db, request.LocalityId is { } l ? db.CommunityGroups.Where(g => g.LocalityId == new LocalityId(l)) : db.CommunityGroups)
+            .ToListAsync(cancellationToken))
+            .OrderBy(g => g.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
 
     public async Task<CommunityGroupDto> Handle(GetCommunityGroup request, CancellationToken cancellationToken) =>
         await Query(db, db.CommunityGroups.Where(g => g.Id == request.Id)).SingleOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("Group");
