@@ -33,7 +33,8 @@ public sealed record PersonPageDto(
     uint ConversationVersion,
     bool CanSeeAccessLog,
     IReadOnlyList<EmergencyAccessDto> EmergencyAccesses,
-    IReadOnlyList<LatestRatingDto> LatestRatings)
+    IReadOnlyList<LatestRatingDto> LatestRatings,
+    IReadOnlyList<string> Strengths)
 {
     public IEnumerable<TeamMemberDto> CurrentTeam => Team.Where(m => m.LeftAt is null);
 }
@@ -72,6 +73,7 @@ internal sealed class GetPersonPageHandler(IApplicationDbContext db, TimeProvide
         return new PersonPageDto(
             person, conversation.Id.Value, conversation.StateAt(moment, options.Value.QuietAfter), conversation.OpenedAt,
             conversation.LastSuccessfulContactAt, conversation.AttemptsSinceContact, conversation.HandOffCount, conversation.RestingUntil,
-            lead.WorkerId!.Value, lead.WorkerName ?? string.Empty, team, timeline, conversation.Version, overseesRecord, emergencies, latestRatings);
+            lead.WorkerId!.Value, lead.WorkerName ?? string.Empty, team, timeline, conversation.Version, overseesRecord, emergencies, latestRatings,
+            await db.Strengths.AsNoTracking().Where(s => s.PersonId == id && s.SetAsideAt == null).OrderBy(s => s.RecordedAt).Select(s => s.Text).ToListAsync(cancellationToken));
     }
 }

@@ -20,6 +20,7 @@ public static class Navigation
         if (isWorker)
         {
             links.Add(("Find a person", "/people"));
+            links.Add(("Community groups", "/community"));
         }
 
         if (user.IsInRole(Roles.TeamLead))

@@ -1,0 +1,153 @@
+using Locality.Application.Common.Exceptions;
+using Locality.Application.Common.Security;
+using Locality.Application.Plans;
+using Locality.Web.Infrastructure;
+using Locality.Web.Models;
+using MediatR;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Locality.Web.Controllers;
+
+/// <summary>A person's strengths and their plan, written with them; and the copy of the plan they keep.</summary>
+[Authorize(Roles = $"{Roles.KeyWorker},{Roles.TeamLead}")]
+[Route("/people/{personId:guid}/plan")]
+public sealed class PlanController(IMediator mediator) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(Guid personId, DateParts asOf, CancellationToken cancellationToken)
+    {
+        var (day, problem) = asOf.Read("The date");
+        if (problem is not null)
+        {
+            ModelState.AddModelError("AsOf", problem);
+        }
+
+        var plan = await mediator.Send(new GetPlan(personId, problem is null ? day : null), cancellationToken);
+        return View(new PlanPageModel(plan, asOf));
+    }
+
+    [HttpGet("copy")]
+    public async Task<IActionResult> Copy(Guid personId, CancellationToken cancellationToken) =>
+        View(await mediator.Send(new GetPlan(personId), cancellationToken));
+
+    [HttpGet("strengths/new")]
+    public Task<IActionResult> Strength(Guid personId, CancellationToken cancellationToken) => ShowAsync(new StrengthForm { PersonId = personId }, cancellationToken);
+
+    [HttpPost("strengths/new")]
+    public async Task<IActionResult> Strength(Guid personId, StrengthForm form, CancellationToken cancellationToken)
+    {
+        await mediator.Send(new AddStrength(personId, form.Kind, form.Text ?? string.Empty, form.NoticedBy ?? string.Empty), cancellationToken);
+        return Saved("The strength is recorded", personId);
+    }
+
+    [HttpPost("strengths/{strengthId:guid}/set-aside")]
+    public async Task<IActionResult> SetAside(Guid personId, Guid strengthId, CancellationToken cancellationToken)
+    {
+        await mediator.Send(new SetStrengthAside(personId, strengthId), cancellationToken);
+        return Saved("The strength is set aside. It stays in the plan's history.", personId);
+    }
+
+    [HttpGet("good-life")]
+    public async Task<IActionResult> GoodLife(Guid personId, CancellationToken cancellationToken)
+    {
+        var plan = await mediator.Send(new GetPlan(personId), cancellationToken);
+        return await ShowAsync(new GoodLifeForm { PersonId = personId, GoodLife = plan.GoodLife, Version = plan.Version }, cancellationToken);
+    }
+
+    [HttpPost("good-life")]
+    public async Task<IActionResult> GoodLife(Guid personId, GoodLifeForm form, CancellationToken cancellationToken)
+    {
+        await mediator.Send(new SetGoodLife(personId, form.GoodLife, form.Version), cancellationToken);
+        return Saved("What a good life looks like is saved", personId);
+    }
+
+    [HttpGet("goals/new")]
+    public async Task<IActionResult> Goal(Guid personId, CancellationToken cancellationToken) =>
+        await ShowAsync(new GoalForm { PersonId = personId, Version = (await mediator.Send(new GetPlan(personId), cancellationToken)).Version }, cancellationToken);
+
+    [HttpPost("goals/new")]
+    public async Task<IActionResult> Goal(Guid personId, GoalForm form, CancellationToken cancellationToken)
+    {
+        await mediator.Send(new AddGoal(personId, form.Text ?? string.Empty, form.Version), cancellationToken);
+        return Saved("The goal is added", personId);
+    }
+
+    [HttpGet("goals/{goalId:guid}/steps/new")]
+    public async Task<IActionResult> Step(Guid personId, Guid goalId, CancellationToken cancellationToken) =>
+        await ShowAsync(new StepForm { PersonId = personId, GoalId = goalId, Version = (await mediator.Send(new GetPlan(personId), cancellationToken)).Version }, cancellationToken);
+
+    [HttpPost("goals/{goalId:guid}/steps/new")]
+    public async Task<IActionResult> Step(Guid personId, Guid goalId, StepForm form, CancellationToken cancellationToken)
+    {
+        var dueOn = form.DueOn.ReadField(nameof(form.DueOn), "The due date");
+        var (kind, id) = form.ReadOwner();
+        await mediator.Send(new AddStep(personId, goalId, form.Description ?? string.Empty, kind, id, dueOn, form.Notes, form.Version), cancellationToken);
+        return Saved("The step is added", personId);
+    }
+
+    [HttpGet("goals/{goalId:guid}/steps/{stepId:guid}")]
+    public async Task<IActionResult> ChangeStep(Guid personId, Guid goalId, Guid stepId, CancellationToken cancellationToken)
+    {
+        var plan = await mediator.Send(new GetPlan(personId), cancellationToken);
+        var step = plan.Goals.FirstOrDefault(g => g.Id == goalId)?.Steps.FirstOrDefault(s => s.Id == stepId);
+        if (step is null)
+        {
+            return NotFound();
+        }
+
+        return await ShowAsync(new StepForm
+        {
+            PersonId = personId,
+            GoalId = goalId,
+            StepId = stepId,
+            Description = step.Description,
+            Owner = StepForm.OwnerValue(step),
+            DueOn = DateParts.From(step.DueOn),
+            Status = step.Status,
+            Reason = step.StatusReason,
+            Notes = step.Notes,
+            Version = plan.Version,
+        }, "Step", cancellationToken);
+    }
+
+    [HttpPost("goals/{goalId:guid}/steps/{stepId:guid}")]
+    [FormView("Step")]
+    public async Task<IActionResult> ChangeStep(Guid personId, Guid goalId, Guid stepId, StepForm form, CancellationToken cancellationToken)
+    {
+        var dueOn = form.DueOn.ReadField(nameof(form.DueOn), "The due date");
+        var (kind, id) = form.ReadOwner();
+        await mediator.Send(new Application.Plans.ChangeStep(
+            personId, goalId, stepId, form.Description ?? string.Empty, kind, id, dueOn, form.Status, form.Reason, form.Notes, form.Version), cancellationToken);
+        return Saved("The step is saved", personId);
+    }
+
+    [HttpGet("review")]
+    public async Task<IActionResult> Review(Guid personId, CancellationToken cancellationToken) =>
+        await ShowAsync(new ReviewForm { PersonId = personId, Version = (await mediator.Send(new GetPlan(personId), cancellationToken)).Version }, cancellationToken);
+
+    [HttpPost("review")]
+    public async Task<IActionResult> Review(Guid personId, ReviewForm form, CancellationToken cancellationToken)
+    {
+        var on = form.On.ReadField(nameof(form.On), "The date of the review") ?? throw new ValidationFailedException(nameof(form.On), "Enter the date of the review");
+        var next = form.NextReviewOn.ReadField(nameof(form.NextReviewOn), "The next review date");
+        await mediator.Send(new RecordPlanReview(personId, on, form.WhoTookPart ?? string.Empty, form.WhatChanged ?? string.Empty, next, form.Version), cancellationToken);
+        return Saved("The review is recorded", personId);
+    }
+
+    private async Task<IActionResult> ShowAsync<TForm>(TForm form, CancellationToken cancellationToken)
+        where TForm : IFormModel => await ShowAsync(form, null, cancellationToken);
+
+    private async Task<IActionResult> ShowAsync<TForm>(TForm form, string? view, CancellationToken cancellationToken)
+        where TForm : IFormModel
+    {
+        await form.LoadOptionsAsync(mediator, cancellationToken);
+        return view is null ? View(form) : View(view, form);
+    }
+
+    private RedirectResult Saved(string message, Guid personId)
+    {
+        TempData["Success"] = message;
+        return Redirect($"/people/{personId}/plan");
+    }
+}

@@ -1,0 +1,184 @@
+using Locality.Application.Plans;
+using Locality.Domain.Community;
+using Locality.Domain.Plans;
+using MediatR;
+using Microsoft.AspNetCore.Mvc.Rendering;
+
+namespace Locality.Web.Models;
+
+/// <summary>A change to the plan: carries the plan's version as read, so two people changing it at once are told, not overwritten.</summary>
+public abstract class PlanChangeForm : PersonPageForm
+{
+    public uint Version { get; set; }
+}
+
+public sealed class StrengthForm : PersonPageForm
+{
+    public StrengthKind? Kind { get; set; }
+
+    public string? Text { get; set; }
+
+    public string? NoticedBy { get; set; }
+}
+
+public sealed class GoodLifeForm : PlanChangeForm
+{
+    public string? GoodLife { get; set; }
+}
+
+public sealed class GoalForm : PlanChangeForm
+{
+    public string? Text { get; set; }
+}
+
+public sealed class ReviewForm : PlanChangeForm
+{
+    public DateParts On { get; set; } = new();
+
+    public string? WhoTookPart { get; set; }
+
+    public string? WhatChanged { get; set; }
+
+    public DateParts NextReviewOn { get; set; } = new();
+}
+
+/// <summary>Adding or changing a step: what, who owns it (one choice: the person, a worker, an agency or a group), when, and where it has got to.</summary>
+public sealed class StepForm : PlanChangeForm
+{
+    public Guid GoalId { get; set; }
+
+    public Guid? StepId { get; set; }
+
+    public string? Description { get; set; }
+
+    /// <summary>"person", or "worker:{id}", "agency:{id}", "group:{id}".</summary>
+    public string? Owner { get; set; }
+
+    public DateParts DueOn { get; set; } = new();
+
+    public StepStatus? Status { get; set; }
+
+    public string? Reason { get; set; }
+
+    public string? Notes { get; set; }
+
+    public string? GoalText { get; private set; }
+
+    public IReadOnlyList<SelectListItem> Owners { get; private set; } = [];
+
+    public override async Task LoadOptionsAsync(IMediator mediator, CancellationToken cancellationToken)
+    {
+        await base.LoadOptionsAsync(mediator, cancellationToken);
+        var choices = await mediator.Send(new GetStepOwnerChoices(PersonId), cancellationToken);
+        var plan = await mediator.Send(new GetPlan(PersonId), cancellationToken);
+        GoalText = plan.Goals.FirstOrDefault(g => g.Id == GoalId)?.Text;
+        Owners =
+        [
+            new SelectListItem($"{Person?.KnownAs ?? "The person"} themselves", "person"),
+            .. choices.Workers.Select(w => new SelectListItem($"Worker: {w.Name}", $"worker:{w.Id}")),
+            .. choices.Agencies.Select(a => new SelectListItem($"Agency: {a.Name}", $"agency:{a.Id}")),
+            .. choices.Groups.Select(g => new SelectListItem($"Community group: {g.Name}", $"group:{g.Id}")),
+        ];
+    }
+
+    public override string FieldFor(string requestField) => requestField is "OwnerKind" or "OwnerId" ? nameof(Owner) : requestField;
+
+    public (StepOwnerKind? Kind, Guid? Id) ReadOwner()
+    {
+        if (Owner == "person")
+        {
+            return (StepOwnerKind.ThePerson, null);
+        }
+
+        var parts = (Owner ?? string.Empty).Split(':');
+        var kind = parts[0] switch
+        {
+            "worker" => StepOwnerKind.Worker,
+            "agency" => StepOwnerKind.Agency,
+            "group" => StepOwnerKind.CommunityGroup,
+            _ => (StepOwnerKind?)null,
+        };
+        return (kind, parts.Length == 2 && Guid.TryParse(parts[1], out var id) ? id : null);
+    }
+
+    public static string OwnerValue(PlanStepDto step) => step.OwnerKind switch
+    {
+        StepOwnerKind.ThePerson => "person",
+        StepOwnerKind.Worker => $"worker:{step.OwnerId}",
+        StepOwnerKind.Agency => $"agency:{step.OwnerId}",
+        _ => $"group:{step.OwnerId}",
+    };
+}
+
+public sealed class CommunityGroupForm : Infrastructure.IFormModel
+{
+    public Guid? Id { get; set; }
+
+    public Guid? LocalityId { get; set; }
+
+    public string? Name { get; set; }
+
+    public GroupKind? Kind { get; set; }
+
+    public string? Offer { get; set; }
+
+    public string? WhenAndWhere { get; set; }
+
+    public string? Contact { get; set; }
+
+    public string? Accessibility { get; set; }
+
+    public DateParts LastCheckedOn { get; set; } = new();
+
+    public uint Version { get; set; }
+
+    public IReadOnlyList<SelectListItem> Localities { get; private set; } = [];
+
+    public async Task LoadOptionsAsync(IMediator mediator, CancellationToken cancellationToken) =>
+        Localities = (await mediator.Send(new Application.Organisations.Localities.GetLocalities(), cancellationToken))
+            .Select(l => new SelectListItem(l.Name, l.Id.ToString())).ToList();
+}
+
+public sealed record PlanPageModel(PlanDto Plan, DateParts AsOf);
+
+/// <summary>Plans and strengths in the words on screen.</summary>
+public static class PlanWords
+{
+    public static string Status(StepStatus status) => status switch
+    {
+        StepStatus.NotStarted => "Not started",
+        StepStatus.InProgress => "In progress",
+        StepStatus.Done => "Done",
+        _ => "No longer needed",
+    };
+
+    public static string StatusTag(StepStatus status, bool overdue) => overdue ? "govuk-tag--red" : status switch
+    {
+        StepStatus.Done => "govuk-tag--green",
+        StepStatus.InProgress => "govuk-tag--blue",
+        StepStatus.NoLongerNeeded => "govuk-tag--grey",
+        _ => "govuk-tag--yellow",
+    };
+
+    public static string Kind(StrengthKind kind) => kind switch
+    {
+        StrengthKind.Skill => "A skill",
+        StrengthKind.Interest => "An interest",
+        StrengthKind.Relationship => "Someone in their life",
+        StrengthKind.CommunityConnection => "A community connection",
+        _ => "A personal quality",
+    };
+
+    public static IReadOnlyList<SelectListItem> KindChoices { get; } = Enum.GetValues<StrengthKind>().Select(k => new SelectListItem(Kind(k), k.ToString())).ToList();
+
+    public static IReadOnlyList<SelectListItem> StatusChoices { get; } = Enum.GetValues<StepStatus>().Select(s => new SelectListItem(Status(s), s.ToString())).ToList();
+
+    public static string GroupKind(GroupKind kind) => kind switch
+    {
+        Domain.Community.GroupKind.FaithGroup => "Faith group",
+        Domain.Community.GroupKind.PeerSupport => "Peer support",
+        _ => kind.ToString(),
+    };
+
+    public static IReadOnlyList<SelectListItem> GroupKindChoices { get; } = Enum.GetValues<GroupKind>().Select(k => new SelectListItem(GroupKind(k), k.ToString())).ToList();
+}
