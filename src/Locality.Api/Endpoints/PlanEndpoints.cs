@@ -35,7 +35,16 @@ internal static class PlanEndpoints
                 m.Send(new RecordPlanReview(id, b.On, b.WhoTookPart, b.WhatChanged, b.NextReviewOn, b.Version), ct))
             .Sends<RecordPlanReview>().WithSummary("Record a review of the plan, and when the next is");
 
+        person.MapPost("/connections", (Guid id, ConnectionBody b, IMediator m, CancellationToken ct) =>
+                m.Send(new ConnectToGroup(id, b.GroupId, b.SuggestedBy, b.SuggestedOn, b.AsStepOfGoalId, b.PlanVersion), ct))
+            .Sends<ConnectToGroup>().WithSummary("Connect them to a group in the directory (and, if a goal is named, add a step to it)");
+        person.MapPut("/connections/{connectionId:guid}", (Guid id, Guid connectionId, ConnectionNewsBody b, IMediator m, CancellationToken ct) =>
+                m.Send(new RecordConnection(id, connectionId, b.Went, b.StillGoing, b.Version), ct))
+            .Sends<RecordConnection>().WithSummary("Record whether they went, and whether they are still going");
+
         var groups = app.MapGroup("/api/community-groups").WithTags("Community directory");
+        groups.MapGet("/connected-most", (IMediator m, CancellationToken ct) => m.Send(new GetGroupsConnectedMost(), ct))
+            .Sends<GetGroupsConnectedMost>().WithSummary("The groups a team lead's people are connected to most");
         groups.MapGet("/", (Guid? localityId, IMediator m, CancellationToken ct) => m.Send(new GetCommunityGroups(localityId), ct))
             .Sends<GetCommunityGroups>().WithSummary("Local groups and assets, by locality");
         groups.MapGet("/{groupId:guid}", (Guid groupId, IMediator m, CancellationToken ct) => m.Send(new GetCommunityGroup(groupId), ct))
@@ -63,6 +72,10 @@ internal static class PlanEndpoints
         string Description, StepOwnerKind? OwnerKind, Guid? OwnerId, DateOnly? DueOn, StepStatus? Status, string? Reason, string? Notes, uint Version);
 
     internal sealed record ReviewBody(DateOnly? On, string WhoTookPart, string WhatChanged, DateOnly? NextReviewOn, uint Version);
+
+    internal sealed record ConnectionBody(Guid GroupId, string SuggestedBy, DateOnly? SuggestedOn, Guid? AsStepOfGoalId, uint PlanVersion = 0);
+
+    internal sealed record ConnectionNewsBody(bool? Went, bool? StillGoing, uint Version);
 
     internal sealed record GroupBody(
         Guid LocalityId, string Name, GroupKind? Kind, string Offer, string? WhenAndWhere, string? Contact, string? Accessibility, DateOnly? LastCheckedOn, uint Version = 0);

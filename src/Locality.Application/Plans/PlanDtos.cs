@@ -22,7 +22,13 @@ public sealed record PlanChangeDto(int Number, DateTimeOffset ChangedAt, string?
 public sealed record PlanDto(
     Guid PersonId, string KnownAs, string? WhatMattersToMe, IReadOnlyList<StrengthDto> Strengths, string? GoodLife, IReadOnlyList<PlanGoalDto> Goals,
     IReadOnlyList<PlanReviewDto> Reviews, DateOnly? NextReviewOn, DateOnly? StartedOn, int Number, uint Version, DateOnly? AsOf,
-    IReadOnlyList<PlanChangeDto> History);
+    IReadOnlyList<PlanChangeDto> History, IReadOnlyList<ConnectionDto> Connections);
+
+public sealed record ConnectionDto(
+    Guid Id, Guid GroupId, string GroupName, string SuggestedBy, DateOnly SuggestedOn, bool? Went, bool? StillGoing, DateOnly? LastHeardOn, uint Version);
+
+/// <summary>A group, and how many of a team's people have been connected to it, went, and are still going.</summary>
+public sealed record GroupConnectionsDto(Guid GroupId, string GroupName, int Connected, int Went, int StillGoing);
 
 public sealed record CommunityGroupDto(
     Guid Id, Guid LocalityId, string LocalityName, string Name, GroupKind Kind, string Offer, string? WhenAndWhere, string? Contact, string? Accessibility,

@@ -32,6 +32,13 @@ internal static class PlanQueries
             strengths = strengths.Where(s => s.SetAsideAt is null).ToList();
         }
 
+        var connections = await (
+                from c in db.Connections.AsNoTracking()
+                join g in db.CommunityGroups on c.GroupId equals g.Id
+                where c.PersonId == person
+                orderby c.SuggestedOn
+                select new { c, g.Name })
+            .ToListAsync(cancellationToken);
         var staff = versions.Select(v => v.ChangedBy).Concat(strengths.Select(s => s.RecordedBy)).Where(u => u is not null).Select(u => u!.Value).Distinct().ToList();
         var names = await db.StaffMembers.AsNoTracking().Where(s => staff.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.DisplayName, cancellationToken);
         var reference = asOf ?? today;
@@ -44,7 +51,8 @@ internal static class PlanQueries
                 IsOpen(s) && s.DueOn < reference)).ToList())).ToList(),
             content.Reviews.OrderByDescending(r => r.On).Select(r => new PlanReviewDto(r.On, r.WhoTookPart, r.WhatChanged)).ToList(),
             content.NextReviewOn, plan?.StartedOn, number, plan?.Version ?? 0, asOf,
-            versions.Select(v => new PlanChangeDto(v.Number, v.ChangedAt, v.ChangedBy is { } by ? names.GetValueOrDefault(by) : null, v.Summary)).ToList());
+            versions.Select(v => new PlanChangeDto(v.Number, v.ChangedAt, v.ChangedBy is { } by ? names.GetValueOrDefault(by) : null, v.Summary)).ToList(),
+            connections.Select(x => new ConnectionDto(x.c.Id, x.c.GroupId, x.Name, x.c.SuggestedBy, x.c.SuggestedOn, x.c.Went, x.c.StillGoing, x.c.LastHeardOn, x.c.Version)).ToList());
     }
 
     public static bool IsOpen(PlanStep step) => step.Status is StepStatus.NotStarted or StepStatus.InProgress;

@@ -67,3 +67,52 @@ public sealed class CommunityGroup : AuditableEntity
 
     private static string? Optional(string? text, int max) => string.IsNullOrWhiteSpace(text) ? null : Guard.Text(text, max, "The text");
 }
+
+/// <summary>
+/// A person connected to a group in the directory: who suggested it and when, whether they went, and whether they
+/// are still going. Kept, never deleted, so a team lead can see which groups people are connected to most.
+/// </summary>
+public sealed class Connection : AuditableEntity
+{
+    public const int SuggestedByMaxLength = 200;
+
+    private Connection()
+    {
+        SuggestedBy = string.Empty;
+    }
+
+    public Connection(People.PersonId person, Guid group, string suggestedBy, DateOnly suggestedOn)
+    {
+        Id = OrderedGuid.New();
+        PersonId = person;
+        GroupId = group;
+        SuggestedBy = Guard.Text(suggestedBy, SuggestedByMaxLength, "Who suggested it");
+        SuggestedOn = suggestedOn;
+    }
+
+    public Guid Id { get; private set; }
+    public People.PersonId PersonId { get; private set; }
+    public Guid GroupId { get; private set; }
+    public string SuggestedBy { get; private set; }
+    public DateOnly SuggestedOn { get; private set; }
+
+    /// <summary>Whether they went: null until someone knows.</summary>
+    public bool? Went { get; private set; }
+
+    /// <summary>Whether they are still going: null until someone knows.</summary>
+    public bool? StillGoing { get; private set; }
+
+    public DateOnly? LastHeardOn { get; private set; }
+
+    public void Record(bool? went, bool? stillGoing, DateOnly today)
+    {
+        if (went == false && stillGoing == true)
+        {
+            throw new BusinessRuleException("Someone who has not been cannot still be going.");
+        }
+
+        Went = went;
+        StillGoing = went == false ? false : stillGoing;
+        LastHeardOn = today;
+    }
+}

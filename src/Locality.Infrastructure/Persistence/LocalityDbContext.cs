@@ -45,6 +45,7 @@ public sealed class LocalityDbContext(DbContextOptions<LocalityDbContext> option
     public DbSet<Plan> Plans => Set<Plan>();
     public DbSet<PlanVersion> PlanVersions => Set<PlanVersion>();
     public DbSet<CommunityGroup> CommunityGroups => Set<CommunityGroup>();
+    public DbSet<Connection> Connections => Set<Connection>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public void ExpectVersion<TEntity>(TEntity entity, uint version)

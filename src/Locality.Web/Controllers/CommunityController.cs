@@ -16,6 +16,11 @@ public sealed class CommunityController(IMediator mediator) : Controller
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
         View(await mediator.Send(new GetCommunityGroups(), cancellationToken));
 
+    [HttpGet("connected-most")]
+    [Authorize(Roles = Roles.TeamLead)]
+    public async Task<IActionResult> ConnectedMost(CancellationToken cancellationToken) =>
+        View(await mediator.Send(new GetGroupsConnectedMost(), cancellationToken));
+
     [HttpGet("new")]
     public async Task<IActionResult> New(CancellationToken cancellationToken)
     {

@@ -135,6 +135,30 @@ public sealed class PlanController(IMediator mediator) : Controller
         return Saved("The review is recorded", personId);
     }
 
+    [HttpGet("connections/new")]
+    public async Task<IActionResult> Connect(Guid personId, CancellationToken cancellationToken) =>
+        await ShowAsync(new ConnectionForm
+        {
+            PersonId = personId,
+            Version = (await mediator.Send(new GetPlan(personId), cancellationToken)).Version,
+            SuggestedOn = DateParts.From(DateOnly.FromDateTime(DateTime.UtcNow)),
+        }, cancellationToken);
+
+    [HttpPost("connections/new")]
+    public async Task<IActionResult> Connect(Guid personId, ConnectionForm form, CancellationToken cancellationToken)
+    {
+        var suggestedOn = form.SuggestedOn.ReadField(nameof(form.SuggestedOn), "The date it was suggested");
+        await mediator.Send(new ConnectToGroup(personId, form.GroupId ?? Guid.Empty, form.SuggestedBy ?? string.Empty, suggestedOn, form.GoalId, form.Version), cancellationToken);
+        return Saved(form.GoalId is null ? "The connection is recorded" : "The connection is recorded, with a step in their plan", personId);
+    }
+
+    [HttpPost("connections/{connectionId:guid}")]
+    public async Task<IActionResult> ConnectionNews(Guid personId, Guid connectionId, ConnectionNewsForm form, CancellationToken cancellationToken)
+    {
+        await mediator.Send(new RecordConnection(personId, connectionId, ConnectionNewsForm.Read(form.Went), ConnectionNewsForm.Read(form.StillGoing), form.Version), cancellationToken);
+        return Saved("What you know about the connection is saved", personId);
+    }
+
     private async Task<IActionResult> ShowAsync<TForm>(TForm form, CancellationToken cancellationToken)
         where TForm : IFormModel => await ShowAsync(form, null, cancellationToken);
 

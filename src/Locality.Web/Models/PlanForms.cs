@@ -182,3 +182,44 @@ public static class PlanWords
 
     public static IReadOnlyList<SelectListItem> GroupKindChoices { get; } = Enum.GetValues<GroupKind>().Select(k => new SelectListItem(GroupKind(k), k.ToString())).ToList();
 }
+
+/// <summary>Connecting a person to a group: which, who suggested it and when, and (optionally) a goal to add a step to.</summary>
+public sealed class ConnectionForm : PlanChangeForm
+{
+    public Guid? GroupId { get; set; }
+
+    public string? SuggestedBy { get; set; }
+
+    public DateParts SuggestedOn { get; set; } = new();
+
+    public Guid? GoalId { get; set; }
+
+    public IReadOnlyList<SelectListItem> Groups { get; private set; } = [];
+
+    public IReadOnlyList<SelectListItem> Goals { get; private set; } = [];
+
+    public override async Task LoadOptionsAsync(IMediator mediator, CancellationToken cancellationToken)
+    {
+        await base.LoadOptionsAsync(mediator, cancellationToken);
+        Groups = (await mediator.Send(new GetCommunityGroups(), cancellationToken)).Select(g => new SelectListItem($"{g.Name} ({g.LocalityName})", g.Id.ToString())).ToList();
+        Goals = (await mediator.Send(new GetPlan(PersonId), cancellationToken)).Goals.Select(g => new SelectListItem(g.Text, g.Id.ToString())).ToList();
+    }
+
+    public override string FieldFor(string requestField) => requestField == "AsStepOfGoalId" ? nameof(GoalId) : requestField;
+}
+
+/// <summary>What is known about a connection now: did they go, are they still going.</summary>
+public sealed class ConnectionNewsForm : PersonPageForm
+{
+    public Guid ConnectionId { get; set; }
+
+    public string? Went { get; set; }
+
+    public string? StillGoing { get; set; }
+
+    public uint Version { get; set; }
+
+    public static IReadOnlyList<SelectListItem> YesNoNotKnown { get; } = [new("Yes", "true"), new("No", "false"), new("Not known yet", "")];
+
+    public static bool? Read(string? value) => bool.TryParse(value, out var yes) ? yes : null;
+}

@@ -108,6 +108,38 @@ public sealed class PlanTests(ApplicationHarness app) : IClassFixture<Applicatio
         Assert.Single((await app.SendAsync(new GetPlan(person.Id), worker)).Goals);
     }
 
+    [Fact]
+    public async Task ConnectingPeopleToGroups_IsRecorded_CanBeAPlanStep_AndTheTeamLeadSeesTheGroupsConnectedMost()
+    {
+        var teamLead = await app.CreateUserAsync(Roles.TeamLead);
+        var worker = await app.CreateUserAsync(Roles.KeyWorker);
+        await app.WithDbAsync(db => db.StaffMembers.Where(s => s.Id == worker.UserId!.Value).ExecuteUpdateAsync(s => s.SetProperty(m => m.TeamId, teamLead.TeamId!.Value)));
+        worker = worker with { TeamId = teamLead.TeamId, AgencyId = teamLead.AgencyId };
+        var walking = await GroupAsync(worker, "Walk and talk " + Guid.NewGuid().ToString("N")[..4]);
+        var choir = await GroupAsync(worker, "Community choir " + Guid.NewGuid().ToString("N")[..4]);
+        var today = UkCalendar.Now(app.Clock).Today;
+        var ada = await PeopleMaker.AddAsync(app, worker);
+        var bea = await PeopleMaker.AddAsync(app, worker);
+        var plan = await app.SendAsync(new AddGoal(ada.Id, "I want to get out of the house", 0), worker);
+
+        plan = await app.SendAsync(new ConnectToGroup(ada.Id, walking.Id, "She did", today, plan.Goals[0].Id, plan.Version), worker);
+        var connection = Assert.Single(plan.Connections);
+        plan = await app.SendAsync(new RecordConnection(ada.Id, connection.Id, true, true, connection.Version), worker);
+        await app.SendAsync(new ConnectToGroup(bea.Id, walking.Id, "Her GP", today), worker);
+        await app.SendAsync(new ConnectToGroup(bea.Id, choir.Id, "Me", today), worker);
+        var impossible = await RefusedAsync(new RecordConnection(ada.Id, connection.Id, false, true, plan.Connections[0].Version), worker);
+        var noGroup = await RefusedAsync(new ConnectToGroup(ada.Id, Guid.NewGuid(), "Me", today), worker);
+
+        Assert.Equal((true, true), (plan.Connections[0].Went, plan.Connections[0].StillGoing));
+        Assert.Equal($"Go to {walking.Name}", plan.Goals[0].Steps.Single().Description);
+        Assert.Equal(StepOwnerKind.CommunityGroup, plan.Goals[0].Steps.Single().OwnerKind);
+        Assert.Equal(["Someone who has not been cannot still be going"], impossible["StillGoing"]);
+        Assert.Equal(["Choose a group from the directory"], noGroup["GroupId"]);
+        var most = await app.SendAsync(new GetGroupsConnectedMost(), teamLead);
+        Assert.Equal([(walking.Name, 2, 1, 1), (choir.Name, 1, 0, 0)], most.Select(g => (g.GroupName, g.Connected, g.Went, g.StillGoing)));
+        Assert.Contains(await app.SendAsync(new GetCommunityGroups(), worker), g => g.Id == choir.Id);
+    }
+
     private async Task<CommunityGroupDto> GroupAsync(TestCurrentUser worker, string name)
     {
         var locality = await app.WithDbAsync(db => db.Teams.Where(t => t.Id == worker.TeamId!.Value).Select(t => t.LocalityId).SingleAsync());

@@ -64,6 +64,16 @@ public sealed class PlanJourneyTests(BrowserFixture browser) : IClassFixture<Bro
         await Assertions.Expect(page.Locator("#goal-0-steps tbody tr")).ToHaveCountAsync(3);
         await Assertions.Expect(page.Locator("#goal-1-steps")).ToContainTextAsync(group);
 
+        await journey.ClickAsync("Connect them to a community group");
+        await page.GetByLabel("Which group?", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await journey.FillAsync("Who suggested it?", "Her grandson");
+        await journey.ClickAsync("Record the connection", AriaRole.Button);
+        await Assertions.Expect(page.Locator("#connections")).ToContainTextAsync(group);
+        await page.GetByLabel($"Did they go to {group}?", new() { Exact = true }).SelectOptionAsync("true");
+        await page.GetByLabel($"Are they still going to {group}?", new() { Exact = true }).SelectOptionAsync("true");
+        await journey.ClickAndWaitForNextPageAsync(page.Locator("#connections").GetByRole(AriaRole.Button, new() { Name = $"Save for {group}" }));
+        await Assertions.Expect(page.Locator(".govuk-notification-banner")).ToContainTextAsync("What you know about the connection is saved");
+
         await journey.ClickAsync("Record a review");
         var today = DateOnly.FromDateTime(browser.Web.Clock.GetUtcNow().UtcDateTime);
         await page.Locator("input[name='On.Day']").FillAsync(today.Day.ToString());
@@ -89,6 +99,8 @@ public sealed class PlanJourneyTests(BrowserFixture browser) : IClassFixture<Bro
 
         await journey.GotoAsync(personPath);
         await Assertions.Expect(page.Locator("#person-strengths li")).ToHaveCountAsync(3);
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync($"Connected to {group} (suggested by Her grandson)");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync($"{group}: went, and is still going");
     }
 
     private static async Task AddStepAsync(Journey journey, int goal, string step, string? owner, bool agency = false)

@@ -83,6 +83,16 @@ public sealed partial class AuthorizationMatrixTests(WebFactory web) : IClassFix
                     {
                         problems.Add($"{method} {route} as {caller.Name}: expected {expected.Description}, got {(int)response.StatusCode} {response.Headers.Location} {await Page.HeadingOfAsync(response)}");
                     }
+
+                    // Every form the page offers must carry its anti-forgery token, or posting it is refused.
+                    if (method == "GET" && response.StatusCode == HttpStatusCode.OK && response.Content.Headers.ContentType?.MediaType == "text/html")
+                    {
+                        var document = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+                        foreach (var form in document.QuerySelectorAll("form[method=post]").Where(f => f.QuerySelector("input[name=__RequestVerificationToken]") is null))
+                        {
+                            problems.Add($"GET {route} as {caller.Name}: a form posting to {form.GetAttribute("action") ?? "itself"} has no anti-forgery token (add asp-antiforgery=\"true\")");
+                        }
+                    }
                 }
 
                 // Someone who may use the form, posting it without its token (as a forged cross-site post would).

@@ -39,6 +39,7 @@ public interface IApplicationDbContext
     DbSet<Plan> Plans { get; }
     DbSet<PlanVersion> PlanVersions { get; }
     DbSet<CommunityGroup> CommunityGroups { get; }
+    DbSet<Connection> Connections { get; }
 
     DatabaseFacade Database { get; }
 

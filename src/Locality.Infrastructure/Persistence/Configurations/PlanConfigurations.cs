@@ -62,3 +62,17 @@ internal sealed class CommunityGroupConfiguration : IEntityTypeConfiguration<Com
         builder.HasIndex(g => new { g.LocalityId, g.Name });
     }
 }
+
+internal sealed class ConnectionConfiguration : IEntityTypeConfiguration<Connection>
+{
+    public void Configure(EntityTypeBuilder<Connection> builder)
+    {
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.Property(c => c.SuggestedBy).HasMaxLength(Connection.SuggestedByMaxLength);
+        builder.HasOne<Person>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<CommunityGroup>().WithMany().HasForeignKey(c => c.GroupId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(c => c.PersonId);
+        builder.HasIndex(c => c.GroupId);
+    }
+}

@@ -565,6 +565,76 @@ namespace Locality.Infrastructure.Persistence.Migrations
                     b.ToTable("community_groups", (string)null);
                 });
 
+            modelBuilder.Entity("Locality.Domain.Community.Connection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("group_id");
+
+                    b.Property<DateOnly?>("LastHeardOn")
+                        .HasColumnType("date")
+                        .HasColumnName("last_heard_on");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<bool?>("StillGoing")
+                        .HasColumnType("boolean")
+                        .HasColumnName("still_going");
+
+                    b.Property<string>("SuggestedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("suggested_by");
+
+                    b.Property<DateOnly>("SuggestedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("suggested_on");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("updated_by");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<bool?>("Went")
+                        .HasColumnType("boolean")
+                        .HasColumnName("went");
+
+                    b.HasKey("Id")
+                        .HasName("pk_connections");
+
+                    b.HasIndex("GroupId")
+                        .HasDatabaseName("ix_connections_group_id");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_connections_person_id");
+
+                    b.ToTable("connections", (string)null);
+                });
+
             modelBuilder.Entity("Locality.Domain.Conversations.Conversation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2070,6 +2140,23 @@ namespace Locality.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_community_groups_localities_locality_id");
+                });
+
+            modelBuilder.Entity("Locality.Domain.Community.Connection", b =>
+                {
+                    b.HasOne("Locality.Domain.Community.CommunityGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_connections_community_groups_group_id");
+
+                    b.HasOne("Locality.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_connections_people_person_id");
                 });
 
             modelBuilder.Entity("Locality.Domain.Conversations.Conversation", b =>

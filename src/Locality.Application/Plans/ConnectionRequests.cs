@@ -1,0 +1,126 @@
+using FluentValidation;
+using Locality.Application.Access;
+using Locality.Application.Common.Exceptions;
+using Locality.Application.Common.Interfaces;
+using Locality.Application.Common.Security;
+using Locality.Application.Common.Time;
+using Locality.Application.Common.Validation;
+using Locality.Application.People;
+using Locality.Domain.Access;
+using Locality.Domain.Community;
+using Locality.Domain.Conversations;
+using Locality.Domain.Plans;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Locality.Application.Plans;
+
+/// <summary>
+/// Connects a person to a group in the directory: who suggested it and when. Naming one of their goals also adds a
+/// step to it, owned by the group.
+/// </summary>
+[AllowedFor(Roles.KeyWorker, Roles.TeamLead)]
+[Touches(RecordSection.StrengthsAndPlan)]
+public sealed record ConnectToGroup(Guid PersonId, Guid GroupId, string SuggestedBy, DateOnly? SuggestedOn, Guid? AsStepOfGoalId = null, uint PlanVersion = 0)
+    : IRequest<PlanDto>, IChangesPerson;
+
+internal sealed class ConnectToGroupValidator : AbstractValidator<ConnectToGroup>
+{
+    public ConnectToGroupValidator(IApplicationDbContext db, TimeProvider clock)
+    {
+        RuleFor(x => x.GroupId).RequiredId("a group from the directory")
+            .MustAsync((id, ct) => db.CommunityGroups.AnyAsync(g => g.Id == id, ct)).WithMessage("Choose a group from the directory");
+        RuleFor(x => x.SuggestedBy).RequiredText("who suggested it", Connection.SuggestedByMaxLength);
+        RuleFor(x => x.SuggestedOn).NotNull().WithMessage("Enter when it was suggested")
+            .Must(d => d <= clock.Now().Today).WithMessage("The date it was suggested must be today or in the past");
+    }
+}
+
+internal sealed class ConnectToGroupHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock) : IRequestHandler<ConnectToGroup, PlanDto>
+{
+    public async Task<PlanDto> Handle(ConnectToGroup request, CancellationToken cancellationToken)
+    {
+        var moment = clock.Now();
+        var conversation = await PersonLookup.ConversationForChangeAsync(db, request.PersonId, cancellationToken);
+        var group = await db.CommunityGroups.AsNoTracking().SingleAsync(g => g.Id == request.GroupId, cancellationToken);
+        var connection = new Connection(conversation.PersonId, group.Id, request.SuggestedBy, request.SuggestedOn!.Value);
+        db.Connections.Add(connection);
+        db.TimelineEntries.Add(conversation.RecordPlanChange(EntryKind.PlanChanged, $"Connected to {group.Name} (suggested by {connection.SuggestedBy})", user.AsAuthor(), moment.Now));
+        if (request.AsStepOfGoalId is { } goal)
+        {
+            // The step and the connection are saved together, or neither is.
+            return await PlanChanges.ApplyAsync(db, clock, user, request.PersonId, request.PlanVersion,
+                (plan, by, at) => plan.AddStep(goal, $"Go to {group.Name}", new StepOwner(StepOwnerKind.CommunityGroup, group.Id, group.Name), null, null, by, at),
+                cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return await PlanQueries.ForPersonAsync(db, conversation.PersonId, moment.Today, null, cancellationToken);
+    }
+}
+
+/// <summary>Records whether they went, and whether they are still going.</summary>
+[AllowedFor(Roles.KeyWorker, Roles.TeamLead)]
+[Touches(RecordSection.StrengthsAndPlan)]
+public sealed record RecordConnection(Guid PersonId, Guid ConnectionId, bool? Went, bool? StillGoing, uint Version) : IRequest<PlanDto>, IChangesPerson;
+
+internal sealed class RecordConnectionValidator : AbstractValidator<RecordConnection>
+{
+    public RecordConnectionValidator() =>
+        RuleFor(x => x.StillGoing).Must(going => going != true).WithMessage("Someone who has not been cannot still be going").When(x => x.Went == false);
+}
+
+internal sealed class RecordConnectionHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock) : IRequestHandler<RecordConnection, PlanDto>
+{
+    public async Task<PlanDto> Handle(RecordConnection request, CancellationToken cancellationToken)
+    {
+        var moment = clock.Now();
+        var conversation = await PersonLookup.ConversationForChangeAsync(db, request.PersonId, cancellationToken);
+        var connection = await db.Connections.SingleOrDefaultAsync(c => c.Id == request.ConnectionId && c.PersonId == conversation.PersonId, cancellationToken)
+                         ?? throw new NotFoundException("Connection");
+        db.ExpectVersion(connection, request.Version);
+        connection.Record(request.Went, request.StillGoing, moment.Today);
+        var group = await db.CommunityGroups.AsNoTracking().Where(g => g.Id == connection.GroupId).Select(g => g.Name).SingleAsync(cancellationToken);
+        var how = (request.Went, request.StillGoing) switch
+        {
+            (true, true) => "went, and is still going",
+            (true, false) => "went, and has stopped going",
+            (true, null) => "went",
+            (false, _) => "has not been",
+            _ => "not known yet",
+        };
+        db.TimelineEntries.Add(conversation.RecordPlanChange(EntryKind.PlanChanged, $"{group}: {how}", user.AsAuthor(), moment.Now));
+        await db.SaveChangesAsync(cancellationToken);
+        return await PlanQueries.ForPersonAsync(db, conversation.PersonId, moment.Today, null, cancellationToken);
+    }
+}
+
+/// <summary>The groups a team's people are connected to most (a team lead's own team), with how many went and are still going.</summary>
+[AllowedFor(Roles.TeamLead)]
+public sealed record GetGroupsConnectedMost : IRequest<IReadOnlyList<GroupConnectionsDto>>;
+
+internal sealed class GetGroupsConnectedMostHandler(IApplicationDbContext db, ICurrentUser user) : IRequestHandler<GetGroupsConnectedMost, IReadOnlyList<GroupConnectionsDto>>
+{
+    public async Task<IReadOnlyList<GroupConnectionsDto>> Handle(GetGroupsConnectedMost request, CancellationToken cancellationToken)
+    {
+        var team = user.TeamId ?? throw new ForbiddenException("Only a team lead with a team can see this.");
+        var rows = await (
+                from c in db.Connections.AsNoTracking()
+                join conversation in db.Conversations on c.PersonId equals conversation.PersonId
+                join lead in db.StaffMembers on conversation.LeadWorkerId equals lead.Id
+                join g in db.CommunityGroups on c.GroupId equals g.Id
+                where lead.TeamId == team
+                group c by new { g.Id, g.Name } into byGroup
+                select new
+                {
+                    byGroup.Key.Id,
+                    byGroup.Key.Name,
+                    Connected = byGroup.Select(c => c.PersonId).Distinct().Count(),
+                    Went = byGroup.Where(c => c.Went == true).Select(c => c.PersonId).Distinct().Count(),
+                    StillGoing = byGroup.Where(c => c.StillGoing == true).Select(c => c.PersonId).Distinct().Count(),
+                })
+            .ToListAsync(cancellationToken);
+        return rows.OrderByDescending(r => r.Connected).ThenByDescending(r => r.StillGoing).ThenBy(r => r.Name)
+            .Select(r => new GroupConnectionsDto(r.Id, r.Name, r.Connected, r.Went, r.StillGoing)).ToList();
+    }
+}
