@@ -22,7 +22,8 @@ namespace Locality.Application.Sharing;
 public sealed record GetSharedPerson(Guid PersonId) : IRequest<SharedPersonDto>, IReadsPerson;
 
 internal sealed class GetSharedPersonHandler(
-    IApplicationDbContext db, ICurrentUser user, IPersonAccess access, TimeProvider clock, IOptions<ConversationOptions> options)
+    IApplicationDbContext db, ICurrentUser user, IPersonAccess access, TimeProvider clock, IOptions<ConversationOptions> options,
+    IOptions<Ratings.RatingOptions> ratingOptions)
     : IRequestHandler<GetSharedPerson, SharedPersonDto>
 {
     public async Task<SharedPersonDto> Handle(GetSharedPerson request, CancellationToken cancellationToken)
@@ -48,6 +49,13 @@ internal sealed class GetSharedPersonHandler(
             lead = await db.StaffMembers.AsNoTracking().Where(s => s.Id == conversation.LeadWorkerId).Select(s => s.DisplayName).SingleAsync(cancellationToken);
         }
 
-        return new SharedPersonDto(id.Value, agencyName, sees.Order().ToList(), decision.MayContribute, identity, state, lead, timeline);
+        // Strengths and plan, and ratings, only where the sharing covers them; the plan's change history stays internal.
+        var plan = sees.Contains(RecordSection.StrengthsAndPlan)
+            ? await Plans.PlanQueries.ForPersonAsync(db, id, clock.Now().Today, null, cancellationToken) with { History = [] }
+            : null;
+        var ratings = sees.Contains(RecordSection.ChaosIndexRatings)
+            ? (await Ratings.RatingQueries.ForPersonAsync(db, id, ratingOptions.Value.StableWithinPoints, cancellationToken)).Instruments
+            : null;
+        return new SharedPersonDto(id.Value, agencyName, sees.Order().ToList(), decision.MayContribute, identity, state, lead, timeline, plan, ratings);
     }
 }

@@ -18,7 +18,9 @@ public sealed record SharedPersonDto(
     SharedIdentityDto? Identity,
     ConversationState? State,
     string? LeadWorkerName,
-    IReadOnlyList<TimelineEntryDto>? Timeline);
+    IReadOnlyList<TimelineEntryDto>? Timeline,
+    Plans.PlanDto? Plan = null,
+    IReadOnlyList<Ratings.InstrumentTrendDto>? Ratings = null);
 
 public sealed record SharedIdentityDto(
     string KnownAs, string GivenName, string FamilyName, DateOnly? DateOfBirth, string? NhsNumber, string? AddressLine1, string? AddressLine2,

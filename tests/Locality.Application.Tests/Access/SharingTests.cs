@@ -179,6 +179,35 @@ public sealed class SharingTests(ApplicationHarness app) : IClassFixture<Applica
         Assert.Equal(["Select at least one part of the record to share"], noSections.Errors["Sections"]);
     }
 
+    [Fact]
+    public async Task APartner_SeesTheStrengthsAndPlan_OrTheRatings_OnlyWhenTheirSharingCoversThem()
+    {
+        var (worker, partner, admin) = await CastAsync();
+        var person = await PeopleMaker.AddAsync(app, worker);
+        await AgreeAsync(admin, partner, [RecordSection.IdentityAndContact, RecordSection.Timeline, RecordSection.StrengthsAndPlan]);
+        await app.SendAsync(new RecordConsent(person.Id, ConsentDecision.Given, null, null, ConsentMethod.Verbal), worker);
+        await app.SendAsync(new Application.Plans.AddStrength(person.Id, Domain.Plans.StrengthKind.Skill, "Fixes bikes", "She said"), worker);
+        await app.SendAsync(new Application.Plans.AddGoal(person.Id, "I want to keep my flat", 0), worker);
+        var chaos = (await app.SendAsync(new Application.Ratings.GetInstruments(), worker)).Single(i => i.IsBuiltIn).Id;
+        await app.SendAsync(new Application.Ratings.RecordRating(person.Id, chaos, Common.Time.UkCalendar.Now(app.Clock).Today, true,
+            Domain.Ratings.ChaosIndex.Definition.Domains.Select(d => new Application.Ratings.RatingChoice(d.Key, 1, null)).ToList()), worker);
+
+        var withPlan = await app.SendAsync(new GetSharedPerson(person.Id), partner);
+        await AgreeAsync(admin, partner, [RecordSection.IdentityAndContact, RecordSection.Timeline, RecordSection.ChaosIndexRatings]);
+        var withRatings = await app.SendAsync(new GetSharedPerson(person.Id), partner);
+
+        Assert.Equal(["Fixes bikes"], withPlan.Plan!.Strengths.Select(s => s.Text));
+        Assert.Equal(["I want to keep my flat"], withPlan.Plan.Goals.Select(g => g.Text));
+        Assert.Empty(withPlan.Plan.History);
+        Assert.Null(withPlan.Ratings);
+        Assert.DoesNotContain(withPlan.Timeline!, e => e.Kind == Domain.Conversations.EntryKind.Rated);
+        Assert.Contains(withPlan.Timeline!, e => e.Kind == Domain.Conversations.EntryKind.PlanChanged);
+        Assert.Null(withRatings.Plan);
+        Assert.Equal(12, Assert.Single(withRatings.Ratings!).Ratings.Single().Total);
+        Assert.DoesNotContain(withRatings.Timeline!, e => e.Kind is Domain.Conversations.EntryKind.PlanChanged or Domain.Conversations.EntryKind.StrengthRecorded);
+        Assert.Contains(withRatings.Timeline!, e => e.Kind == Domain.Conversations.EntryKind.Rated);
+    }
+
     private async Task<SharingAgreementDto> AgreeAsync(TestCurrentUser admin, TestCurrentUser partner, RecordSection[] sections, bool mayContribute = true)
     {
         var current = await app.SendAsync(new GetSharingAgreement(partner.AgencyId!.Value.Value), admin);
