@@ -13,7 +13,8 @@ namespace Locality.Infrastructure.Seeding;
 /// <summary>
 /// A believable demo locality: one place, an agency of every kind, their teams, a sign-in for every role, people
 /// whose conversations have a history (visits, tries, quiet spells, a rest, hand-offs and partners' news), and
-/// sharing: agreements with partners, and people's consent or a lawful basis.
+/// sharing (agreements with partners, and people's consent or a lawful basis), and for some people strengths, a
+/// plan, community connections and Chaos Index ratings over time.
 /// Repeatable (fixed random seed) and run only when asked; it does nothing if the demo is already there.
 /// </summary>
 public sealed class DemoSeeder(
@@ -69,6 +70,8 @@ public sealed class DemoSeeder(
         var conversations = new DemoConversations(db, faker, place, agencyIds, clock.GetUtcNow(), quietAfter);
         conversations.Add(workers, council.AgencyId, peoplePerWorker: 8);
         new DemoSharing(db, agencyIds, clock.GetUtcNow()).Add(admin, workers[0], council.AgencyId, conversations.People);
+        var chaosIndex = await db.Instruments.SingleAsync(i => i.Key == Domain.Ratings.Instrument.ChaosIndexKey, cancellationToken);
+        new DemoPlans(db, clock.GetUtcNow(), Application.Common.Time.UkCalendar.Now(clock).Today).Add(workers[0], council.AgencyId, locality.Id, conversations.People, chaosIndex);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Seeded the demo locality {Locality}.", locality.Name);

@@ -45,6 +45,28 @@ public sealed class DemoSeederTests(ApplicationHarness app) : IClassFixture<Appl
         var keyWorkersPeople = day.People.Select(p => p.PersonId).ToHashSet();
         Assert.Equal(6, shared.Count);
         Assert.All(shared, p => Assert.Contains(p.Id, keyWorkersPeople));
+
+        // Some of the key worker's people have strengths, a plan, a community connection and ratings that improve.
+        var asKeyWorker = new TestCurrentUser(keyWorker.Id, null, keyWorker.TeamId, [Roles.KeyWorker]);
+        var planned = 0;
+        foreach (var person in day.People)
+        {
+            var plan = await app.SendAsync(new Application.Plans.GetPlan(person.PersonId), asKeyWorker);
+            if (plan.Goals.Count == 0)
+            {
+                continue;
+            }
+
+            planned++;
+            Assert.Equal(3, plan.Strengths.Count);
+            Assert.Equal([2, 1], plan.Goals.Select(g => g.Steps.Count));
+            Assert.Single(plan.Connections);
+            var ratings = await app.SendAsync(new Application.Ratings.GetPersonRatings(person.PersonId), asKeyWorker);
+            Assert.Equal(Application.Ratings.Trend.Improving, Assert.Single(ratings.Instruments).Trend);
+        }
+
+        Assert.Equal(4, planned);
+        Assert.NotEmpty(day.StepsDue);
     }
 
     private async Task<bool> SeedAsync()
