@@ -69,5 +69,32 @@ public static class RatingChart
         return new HtmlString(svg.ToString());
     }
 
+    /// <summary>
+    /// One domain's scores over time as a small line, for the table of areas. It says in words what it shows; the
+    /// table cells beside it hold the same scores.
+    /// </summary>
+    public static IHtmlContent Sparkline(string domain, IReadOnlyList<int?> scores, int highest)
+    {
+        const int width = 120;
+        const int height = 28;
+        var known = scores.Select((score, i) => (score, i)).Where(p => p.score is not null).ToList();
+        var label = $"{domain}: {string.Join(", then ", scores.Select(s => s?.ToString(CultureInfo.InvariantCulture) ?? "not rated"))}, of {highest}";
+        var svg = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"<svg class=\"locality-sparkline\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"{Encode(label)}\" xmlns=\"http://www.w3.org/2000/svg\">"));
+        double X(int i) => scores.Count == 1 ? width / 2.0 : 4 + (i * (width - 8) / (double)(scores.Count - 1));
+        double Y(int score) => 4 + ((highest - score) / (double)Math.Max(1, highest) * (height - 8));
+        if (known.Count > 1)
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"<polyline points=\"{string.Join(' ', known.Select(p => string.Create(CultureInfo.InvariantCulture, $"{X(p.i):0.#},{Y(p.score!.Value):0.#}")))}\" fill=\"none\" stroke=\"#1d70b8\" stroke-width=\"2\"/>");
+        }
+
+        foreach (var (score, i) in known)
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{X(i):0.#}\" cy=\"{Y(score!.Value):0.#}\" r=\"3\" fill=\"#1d70b8\"/>");
+        }
+
+        svg.Append("</svg>");
+        return new HtmlString(svg.ToString());
+    }
+
     private static string Encode(string text) => HtmlEncoder.Default.Encode(text);
 }

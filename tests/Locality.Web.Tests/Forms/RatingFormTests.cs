@@ -47,6 +47,8 @@ public sealed class RatingFormTests(WebFactory web) : IClassFixture<WebFactory>
         Assert.Equal(2, chart.QuerySelectorAll("circle").Length);
         Assert.Equal(["26", "12"], page.Document.QuerySelectorAll("#instrument-0-totals tbody tr td:nth-child(2)").Select(c => c.TextContent));
         Assert.Contains("down 14", page.Document.QuerySelector("#instrument-0-summary")!.TextContent);
+        Assert.Contains(page.Document.QuerySelectorAll("#instrument-0-domains svg.locality-sparkline"), s => s.GetAttribute("aria-label") == "Housing: 3, then 1, of 4");
+        Assert.Equal(10, page.Document.QuerySelectorAll("#instrument-0-domains svg.locality-sparkline").Length);
         Assert.Contains("Improving", page.Document.QuerySelector("main .govuk-tag")!.TextContent);
         Assert.Contains("12", (await worker.GetAsync(person)).Document.QuerySelector("#latest-ratings")!.TextContent);
     }
