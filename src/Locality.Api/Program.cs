@@ -85,6 +85,7 @@ public sealed class Program
         app.MapAccessEndpoints();
         app.MapRatingEndpoints();
         app.MapPlanEndpoints();
+        app.MapDemandEndpoints();
 
         await app.RunAsync();
         return 0;

@@ -65,6 +65,11 @@ internal sealed record TimelineViewer(UserId? UserId, IReadOnlyCollection<string
             visible = visible.Where(e => e.Kind != EntryKind.PlanChanged && e.Kind != EntryKind.StrengthRecorded);
         }
 
+        if (!Sections.Contains(RecordSection.DemandEvents))
+        {
+            visible = visible.Where(e => e.Kind != EntryKind.DemandRecorded);
+        }
+
         if (!Sections.Contains(RecordSection.ChaosIndexRatings))
         {
             visible = visible.Where(e => e.Kind != EntryKind.Rated);

@@ -57,6 +57,7 @@ internal sealed class MergePeopleHandler(IApplicationDbContext db, ICurrentUser 
         await db.RatingsDue.Where(d => d.PersonId == mergedId).ExecuteDeleteAsync(cancellationToken);
         await db.Strengths.Where(s => s.PersonId == mergedId).ExecuteUpdateAsync(set => set.SetProperty(s => s.PersonId, survivorId), cancellationToken);
         await db.Connections.Where(c => c.PersonId == mergedId).ExecuteUpdateAsync(set => set.SetProperty(c => c.PersonId, survivorId), cancellationToken);
+        await db.DemandEvents.Where(e => e.PersonId == mergedId).ExecuteUpdateAsync(set => set.SetProperty(e => e.PersonId, survivorId), cancellationToken);
 
         // A plan moves with the record if the survivor has none; two plans are not merged (the merged one is kept as it was).
         if (!await db.Plans.AnyAsync(p => p.PersonId == survivorId, cancellationToken))

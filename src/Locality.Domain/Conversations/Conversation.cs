@@ -106,6 +106,10 @@ public sealed class Conversation : AuditableEntity
     public TimelineEntry RecordRated(string summary, DateTimeOffset occurredAt, Author author, DateTimeOffset now) =>
         new TimelineEntry(this, EntryKind.Rated, occurredAt, now, author).WithText(Guard.Text(summary, TimelineEntry.ShortTextMaxLength, "The summary"));
 
+    /// <summary>Demand that fell on an agency, at the time it happened: the entry says what, in a line.</summary>
+    public TimelineEntry RecordDemand(string summary, DateTimeOffset occurredAt, Author author, DateTimeOffset now) =>
+        new TimelineEntry(this, EntryKind.DemandRecorded, occurredAt, now, author).WithText(Guard.Text(summary, TimelineEntry.ShortTextMaxLength, "The summary"));
+
     /// <summary>The plan or the person's strengths changed: the entry says what, in a line.</summary>
     public TimelineEntry RecordPlanChange(EntryKind kind, string summary, Author author, DateTimeOffset now)
     {

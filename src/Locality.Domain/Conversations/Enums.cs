@@ -36,6 +36,9 @@ public enum EntryKind
 
     /// <summary>A strength was recorded, or set aside.</summary>
     StrengthRecorded = 16,
+
+    /// <summary>Demand that fell on an agency (a call-out, an attendance, a missed appointment) was recorded.</summary>
+    DemandRecorded = 17,
 }
 
 /// <summary>How a worker and the person talked, or tried to.</summary>

@@ -4,6 +4,7 @@ using Locality.Domain.Access;
 using Locality.Domain.Common;
 using Locality.Domain.Conversations;
 using Locality.Domain.Community;
+using Locality.Domain.Demand;
 using Locality.Domain.People;
 using Locality.Domain.Plans;
 using Locality.Domain.Ratings;
@@ -46,6 +47,10 @@ public sealed class LocalityDbContext(DbContextOptions<LocalityDbContext> option
     public DbSet<PlanVersion> PlanVersions => Set<PlanVersion>();
     public DbSet<CommunityGroup> CommunityGroups => Set<CommunityGroup>();
     public DbSet<Connection> Connections => Set<Connection>();
+    public DbSet<DemandType> DemandTypes => Set<DemandType>();
+    public DbSet<FailureType> FailureTypes => Set<FailureType>();
+    public DbSet<DemandEvent> DemandEvents => Set<DemandEvent>();
+    public DbSet<DemandReclassification> DemandReclassifications => Set<DemandReclassification>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public void ExpectVersion<TEntity>(TEntity entity, uint version)

@@ -3,6 +3,7 @@ using Locality.Domain.Common;
 using Locality.Domain.Conversations;
 using Locality.Domain.Organisations;
 using Locality.Domain.Community;
+using Locality.Domain.Demand;
 using Locality.Domain.People;
 using Locality.Domain.Plans;
 using Locality.Domain.Ratings;
@@ -40,6 +41,10 @@ public interface IApplicationDbContext
     DbSet<PlanVersion> PlanVersions { get; }
     DbSet<CommunityGroup> CommunityGroups { get; }
     DbSet<Connection> Connections { get; }
+    DbSet<DemandType> DemandTypes { get; }
+    DbSet<FailureType> FailureTypes { get; }
+    DbSet<DemandEvent> DemandEvents { get; }
+    DbSet<DemandReclassification> DemandReclassifications { get; }
 
     DatabaseFacade Database { get; }
 

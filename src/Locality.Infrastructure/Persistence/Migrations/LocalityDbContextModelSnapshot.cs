@@ -936,6 +936,232 @@ namespace Locality.Infrastructure.Persistence.Migrations
                     b.ToTable("timeline_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Locality.Domain.Demand.DemandEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AddressLine1")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("address_line1");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agency_id");
+
+                    b.Property<int?>("AttendanceCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("attendance_code");
+
+                    b.Property<string>("Classification")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("classification");
+
+                    b.Property<DateTimeOffset>("ClassifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("classified_at");
+
+                    b.Property<Guid?>("ClassifiedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("classified_by");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("FailureTypeCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("failure_type_code");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("Postcode")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("postcode");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<Guid?>("RecordedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("SourceReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("source_reference");
+
+                    b.Property<string>("TypeCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("type_code");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("updated_by");
+
+                    b.Property<string>("Uprn")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("uprn");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_demand_events");
+
+                    b.HasIndex("FailureTypeCode")
+                        .HasDatabaseName("ix_demand_events_failure_type_code");
+
+                    b.HasIndex("OccurredAt")
+                        .HasDatabaseName("ix_demand_events_occurred_at");
+
+                    b.HasIndex("TypeCode")
+                        .HasDatabaseName("ix_demand_events_type_code");
+
+                    b.HasIndex("AgencyId", "SourceReference")
+                        .IsUnique()
+                        .HasDatabaseName("ix_demand_events_agency_id_source_reference")
+                        .HasFilter("source_reference IS NOT NULL");
+
+                    b.HasIndex("PersonId", "OccurredAt")
+                        .HasDatabaseName("ix_demand_events_person_id_occurred_at");
+
+                    b.ToTable("demand_events", (string)null);
+                });
+
+            modelBuilder.Entity("Locality.Domain.Demand.DemandReclassification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid?>("By")
+                        .HasColumnType("uuid")
+                        .HasColumnName("by");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("from");
+
+                    b.Property<string>("FromFailureTypeCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("from_failure_type_code");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("to");
+
+                    b.Property<string>("ToFailureTypeCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("to_failure_type_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_demand_reclassifications");
+
+                    b.HasIndex("EventId", "At")
+                        .HasDatabaseName("ix_demand_reclassifications_event_id_at");
+
+                    b.ToTable("demand_reclassifications", (string)null);
+                });
+
+            modelBuilder.Entity("Locality.Domain.Demand.DemandType", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("code");
+
+                    b.Property<bool>("CountsTowardsRepeatCallOuts")
+                        .HasColumnType("boolean")
+                        .HasColumnName("counts_towards_repeat_call_outs");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("name");
+
+                    b.Property<bool>("RecordsAttendance")
+                        .HasColumnType("boolean")
+                        .HasColumnName("records_attendance");
+
+                    b.HasKey("Code")
+                        .HasName("pk_demand_types");
+
+                    b.ToTable("demand_types", (string)null);
+                });
+
+            modelBuilder.Entity("Locality.Domain.Demand.FailureType", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Example")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("example");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Code")
+                        .HasName("pk_failure_types");
+
+                    b.ToTable("failure_types", (string)null);
+                });
+
             modelBuilder.Entity("Locality.Domain.Organisations.Agency", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2224,6 +2450,45 @@ namespace Locality.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_timeline_entries_people_person_id");
+                });
+
+            modelBuilder.Entity("Locality.Domain.Demand.DemandEvent", b =>
+                {
+                    b.HasOne("Locality.Domain.Organisations.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_demand_events_agencies_agency_id");
+
+                    b.HasOne("Locality.Domain.Demand.FailureType", null)
+                        .WithMany()
+                        .HasForeignKey("FailureTypeCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_demand_events_failure_types_failure_type_code");
+
+                    b.HasOne("Locality.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_demand_events_people_person_id");
+
+                    b.HasOne("Locality.Domain.Demand.DemandType", null)
+                        .WithMany()
+                        .HasForeignKey("TypeCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_demand_events_demand_types_type_code");
+                });
+
+            modelBuilder.Entity("Locality.Domain.Demand.DemandReclassification", b =>
+                {
+                    b.HasOne("Locality.Domain.Demand.DemandEvent", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_demand_reclassifications_demand_events_event_id");
                 });
 
             modelBuilder.Entity("Locality.Domain.Organisations.PartnerApiKey", b =>

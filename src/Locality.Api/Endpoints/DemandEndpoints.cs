@@ -1,0 +1,34 @@
+using Locality.Application.Demand;
+using Locality.Domain.Demand;
+using MediatR;
+
+namespace Locality.Api.Endpoints;
+
+/// <summary>Demand that falls on agencies: the catalogue, what is recorded about a person, and reclassification by team leads.</summary>
+internal static class DemandEndpoints
+{
+    public static void MapDemandEndpoints(this IEndpointRouteBuilder app)
+    {
+        var demand = app.MapGroup("/api/demand").WithTags("Demand");
+        demand.MapGet("/catalogue", (IMediator m, CancellationToken ct) => m.Send(new GetDemandCatalogue(), ct))
+            .Sends<GetDemandCatalogue>().WithSummary("The kinds of demand, and of failure demand, to choose from");
+        demand.MapPost("/{eventId:guid}/reclassification", (Guid eventId, ReclassifyBody b, IMediator m, CancellationToken ct) =>
+                m.Send(new ReclassifyDemandEvent(eventId, b.Classification, b.FailureTypeCode, b.Reason), ct))
+            .Sends<ReclassifyDemandEvent>().WithSummary("Reclassify an event, with a reason (team leads); the earlier classification is kept");
+
+        var person = app.MapGroup("/api/people/{id:guid}/demand").WithTags("Demand");
+        person.MapGet("/", (Guid id, IMediator m, CancellationToken ct) => m.Send(new GetPersonDemand(id), ct))
+            .Sends<GetPersonDemand>().WithSummary("The demand recorded about a person, newest first");
+        person.MapPost("/", async (Guid id, DemandBody b, IMediator m, CancellationToken ct) =>
+                TypedResults.Created($"/api/people/{id}/demand", await m.Send(new RecordDemandEvent(
+                    id, b.TypeCode, b.AgencyId, b.OccurredAt, b.Uprn, b.Postcode, b.AddressLine1, b.SourceReference, b.Classification, b.FailureTypeCode, b.AttendanceCode), ct)))
+            .Sends<RecordDemandEvent>().WithSummary("Record demand they told you about: what, which agency, when, where, value or failure")
+            .WithDescription("Appointments carry the NHS attendance code (0 to 7); only 3 and 7 count as missed.");
+    }
+
+    internal sealed record DemandBody(
+        string TypeCode, Guid AgencyId, DateTimeOffset? OccurredAt, string? Uprn, string? Postcode, string? AddressLine1, string? SourceReference,
+        DemandClass? Classification, string? FailureTypeCode, int? AttendanceCode);
+
+    internal sealed record ReclassifyBody(DemandClass? Classification, string? FailureTypeCode, string Reason);
+}

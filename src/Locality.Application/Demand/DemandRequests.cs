@@ -1,0 +1,174 @@
+using FluentValidation;
+using Locality.Application.Access;
+using Locality.Application.Common.Exceptions;
+using Locality.Application.Common.Interfaces;
+using Locality.Application.Common.Security;
+using Locality.Application.Common.Validation;
+using Locality.Application.People;
+using Locality.Domain.Access;
+using Locality.Domain.Demand;
+using Locality.Domain.Organisations;
+using Locality.Domain.People;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Locality.Application.Demand;
+
+public sealed record DemandTypeDto(string Code, string Name, bool RecordsAttendance, bool CountsTowardsRepeatCallOuts);
+
+public sealed record FailureTypeDto(string Code, string Name, string? Example);
+
+public sealed record DemandCatalogueDto(IReadOnlyList<DemandTypeDto> Types, IReadOnlyList<FailureTypeDto> FailureTypes);
+
+public sealed record ReclassificationDto(DemandClass From, string? FromFailureType, DemandClass To, string? ToFailureType, string Reason, string? ByName, DateTimeOffset At);
+
+public sealed record DemandEventDto(
+    Guid Id, string TypeCode, string TypeName, Guid AgencyId, string AgencyName, DateTimeOffset OccurredAt, string? Uprn, string? Postcode, string? AddressLine1,
+    Guid? PersonId, string? SourceReference, DemandClass Classification, string? FailureTypeCode, string? FailureTypeName, int? AttendanceCode,
+    bool IsMissedAppointment, IReadOnlyList<ReclassificationDto> Reclassifications);
+
+/// <summary>The demand types and the kinds of failure demand to choose from.</summary>
+[AllowedFor(Roles.KeyWorker, Roles.TeamLead, Roles.Admin, Roles.PartnerSystem)]
+public sealed record GetDemandCatalogue : IRequest<DemandCatalogueDto>;
+
+internal sealed class GetDemandCatalogueHandler(IApplicationDbContext db) : IRequestHandler<GetDemandCatalogue, DemandCatalogueDto>
+{
+    public async Task<DemandCatalogueDto> Handle(GetDemandCatalogue request, CancellationToken cancellationToken) => new(
+        (await db.DemandTypes.AsNoTracking().ToListAsync(cancellationToken)).OrderBy(t => t.Name).Select(t => new DemandTypeDto(t.Code, t.Name, t.RecordsAttendance, t.CountsTowardsRepeatCallOuts)).ToList(),
+        (await db.FailureTypes.AsNoTracking().ToListAsync(cancellationToken)).OrderBy(t => t.Name).Select(t => new FailureTypeDto(t.Code, t.Name, t.Example)).ToList());
+}
+
+/// <summary>
+/// Records demand a worker heard about from the person: what, which agency it fell on, when, where, and whether it
+/// was value or failure demand (with the kind of failure). Appointments carry the NHS attendance code.
+/// </summary>
+[AllowedFor(Roles.KeyWorker, Roles.TeamLead)]
+[Touches(RecordSection.DemandEvents)]
+public sealed record RecordDemandEvent(
+    Guid PersonId, string TypeCode, Guid AgencyId, DateTimeOffset? OccurredAt, string? Uprn, string? Postcode, string? AddressLine1, string? SourceReference,
+    DemandClass? Classification, string? FailureTypeCode, int? AttendanceCode) : IRequest<IReadOnlyList<DemandEventDto>>, IChangesPerson;
+
+internal sealed class RecordDemandEventValidator : AbstractValidator<RecordDemandEvent>
+{
+    public RecordDemandEventValidator(IApplicationDbContext db, TimeProvider clock)
+    {
+        RuleFor(x => x.TypeCode)
+            .NotEmpty().WithMessage("Choose what kind of demand it was")
+            .MustAsync((code, ct) => db.DemandTypes.AnyAsync(t => t.Code == code, ct)).WithMessage("Choose a kind of demand from the list");
+        RuleFor(x => x.AgencyId).RequiredId("the agency it fell on")
+            .MustAsync((id, ct) => db.Agencies.AnyAsync(a => a.Id == new AgencyId(id), ct)).WithMessage("Choose an agency from the list");
+        RuleFor(x => x.OccurredAt)
+            .NotNull().WithMessage("Enter when it happened")
+            .Must(at => at <= clock.GetUtcNow().AddMinutes(5)).WithMessage("The date must be today or in the past")
+            .Must(at => at >= clock.GetUtcNow().AddYears(-10)).WithMessage("The date must be within the last 10 years");
+        RuleFor(x => x.Uprn).Must(u => Uprn.TryParse(u, out _)).WithMessage("A UPRN is up to 12 digits, with no letters").When(x => !string.IsNullOrWhiteSpace(x.Uprn));
+        RuleFor(x => x.Postcode).Must(p => Domain.People.Postcode.TryParse(p, out _)).WithMessage("Enter a real postcode, like WN1 1XX").When(x => !string.IsNullOrWhiteSpace(x.Postcode));
+        RuleFor(x => x.AddressLine1).OptionalText("the first line of the address", DemandEvent.AddressLineMaxLength);
+        RuleFor(x => x.SourceReference).OptionalText("the reference", DemandEvent.SourceReferenceMaxLength);
+        RuleFor(x => x.Classification).NotNull().WithMessage("Say whether it was value or failure demand").IsInEnum().WithMessage("Say whether it was value or failure demand");
+        RuleFor(x => x.FailureTypeCode)
+            .NotEmpty().WithMessage("Say what kind of failure demand it was")
+            .MustAsync((code, ct) => db.FailureTypes.AnyAsync(t => t.Code == code, ct)).WithMessage("Choose a kind of failure demand from the list")
+            .When(x => x.Classification == DemandClass.Failure);
+        RuleFor(x => x.AttendanceCode).InclusiveBetween(0, 7).WithMessage("An attendance code is 0 to 7").When(x => x.AttendanceCode is not null);
+        RuleFor(x => x.AttendanceCode)
+            .MustAsync(async (request, code, ct) => code is not null || !await db.DemandTypes.AnyAsync(t => t.Code == request.TypeCode && t.RecordsAttendance, ct))
+            .WithMessage("Choose whether they attended (the attendance code)");
+    }
+}
+
+internal sealed class RecordDemandEventHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock) : IRequestHandler<RecordDemandEvent, IReadOnlyList<DemandEventDto>>
+{
+    public async Task<IReadOnlyList<DemandEventDto>> Handle(RecordDemandEvent request, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var conversation = await PersonLookup.ConversationForChangeAsync(db, request.PersonId, cancellationToken);
+        var type = await db.DemandTypes.AsNoTracking().SingleAsync(t => t.Code == request.TypeCode, cancellationToken);
+        var recordsAttendance = type.RecordsAttendance;
+        var demand = new DemandEvent(
+            type.Code, new AgencyId(request.AgencyId), request.OccurredAt!.Value,
+            string.IsNullOrWhiteSpace(request.Uprn) ? null : Uprn.Parse(request.Uprn).Value,
+            string.IsNullOrWhiteSpace(request.Postcode) ? null : Domain.People.Postcode.Parse(request.Postcode).Value,
+            request.AddressLine1, conversation.PersonId, request.SourceReference, request.Classification!.Value, request.FailureTypeCode,
+            recordsAttendance ? request.AttendanceCode : null, user.UserId, now);
+        db.DemandEvents.Add(demand);
+        var agency = await db.Agencies.AsNoTracking().Where(a => a.Id == demand.AgencyId).Select(a => a.Name).SingleAsync(cancellationToken);
+        var failure = demand.FailureTypeCode is { } code ? await db.FailureTypes.AsNoTracking().Where(t => t.Code == code).Select(t => t.Name).SingleAsync(cancellationToken) : null;
+        var how = failure is null ? "value demand" : $"failure demand: {failure.ToLowerInvariant()}";
+        db.TimelineEntries.Add(conversation.RecordDemand(
+            $"{type.Name} ({agency}){(demand.IsMissedAppointment ? ", missed" : string.Empty)}: {how}", demand.OccurredAt, user.AsAuthor(), now));
+        await db.SaveChangesAsync(cancellationToken);
+        return await DemandQueries.ForPersonAsync(db, conversation.PersonId, cancellationToken);
+    }
+}
+
+/// <summary>The demand recorded about a person, newest first, with every change to how each was classified.</summary>
+[AllowedFor(Roles.KeyWorker, Roles.TeamLead)]
+[Touches(RecordSection.DemandEvents)]
+public sealed record GetPersonDemand(Guid PersonId) : IRequest<IReadOnlyList<DemandEventDto>>, IReadsPerson;
+
+internal sealed class GetPersonDemandHandler(IApplicationDbContext db) : IRequestHandler<GetPersonDemand, IReadOnlyList<DemandEventDto>>
+{
+    public async Task<IReadOnlyList<DemandEventDto>> Handle(GetPersonDemand request, CancellationToken cancellationToken) =>
+        await DemandQueries.ForPersonAsync(db, await PersonLookup.ResolveAsync(db, request.PersonId, cancellationToken), cancellationToken);
+}
+
+/// <summary>A team lead changes how an event was classified, with a reason. The earlier classification is kept.</summary>
+[AllowedFor(Roles.TeamLead)]
+public sealed record ReclassifyDemandEvent(Guid EventId, DemandClass? Classification, string? FailureTypeCode, string Reason) : IRequest<DemandEventDto>;
+
+internal sealed class ReclassifyDemandEventValidator : AbstractValidator<ReclassifyDemandEvent>
+{
+    public ReclassifyDemandEventValidator(IApplicationDbContext db)
+    {
+        RuleFor(x => x.Classification).NotNull().WithMessage("Say whether it was value or failure demand").IsInEnum().WithMessage("Say whether it was value or failure demand");
+        RuleFor(x => x.FailureTypeCode)
+            .NotEmpty().WithMessage("Say what kind of failure demand it was")
+            .MustAsync((code, ct) => db.FailureTypes.AnyAsync(t => t.Code == code, ct)).WithMessage("Choose a kind of failure demand from the list")
+            .When(x => x.Classification == DemandClass.Failure);
+        RuleFor(x => x.Reason).RequiredText("why it is being reclassified", DemandEvent.ReasonMaxLength);
+    }
+}
+
+internal sealed class ReclassifyDemandEventHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, IPersonAccess access)
+    : IRequestHandler<ReclassifyDemandEvent, DemandEventDto>
+{
+    public async Task<DemandEventDto> Handle(ReclassifyDemandEvent request, CancellationToken cancellationToken)
+    {
+        var demand = await db.DemandEvents.SingleOrDefaultAsync(e => e.Id == request.EventId, cancellationToken) ?? throw new NotFoundException("Demand event");
+
+        // An event about a person is theirs too: a team lead who may not see them is told it does not exist.
+        if (demand.PersonId is { } person && (await access.DecideAsync(person, cancellationToken)).Basis == AccessBasis.None)
+        {
+            throw new NotFoundException("Demand event");
+        }
+
+        db.DemandReclassifications.Add(demand.Reclassify(request.Classification!.Value, request.FailureTypeCode, request.Reason, user.UserId, clock.GetUtcNow()));
+        await db.SaveChangesAsync(cancellationToken);
+        return (await DemandQueries.DescribeAsync(db, db.DemandEvents.Where(e => e.Id == demand.Id), cancellationToken)).Single();
+    }
+}
+
+internal static class DemandQueries
+{
+    public static Task<IReadOnlyList<DemandEventDto>> ForPersonAsync(IApplicationDbContext db, PersonId person, CancellationToken cancellationToken) =>
+        DescribeAsync(db, db.DemandEvents.Where(e => e.PersonId == person), cancellationToken);
+
+    public static async Task<IReadOnlyList<DemandEventDto>> DescribeAsync(IApplicationDbContext db, IQueryable<DemandEvent> events, CancellationToken cancellationToken)
+    {
+        var list = await events.AsNoTracking().OrderByDescending(e => e.OccurredAt).Take(500).ToListAsync(cancellationToken);
+        var ids = list.Select(e => e.Id).ToList();
+        var changes = await db.DemandReclassifications.AsNoTracking().Where(r => ids.Contains(r.EventId)).OrderBy(r => r.At).ToListAsync(cancellationToken);
+        var types = await db.DemandTypes.AsNoTracking().ToDictionaryAsync(t => t.Code, t => t.Name, cancellationToken);
+        var failures = await db.FailureTypes.AsNoTracking().ToDictionaryAsync(t => t.Code, t => t.Name, cancellationToken);
+        var agencyIds = list.Select(e => e.AgencyId).Distinct().ToList();
+        var agencies = await db.Agencies.AsNoTracking().Where(a => agencyIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, cancellationToken);
+        var staff = changes.Where(c => c.By is not null).Select(c => c.By!.Value).Distinct().ToList();
+        var names = await db.StaffMembers.AsNoTracking().Where(s => staff.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.DisplayName, cancellationToken);
+        return list.Select(e => new DemandEventDto(
+            e.Id, e.TypeCode, types[e.TypeCode], e.AgencyId.Value, agencies[e.AgencyId], e.OccurredAt, e.Uprn, e.Postcode, e.AddressLine1, e.PersonId?.Value,
+            e.SourceReference, e.Classification, e.FailureTypeCode, e.FailureTypeCode is { } f ? failures[f] : null, e.AttendanceCode, e.IsMissedAppointment,
+            changes.Where(c => c.EventId == e.Id).Select(c => new ReclassificationDto(
+                c.From, c.FromFailureTypeCode, c.To, c.ToFailureTypeCode, c.Reason, c.By is { } by ? names.GetValueOrDefault(by) : null, c.At)).ToList())).ToList();
+    }
+}
