@@ -1,0 +1,67 @@
+using Locality.Application.Common.Security;
+using Locality.Application.Demand;
+using Locality.Application.People;
+using Locality.Web.Models;
+using MediatR;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Locality.Web.Controllers;
+
+/// <summary>Demand that fell on agencies because of, or for, a person: what the worker heard about, and its classification.</summary>
+[Authorize(Roles = $"{Roles.KeyWorker},{Roles.TeamLead}")]
+[Route("/people/{personId:guid}/demand")]
+public sealed class DemandController(IMediator mediator) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(Guid personId, CancellationToken cancellationToken)
+    {
+        var events = await mediator.Send(new GetPersonDemand(personId), cancellationToken);
+        var person = await mediator.Send(new GetPersonHeader(personId), cancellationToken);
+        return View(new PersonDemandModel(person, events, User.IsInRole(Roles.TeamLead)));
+    }
+
+    [HttpGet("new")]
+    public async Task<IActionResult> New(Guid personId, CancellationToken cancellationToken)
+    {
+        var form = new DemandForm { PersonId = personId };
+        await form.LoadOptionsAsync(mediator, cancellationToken);
+        return View(form);
+    }
+
+    [HttpPost("new")]
+    public async Task<IActionResult> New(Guid personId, DemandForm form, CancellationToken cancellationToken)
+    {
+        var day = form.OccurredOn.ReadField(nameof(form.OccurredOn), "The date it happened");
+        await mediator.Send(new RecordDemandEvent(
+            personId, form.TypeCode ?? string.Empty, form.AgencyId ?? Guid.Empty, day is { } d ? Application.Common.Time.UkCalendar.InstantOf(d, null) : null,
+            form.Uprn, form.Postcode, form.AddressLine1, null, form.Classification, form.FailureTypeCode, form.AttendanceCode), cancellationToken);
+        TempData["Success"] = "The demand is recorded";
+        return Redirect($"/people/{personId}/demand");
+    }
+
+    [HttpGet("{eventId:guid}/reclassify")]
+    [Authorize(Roles = Roles.TeamLead)]
+    public async Task<IActionResult> Reclassify(Guid personId, Guid eventId, CancellationToken cancellationToken)
+    {
+        var form = new ReclassifyForm { PersonId = personId, EventId = eventId };
+        await form.LoadOptionsAsync(mediator, cancellationToken);
+        if (form.Event is null)
+        {
+            return NotFound();
+        }
+
+        form.Classification = form.Event.Classification;
+        form.FailureTypeCode = form.Event.FailureTypeCode;
+        return View(form);
+    }
+
+    [HttpPost("{eventId:guid}/reclassify")]
+    [Authorize(Roles = Roles.TeamLead)]
+    public async Task<IActionResult> Reclassify(Guid personId, Guid eventId, ReclassifyForm form, CancellationToken cancellationToken)
+    {
+        await mediator.Send(new ReclassifyDemandEvent(eventId, form.Classification, form.FailureTypeCode, form.Reason ?? string.Empty), cancellationToken);
+        TempData["Success"] = "The event is reclassified; the earlier classification is kept";
+        return Redirect($"/people/{personId}/demand");
+    }
+}
