@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace Locality.Api.Tests;
@@ -53,8 +54,12 @@ public sealed class HostTests(ApiFactory api) : IClassFixture<ApiFactory>
         var (worker, _) = await api.SignedInClientAsync(Locality.Application.Common.Security.Roles.KeyWorker);
         var refused = await api.CreateClient().GetAsync("/api/people");
         var answered = await worker.GetAsync("/api/people?name=anyone");
+        var invalid = await worker.PostAsJsonAsync("/api/people", new { givenName = "" });
+        var missing = await worker.GetAsync($"/api/people/{Guid.NewGuid()}");
 
-        foreach (var response in new[] { refused, answered })
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        foreach (var response in new[] { refused, answered, invalid, missing })
         {
             var csp = response.Headers.GetValues("Content-Security-Policy").Single();
             Assert.Contains("default-src 'none'", csp);

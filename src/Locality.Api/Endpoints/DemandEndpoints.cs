@@ -12,9 +12,6 @@ internal static class DemandEndpoints
         var demand = app.MapGroup("/api/demand").WithTags("Demand");
         demand.MapGet("/catalogue", (IMediator m, CancellationToken ct) => m.Send(new GetDemandCatalogue(), ct))
             .Sends<GetDemandCatalogue>().WithSummary("The kinds of demand, and of failure demand, to choose from");
-        demand.MapPost("/{eventId:guid}/reclassification", (Guid eventId, ReclassifyBody b, IMediator m, CancellationToken ct) =>
-                m.Send(new ReclassifyDemandEvent(eventId, b.Classification, b.FailureTypeCode, b.Reason), ct))
-            .Sends<ReclassifyDemandEvent>().WithSummary("Reclassify an event, with a reason (team leads); the earlier classification is kept");
 
         var person = app.MapGroup("/api/people/{id:guid}/demand").WithTags("Demand");
         person.MapGet("/", (Guid id, IMediator m, CancellationToken ct) => m.Send(new GetPersonDemand(id), ct))
@@ -24,11 +21,15 @@ internal static class DemandEndpoints
                     id, b.TypeCode, b.AgencyId, b.OccurredAt, b.Uprn, b.Postcode, b.AddressLine1, b.SourceReference, b.Classification, b.FailureTypeCode, b.AttendanceCode), ct)))
             .Sends<RecordDemandEvent>().WithSummary("Record demand they told you about: what, which agency, when, where, value or failure")
             .WithDescription("Appointments carry the NHS attendance code (0 to 7); only 3 and 7 count as missed.");
+        person.MapPost("/{eventId:guid}/reclassification", (Guid id, Guid eventId, ReclassifyBody b, IMediator m, CancellationToken ct) =>
+                m.Send(new ReclassifyDemandEvent(id, eventId, b.Classification, b.FailureTypeCode, b.Reason, b.Version), ct))
+            .Sends<ReclassifyDemandEvent>().WithSummary("Reclassify an event, with a reason (team leads); the earlier classification is kept")
+            .WithDescription("Send the event's version as you read it; if someone reclassified it since, the answer is 409.");
     }
 
     internal sealed record DemandBody(
         string TypeCode, Guid AgencyId, DateTimeOffset? OccurredAt, string? Uprn, string? Postcode, string? AddressLine1, string? SourceReference,
         DemandClass? Classification, string? FailureTypeCode, int? AttendanceCode);
 
-    internal sealed record ReclassifyBody(DemandClass? Classification, string? FailureTypeCode, string Reason);
+    internal sealed record ReclassifyBody(DemandClass? Classification, string? FailureTypeCode, string Reason, uint Version);
 }

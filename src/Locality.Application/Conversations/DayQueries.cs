@@ -36,7 +36,7 @@ internal static class DayQueries
     {
         foreach (var person in people)
         {
-            audit.Add(new PersonId(person.PersonId), AuditAction.Listed, request, "Name, conversation state");
+            audit.Add(new PersonId(person.PersonId), AuditAction.Listed, request, "Name, conversation state, plan steps and ratings due");
         }
     }
 

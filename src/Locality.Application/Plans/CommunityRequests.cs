@@ -84,13 +84,14 @@ internal sealed class SaveCommunityGroupHandler(IApplicationDbContext db) : IReq
 
 /// <summary>Who a step in this person's plan could belong to: the team around them and the worker's own team, every agency, and the directory.</summary>
 [AllowedFor(Roles.KeyWorker, Roles.TeamLead)]
+[Access.Touches(Domain.Access.RecordSection.StrengthsAndPlan)]
 public sealed record GetStepOwnerChoices(Guid PersonId) : IRequest<StepOwnerChoicesDto>, Access.IReadsPerson;
 
 internal sealed class GetStepOwnerChoicesHandler(IApplicationDbContext db, ICurrentUser user) : IRequestHandler<GetStepOwnerChoices, StepOwnerChoicesDto>
 {
     public async Task<StepOwnerChoicesDto> Handle(GetStepOwnerChoices request, CancellationToken cancellationToken)
     {
-        var person = new PersonId(request.PersonId);
+        var person = await People.PersonLookup.ResolveAsync(db, request.PersonId, cancellationToken);
         var inTeam = await db.ConversationMembers.AsNoTracking()
             .Where(m => m.LeftAt == null && m.WorkerId != null && db.Conversations.Any(c => c.Id == m.ConversationId && c.PersonId == person))
             .Select(m => m.WorkerId!.Value).ToListAsync(cancellationToken);

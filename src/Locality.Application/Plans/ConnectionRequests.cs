@@ -31,6 +31,10 @@ internal sealed class ConnectToGroupValidator : AbstractValidator<ConnectToGroup
         RuleFor(x => x.GroupId).RequiredId("a group from the directory")
             .MustAsync((id, ct) => db.CommunityGroups.AnyAsync(g => g.Id == id, ct)).WithMessage("Choose a group from the directory");
         RuleFor(x => x.SuggestedBy).RequiredText("who suggested it", Connection.SuggestedByMaxLength);
+        RuleFor(x => x.AsStepOfGoalId)
+            .MustAsync(async (request, goal, ct) => (await PlanRules.GoalsAsync(db, request.PersonId, ct)).ContainsKey(goal!.Value))
+            .WithMessage("Choose one of their goals")
+            .When(x => x.AsStepOfGoalId is not null);
         RuleFor(x => x.SuggestedOn).NotNull().WithMessage("Enter when it was suggested")
             .Must(d => d <= clock.Now().Today).WithMessage("The date it was suggested must be today or in the past");
     }
@@ -67,7 +71,7 @@ public sealed record RecordConnection(Guid PersonId, Guid ConnectionId, bool? We
 internal sealed class RecordConnectionValidator : AbstractValidator<RecordConnection>
 {
     public RecordConnectionValidator() =>
-        RuleFor(x => x.StillGoing).Must(going => going != true).WithMessage("Someone who has not been cannot still be going").When(x => x.Went == false);
+        RuleFor(x => x.StillGoing).Must(going => going != true).WithMessage("Someone who has not been cannot still be going").When(x => x.Went != true);
 }
 
 internal sealed class RecordConnectionHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock) : IRequestHandler<RecordConnection, PlanDto>

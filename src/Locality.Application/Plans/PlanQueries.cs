@@ -35,7 +35,7 @@ internal static class PlanQueries
         var connections = await (
                 from c in db.Connections.AsNoTracking()
                 join g in db.CommunityGroups on c.GroupId equals g.Id
-                where c.PersonId == person
+                where c.PersonId == person && (asOf == null || c.SuggestedOn <= asOf)
                 orderby c.SuggestedOn
                 select new { c, g.Name })
             .ToListAsync(cancellationToken);

@@ -129,6 +129,9 @@ internal sealed class AddStepValidator : AbstractValidator<AddStep>
     {
         RuleFor(x => x.Description).RequiredText("the step", Plan.StepMaxLength);
         RuleFor(x => x.Notes).OptionalText("the notes", Plan.NotesMaxLength);
+        RuleFor(x => x.GoalId)
+            .MustAsync(async (request, goal, ct) => (await PlanRules.GoalsAsync(db, request.PersonId, ct)).ContainsKey(goal))
+            .WithMessage("Choose one of their goals");
         PlanRules.Owner(this, db, x => x.OwnerKind, x => x.OwnerId);
         PlanRules.Due(this, db, clock, x => x.PersonId, x => x.DueOn);
     }
@@ -162,6 +165,9 @@ internal sealed class ChangeStepValidator : AbstractValidator<ChangeStep>
             .Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage("Say why the step is no longer needed")
             .When(x => x.Status == StepStatus.NoLongerNeeded);
         RuleFor(x => x.Reason).OptionalText("the reason", Plan.ReasonMaxLength);
+        RuleFor(x => x.StepId)
+            .MustAsync(async (request, step, ct) => (await PlanRules.GoalsAsync(db, request.PersonId, ct)).TryGetValue(request.GoalId, out var goal) && goal.Steps.Any(s => s.Id == step))
+            .WithMessage("Choose one of the steps in their plan");
         PlanRules.Owner(this, db, x => x.OwnerKind, x => x.OwnerId);
         PlanRules.Due(this, db, clock, x => x.PersonId, x => x.DueOn);
     }
@@ -186,10 +192,13 @@ public sealed record RecordPlanReview(Guid PersonId, DateOnly? On, string WhoToo
 
 internal sealed class RecordPlanReviewValidator : AbstractValidator<RecordPlanReview>
 {
-    public RecordPlanReviewValidator(TimeProvider clock)
+    public RecordPlanReviewValidator(IApplicationDbContext db, TimeProvider clock)
     {
         RuleFor(x => x.On).NotNull().WithMessage("Enter the date of the review")
-            .Must(d => d <= clock.Now().Today).WithMessage("The date of the review must be today or in the past");
+            .Must(d => d <= clock.Now().Today).WithMessage("The date of the review must be today or in the past")
+            .MustAsync(async (request, on, ct) => on >= (await db.Plans.AsNoTracking().Where(p => p.PersonId == new PersonId(request.PersonId))
+                .Select(p => (DateOnly?)p.StartedOn).SingleOrDefaultAsync(ct) ?? clock.Now().Today))
+            .WithMessage("The review cannot be before the plan was started");
         RuleFor(x => x.WhoTookPart).RequiredText("who took part", Plan.ReviewTextMaxLength);
         RuleFor(x => x.WhatChanged).RequiredText("what changed", Plan.ReviewTextMaxLength);
         RuleFor(x => x.NextReviewOn).GreaterThan(x => x.On).WithMessage("The next review must be after this one")
@@ -260,6 +269,14 @@ internal static class PlanRules
             })
             .WithMessage("The due date cannot be before the plan was started")
             .When(x => due.Compile()(x) is not null);
+
+    /// <summary>The person's goals as they stand, by id (none before the plan is started).</summary>
+    public static async Task<IReadOnlyDictionary<Guid, PlanGoal>> GoalsAsync(IApplicationDbContext db, Guid personId, CancellationToken cancellationToken)
+    {
+        var person = await PersonLookup.TryResolveAsync(db, personId, cancellationToken);
+        var plan = person is null ? null : await db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.PersonId == person, cancellationToken);
+        return (plan?.Content.Goals ?? []).ToDictionary(g => g.Id);
+    }
 
     public static async Task<StepOwner> OwnerAsync(IApplicationDbContext db, Guid personId, StepOwnerKind kind, Guid? id, CancellationToken cancellationToken) => kind switch
     {

@@ -42,6 +42,7 @@ internal sealed class RecordRatingValidator : AbstractValidator<RecordRating>
             .Must(d => d >= clock.Now().Today.AddYears(-10)).WithMessage("The date of the rating must be within the last 10 years");
         RuleFor(x => x.PersonTookPart).NotNull().WithMessage("Say whether they took part in the rating");
         RuleFor(x => x.Choices).AtMostLongestList("domains");
+        RuleForEach(x => x.Choices).NotNull().WithMessage("Each choice needs a domain and a step");
         RuleFor(x => x).CustomAsync(async (request, context, cancellationToken) =>
         {
             var instrument = await db.Instruments.AsNoTracking().SingleOrDefaultAsync(i => i.Id == new InstrumentId(request.InstrumentId), cancellationToken);

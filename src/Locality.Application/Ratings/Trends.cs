@@ -30,7 +30,8 @@ internal sealed class GetRatingTrendsHandler(IApplicationDbContext db, ICurrentU
         string whose;
         if (request.WorkerId is null && user.IsInRole(Roles.TeamLead))
         {
-            var team = await db.Teams.AsNoTracking().SingleAsync(t => t.Id == user.TeamId, cancellationToken);
+            var teamId = user.TeamId ?? throw new ForbiddenException("Only a team lead with a team can see this.");
+            var team = await db.Teams.AsNoTracking().SingleAsync(t => t.Id == teamId, cancellationToken);
             leads = await db.StaffMembers.AsNoTracking().Where(s => s.TeamId == team.Id).Select(s => s.Id).ToListAsync(cancellationToken);
             whose = team.Name;
         }

@@ -49,12 +49,21 @@ internal sealed class GetSharedPersonHandler(
             lead = await db.StaffMembers.AsNoTracking().Where(s => s.Id == conversation.LeadWorkerId).Select(s => s.DisplayName).SingleAsync(cancellationToken);
         }
 
-        // Strengths and plan, and ratings, only where the sharing covers them; the plan's change history stays internal.
+        // Strengths and plan, and ratings, only where the sharing covers them. What stays internal: the plan's change
+        // history, workers' notes on steps, who recorded a strength or made a rating, and the evidence behind each step.
         var plan = sees.Contains(RecordSection.StrengthsAndPlan)
-            ? await Plans.PlanQueries.ForPersonAsync(db, id, clock.Now().Today, null, cancellationToken) with { History = [] }
+            ? await Plans.PlanQueries.ForPersonAsync(db, id, clock.Now().Today, null, cancellationToken)
             : null;
+        plan = plan is null ? null : plan with
+        {
+            History = [],
+            Strengths = plan.Strengths.Select(s => s with { RecordedByName = null }).ToList(),
+            Goals = plan.Goals.Select(g => g with { Steps = g.Steps.Select(s => s with { Notes = null }).ToList() }).ToList(),
+        };
         var ratings = sees.Contains(RecordSection.ChaosIndexRatings)
             ? (await Ratings.RatingQueries.ForPersonAsync(db, id, ratingOptions.Value.StableWithinPoints, cancellationToken)).Instruments
+                .Select(t => t with { Ratings = t.Ratings.Select(r => r with { RatedByName = null, Items = r.Items.Select(i => i with { Evidence = null }).ToList() }).ToList() })
+                .ToList()
             : null;
         return new SharedPersonDto(id.Value, agencyName, sees.Order().ToList(), decision.MayContribute, identity, state, lead, timeline, plan, ratings);
     }

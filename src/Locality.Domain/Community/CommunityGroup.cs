@@ -106,7 +106,7 @@ public sealed class Connection : AuditableEntity
 
     public void Record(bool? went, bool? stillGoing, DateOnly today)
     {
-        if (went == false && stillGoing == true)
+        if (went != true && stillGoing == true)
         {
             throw new BusinessRuleException("Someone who has not been cannot still be going.");
         }

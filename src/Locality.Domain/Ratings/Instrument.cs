@@ -41,6 +41,12 @@ public sealed class Instrument : AuditableEntity
 
     public IReadOnlyList<InstrumentVersion> Versions => versions;
 
+    /// <summary>
+    /// How many times the instrument has been revised or retired. Every revision changes the instrument's own row, so
+    /// two administrators revising it at once are told (409) even when only its versions changed.
+    /// </summary>
+    public int Revisions { get; private set; }
+
     /// <summary>The version new ratings use, if the instrument is not retired.</summary>
     public InstrumentVersion? Current => RetiredAt is null ? versions.Where(v => v.RetiredAt is null).MaxBy(v => v.Number) : null;
 
@@ -60,6 +66,7 @@ public sealed class Instrument : AuditableEntity
             throw new BusinessRuleException("This instrument is retired.");
         }
 
+        Revisions++;
         var latest = versions.MaxBy(v => v.Number)!;
         if (!latestIsUsed && latest.RetiredAt is null)
         {
@@ -76,7 +83,11 @@ public sealed class Instrument : AuditableEntity
         return AddVersion(definition, at);
     }
 
-    public void Retire(DateTimeOffset at) => RetiredAt ??= at;
+    public void Retire(DateTimeOffset at)
+    {
+        RetiredAt ??= at;
+        Revisions++;
+    }
 
     private static InstrumentDefinition Check(InstrumentDefinition definition)
     {

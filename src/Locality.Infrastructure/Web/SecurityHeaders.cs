@@ -52,15 +52,16 @@ public static class SecurityHeaders
 
         app.Use((context, next) =>
         {
-            var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = contentSecurityPolicyFor(context.Request.Path);
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "no-referrer";
-            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
-            headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            // Set as the answer starts, so an error page or problem written after the response was cleared keeps them.
             context.Response.OnStarting(() =>
             {
+                var headers = context.Response.Headers;
+                headers.ContentSecurityPolicy = contentSecurityPolicyFor(context.Request.Path);
+                headers.XContentTypeOptions = "nosniff";
+                headers.XFrameOptions = "DENY";
+                headers["Referrer-Policy"] = "no-referrer";
+                headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
+                headers["Cross-Origin-Opener-Policy"] = "same-origin";
                 if (!context.Response.Headers.ContainsKey("Cache-Control"))
                 {
                     context.Response.Headers.CacheControl = "no-store";

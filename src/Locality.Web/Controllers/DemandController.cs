@@ -11,7 +11,7 @@ namespace Locality.Web.Controllers;
 /// <summary>Demand that fell on agencies because of, or for, a person: what the worker heard about, and its classification.</summary>
 [Authorize(Roles = $"{Roles.KeyWorker},{Roles.TeamLead}")]
 [Route("/people/{personId:guid}/demand")]
-public sealed class DemandController(IMediator mediator) : Controller
+public sealed class DemandController(IMediator mediator, TimeProvider clock) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(Guid personId, CancellationToken cancellationToken)
@@ -34,11 +34,15 @@ public sealed class DemandController(IMediator mediator) : Controller
     {
         var day = form.OccurredOn.ReadField(nameof(form.OccurredOn), "The date it happened");
         await mediator.Send(new RecordDemandEvent(
-            personId, form.TypeCode ?? string.Empty, form.AgencyId ?? Guid.Empty, day is { } d ? Application.Common.Time.UkCalendar.InstantOf(d, null) : null,
+            personId, form.TypeCode ?? string.Empty, form.AgencyId ?? Guid.Empty, day is { } d ? When(d) : null,
             form.Uprn, form.Postcode, form.AddressLine1, null, form.Classification, form.FailureTypeCode, form.AttendanceCode), cancellationToken);
         TempData["Success"] = "The demand is recorded";
         return Redirect($"/people/{personId}/demand");
     }
+
+    /// <summary>Today means now (it has happened); an earlier day means midday, as the rest of the service records a date without a time.</summary>
+    private DateTimeOffset When(DateOnly day) =>
+        day == Application.Common.Time.UkCalendar.Now(clock).Today ? clock.GetUtcNow() : Application.Common.Time.UkCalendar.InstantOf(day, null);
 
     [HttpGet("{eventId:guid}/reclassify")]
     [Authorize(Roles = Roles.TeamLead)]
@@ -53,6 +57,7 @@ public sealed class DemandController(IMediator mediator) : Controller
 
         form.Classification = form.Event.Classification;
         form.FailureTypeCode = form.Event.FailureTypeCode;
+        form.Version = form.Event.Version;
         return View(form);
     }
 
@@ -60,7 +65,7 @@ public sealed class DemandController(IMediator mediator) : Controller
     [Authorize(Roles = Roles.TeamLead)]
     public async Task<IActionResult> Reclassify(Guid personId, Guid eventId, ReclassifyForm form, CancellationToken cancellationToken)
     {
-        await mediator.Send(new ReclassifyDemandEvent(eventId, form.Classification, form.FailureTypeCode, form.Reason ?? string.Empty), cancellationToken);
+        await mediator.Send(new ReclassifyDemandEvent(personId, eventId, form.Classification, form.FailureTypeCode, form.Reason ?? string.Empty, form.Version), cancellationToken);
         TempData["Success"] = "The event is reclassified; the earlier classification is kept";
         return Redirect($"/people/{personId}/demand");
     }

@@ -73,6 +73,8 @@ public sealed class ReclassifyForm : Infrastructure.IFormModel
 
     public string? Reason { get; set; }
 
+    public uint Version { get; set; }
+
     public IReadOnlyList<SelectListItem> FailureTypes { get; private set; } = [];
 
     public DemandEventDto? Event { get; private set; }

@@ -199,11 +199,14 @@ public sealed class SharingTests(ApplicationHarness app) : IClassFixture<Applica
         Assert.Equal(["Fixes bikes"], withPlan.Plan!.Strengths.Select(s => s.Text));
         Assert.Equal(["I want to keep my flat"], withPlan.Plan.Goals.Select(g => g.Text));
         Assert.Empty(withPlan.Plan.History);
+        Assert.All(withPlan.Plan.Strengths, s => Assert.Null(s.RecordedByName));
         Assert.Null(withPlan.Ratings);
         Assert.DoesNotContain(withPlan.Timeline!, e => e.Kind == Domain.Conversations.EntryKind.Rated);
         Assert.Contains(withPlan.Timeline!, e => e.Kind == Domain.Conversations.EntryKind.PlanChanged);
         Assert.Null(withRatings.Plan);
-        Assert.Equal(12, Assert.Single(withRatings.Ratings!).Ratings.Single().Total);
+        var rating = Assert.Single(withRatings.Ratings!).Ratings.Single();
+        Assert.Equal(12, rating.Total);
+        Assert.Null(rating.RatedByName);
         Assert.DoesNotContain(withRatings.Timeline!, e => e.Kind is Domain.Conversations.EntryKind.PlanChanged or Domain.Conversations.EntryKind.StrengthRecorded);
         Assert.Contains(withRatings.Timeline!, e => e.Kind == Domain.Conversations.EntryKind.Rated);
     }

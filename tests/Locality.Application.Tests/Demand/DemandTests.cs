@@ -86,10 +86,14 @@ public sealed class DemandTests(ApplicationHarness app) : IClassFixture<Applicat
         var recorded = await app.SendAsync(Demand(person.Id, "police-call-out", police, app.Clock.GetUtcNow().AddDays(-1)), worker);
         var id = recorded.Single().Id;
 
-        var noReason = await RefusedAsync(new ReclassifyDemandEvent(id, DemandClass.Value, null, " "), teamLead);
-        var changed = await app.SendAsync(new ReclassifyDemandEvent(id, DemandClass.Value, null, "The first call about a new worry: the service doing its job"), teamLead);
-        await Assert.ThrowsAsync<NotFoundException>(() => app.SendAsync(new ReclassifyDemandEvent(id, DemandClass.Failure, "CHASE", "Looks like chasing"), otherLead));
-        await Assert.ThrowsAsync<ForbiddenException>(() => app.SendAsync(new ReclassifyDemandEvent(id, DemandClass.Failure, "CHASE", "Looks like chasing"), worker));
+        var noReason = await RefusedAsync(new ReclassifyDemandEvent(person.Id, id, DemandClass.Value, null, " ", recorded.Single().Version), teamLead);
+        var changed = await app.SendAsync(new ReclassifyDemandEvent(person.Id, id, DemandClass.Value, null, "The first call about a new worry: the service doing its job", recorded.Single().Version), teamLead);
+        await Assert.ThrowsAsync<BreakGlassRequiredException>(() => app.SendAsync(new ReclassifyDemandEvent(person.Id, id, DemandClass.Failure, "CHASE", "Looks like chasing", changed.Version), otherLead));
+        await Assert.ThrowsAsync<ForbiddenException>(() => app.SendAsync(new ReclassifyDemandEvent(person.Id, id, DemandClass.Failure, "CHASE", "Looks like chasing", changed.Version), worker));
+        var stale = await Assert.ThrowsAsync<ConflictException>(() => app.SendAsync(new ReclassifyDemandEvent(person.Id, id, DemandClass.Failure, "CHASE", "Looks like chasing", recorded.Single().Version), teamLead));
+        Assert.Equal(ConflictKind.StaleVersion, stale.Kind);
+        var otherPerson = await PeopleMaker.AddAsync(app, worker);
+        await Assert.ThrowsAsync<NotFoundException>(() => app.SendAsync(new ReclassifyDemandEvent(otherPerson.Id, id, DemandClass.Failure, "CHASE", "Another person's id with this event", changed.Version), teamLead));
 
         Assert.Equal(["Enter why it is being reclassified"], noReason["Reason"]);
         Assert.Equal((DemandClass.Value, null), (changed.Classification, changed.FailureTypeCode));

@@ -92,6 +92,10 @@ public sealed class RatingTests(ApplicationHarness app) : IClassFixture<Applicat
         var retired = await RefusedAsync(new RecordRating(person.Id, star.Id, today, true, [new("money", 0, null), new("home", 1, null)], v1.Id), worker);
         var after = await app.SendAsync(new RecordRating(person.Id, star.Id, today, true, [new("money", 2, null), new("home", 2, null), new("health", 1, null)]), worker);
 
+        var clash = await Assert.ThrowsAsync<ConflictException>(() => app.SendAsync(new SaveInstrument(
+            star.Id, "Our wellbeing scale", "A second administrator, working from the first version", ScoreDirection.HigherIsBetter, 8,
+            [new InstrumentDomainBody("money", "Money", steps)], star.Version), admin));
+        Assert.Equal(ConflictKind.StaleVersion, clash.Kind);
         Assert.Equal([2, 1], revised.Versions.Select(v => v.Number));
         Assert.NotNull(revised.Versions.Single(v => v.Number == 1).RetiredAt);
         Assert.Equal(1, revised.Versions.Single(v => v.Number == 1).Ratings);

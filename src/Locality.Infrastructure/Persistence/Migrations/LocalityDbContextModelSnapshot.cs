@@ -1865,6 +1865,10 @@ namespace Locality.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("retired_at");
 
+                    b.Property<int>("Revisions")
+                        .HasColumnType("integer")
+                        .HasColumnName("revisions");
+
                     b.Property<DateTimeOffset?>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
