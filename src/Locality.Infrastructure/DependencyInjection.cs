@@ -54,6 +54,7 @@ public static class DependencyInjection
         services.Configure<AccessOptions>(configuration.GetSection(AccessOptions.Section));
         services.Configure<ConversationOptions>(configuration.GetSection(ConversationOptions.Section));
         services.Configure<Locality.Application.Ratings.RatingOptions>(configuration.GetSection(Locality.Application.Ratings.RatingOptions.Section));
+        services.Configure<Locality.Application.Demand.RepeatDemandOptions>(configuration.GetSection(Locality.Application.Demand.RepeatDemandOptions.Section));
 
         var dataProtection = services.AddDataProtection()
             .SetApplicationName("Locality")

@@ -12,6 +12,9 @@ internal static class DemandEndpoints
         var demand = app.MapGroup("/api/demand").WithTags("Demand");
         demand.MapGet("/catalogue", (IMediator m, CancellationToken ct) => m.Send(new GetDemandCatalogue(), ct))
             .Sends<GetDemandCatalogue>().WithSummary("The kinds of demand, and of failure demand, to choose from");
+        demand.MapGet("/repeats", (IMediator m, CancellationToken ct) => m.Send(new GetRepeatDemand(), ct))
+            .Sends<GetRepeatDemand>().WithSummary("Repeat call-outs to a person or an address, and repeated missed appointments, among a team lead's people")
+            .WithDescription("Thresholds are configuration (Demand:Repeats): by default 3 call-outs or anti-social behaviour reports in 183 days, 2 missed appointments in 90.");
 
         var person = app.MapGroup("/api/people/{id:guid}/demand").WithTags("Demand");
         person.MapGet("/", (Guid id, IMediator m, CancellationToken ct) => m.Send(new GetPersonDemand(id), ct))

@@ -102,6 +102,52 @@ public sealed class DemandTests(ApplicationHarness app) : IClassFixture<Applicat
         await Assert.ThrowsAsync<PostgresException>(() => app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"DELETE FROM demand_reclassifications WHERE event_id = {id}")));
     }
 
+    [Fact]
+    public async Task RepeatCallOutsToAPersonOrAnAddress_AndRepeatedMissedAppointments_AreFlaggedForTheTeamLead_WithTheEventsBehindThem()
+    {
+        var teamLead = await app.CreateUserAsync(Roles.TeamLead);
+        var worker = await app.CreateUserAsync(Roles.KeyWorker);
+        await app.WithDbAsync(db => db.StaffMembers.Where(s => s.Id == worker.UserId!.Value).ExecuteUpdateAsync(s => s.SetProperty(m => m.TeamId, teamLead.TeamId!.Value)));
+        worker = worker with { TeamId = teamLead.TeamId, AgencyId = teamLead.AgencyId };
+        var police = await app.CreateUserAsync(Roles.PartnerViewer, AgencyKind.Police);
+        var health = await app.CreateUserAsync(Roles.PartnerViewer, AgencyKind.Health);
+        var often = await PeopleMaker.AddAsync(app, worker);
+        var neighbourA = await PeopleMaker.AddAsync(app, worker);
+        var neighbourB = await PeopleMaker.AddAsync(app, worker);
+        var twice = await PeopleMaker.AddAsync(app, worker);
+        var now = app.Clock.GetUtcNow();
+        foreach (var days in new[] { 10, 50, 150 })
+        {
+            await app.SendAsync(Demand(often.Id, "police-call-out", police, now.AddDays(-days)), worker);
+        }
+
+        await app.SendAsync(Demand(often.Id, "police-call-out", police, now.AddDays(-300)), worker); // outside the 183 days
+        var uprn = "9" + Random.Shared.NextInt64(10_000_000_000, 99_999_999_999).ToString();
+        await app.SendAsync(Demand(neighbourA.Id, "asb-report", police, now.AddDays(-5)) with { Uprn = uprn }, worker);
+        await app.SendAsync(Demand(neighbourA.Id, "police-call-out", police, now.AddDays(-20)) with { Uprn = uprn }, worker);
+        await app.SendAsync(Demand(neighbourB.Id, "police-call-out", police, now.AddDays(-40)) with { Uprn = uprn }, worker);
+        await app.SendAsync(Demand(twice.Id, "police-call-out", police, now.AddDays(-3)), worker);
+        await app.SendAsync(Demand(twice.Id, "police-call-out", police, now.AddDays(-4)), worker);
+        foreach (var (days, code) in new[] { (7, 3), (30, 7), (60, 5) })
+        {
+            await app.SendAsync(Demand(twice.Id, "gp-appointment", health, now.AddDays(-days)) with { AttendanceCode = code, Classification = DemandClass.Value, FailureTypeCode = null }, worker);
+        }
+
+        var repeats = await app.SendAsync(new GetRepeatDemand(), teamLead);
+
+        var toPerson = Assert.Single(repeats, r => r.Kind == RepeatKind.CallOutsToAPerson);
+        Assert.Equal((often.Id, 3), (toPerson.PersonId!.Value, toPerson.Events));
+        Assert.Equal(3, toPerson.Behind.Count);
+        var toAddress = Assert.Single(repeats, r => r.Kind == RepeatKind.CallOutsToAnAddress);
+        Assert.Equal(3, toAddress.Events);
+        Assert.Contains(uprn, toAddress.Address);
+        Assert.Equal([neighbourA.Id, neighbourA.Id, neighbourB.Id], toAddress.Behind.Select(e => e.PersonId!.Value));
+        var missed = Assert.Single(repeats, r => r.Kind == RepeatKind.MissedAppointments);
+        Assert.Equal((twice.Id, 2), (missed.PersonId!.Value, missed.Events));
+        Assert.DoesNotContain(repeats, r => r.PersonId == twice.Id && r.Kind == RepeatKind.CallOutsToAPerson);
+        await Assert.ThrowsAsync<ForbiddenException>(() => app.SendAsync(new GetRepeatDemand(), worker));
+    }
+
     private static RecordDemandEvent Demand(Guid person, string type, TestCurrentUser agencyOf, DateTimeOffset when) =>
         new(person, type, agencyOf.AgencyId!.Value.Value, when, null, null, null, null, DemandClass.Failure, "REPEAT_CALLOUT", null);
 

@@ -60,4 +60,47 @@ public sealed class DemandFormTests(WebFactory web) : IClassFixture<WebFactory>
         Assert.Contains("the police doing their job", row);
         Assert.Equal(HttpStatusCode.Forbidden, (await worker.GetAsync(reclassifyLink)).Status);
     }
+
+    [Fact]
+    public async Task ThreeCallOutsAboutOnePerson_AppearOnTheTeamLeadsRepeatDemandPage_WithTheEventsBehindThem()
+    {
+        var (lead, leadAccount) = await web.SignedInAccountAsync(Roles.TeamLead);
+        var (worker, _) = await web.SignedInAccountAsync(Roles.KeyWorker, inTeam: leadAccount.TeamId);
+        var police = await web.CreateAccountAsync(Roles.PartnerViewer, AgencyKind.Police);
+        var family = "Repeat" + Guid.NewGuid().ToString("N")[..6];
+        var added = await worker.SubmitAsync("/people/new", new()
+        {
+            ["GivenName"] = "Ray",
+            ["FamilyName"] = family,
+            ["DateOfBirth.Day"] = "1",
+            ["DateOfBirth.Month"] = "1",
+            ["DateOfBirth.Year"] = "1985",
+            ["ConfirmedNew"] = "true",
+        });
+        var person = added.Response.Headers.Location!.ToString();
+        var before = await lead.GetAsync("/team/repeat-demand");
+        foreach (var days in new[] { 2, 30, 90 })
+        {
+            var on = DateOnly.FromDateTime(web.Clock.GetUtcNow().UtcDateTime).AddDays(-days);
+            var saved = await worker.SubmitAsync($"{person}/demand/new", new()
+            {
+                ["TypeCode"] = "police-call-out",
+                ["AgencyId"] = police.AgencyId.Value.ToString(),
+                ["OccurredOn.Day"] = on.Day.ToString(),
+                ["OccurredOn.Month"] = on.Month.ToString(),
+                ["OccurredOn.Year"] = on.Year.ToString(),
+                ["Classification"] = "Failure",
+                ["FailureTypeCode"] = "REPEAT_CALLOUT",
+            });
+            Assert.Equal(HttpStatusCode.Redirect, saved.Status);
+        }
+
+        var page = await lead.GetAsync("/team/repeat-demand");
+
+        Assert.DoesNotContain(family, before.Document.QuerySelector("main")!.TextContent);
+        var heading = page.Document.QuerySelectorAll("main h2").Single(h => h.TextContent.Contains(family));
+        Assert.Contains("Call-outs about one person", heading.TextContent);
+        Assert.Contains("(3,", heading.TextContent);
+        Assert.Equal(3, heading.ParentElement!.QuerySelectorAll("li").Length);
+    }
 }

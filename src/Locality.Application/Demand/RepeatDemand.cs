@@ -1,0 +1,121 @@
+using Locality.Application.Common.Exceptions;
+using Locality.Application.Common.Interfaces;
+using Locality.Application.Common.Security;
+using Locality.Domain.Access;
+using Locality.Domain.Demand;
+using Locality.Domain.People;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Locality.Application.Demand;
+
+/// <summary>
+/// When repeated demand is flagged: so many call-outs or anti-social behaviour reports (the types marked as counting
+/// towards repeat call-outs) within so many days, for a person or an address; and so many missed appointments.
+/// A locality agrees its own thresholds; these are the defaults.
+/// </summary>
+public sealed class RepeatDemandOptions
+{
+    public const string Section = "Demand:Repeats";
+
+    public int CallOuts { get; set; } = 3;
+
+    public int CallOutDays { get; set; } = 183;
+
+    public int MissedAppointments { get; set; } = 2;
+
+    public int MissedAppointmentDays { get; set; } = 90;
+}
+
+public enum RepeatKind
+{
+    CallOutsToAPerson = 1,
+    CallOutsToAnAddress = 2,
+    MissedAppointments = 3,
+}
+
+/// <summary>A person or an address that has reached a repeat threshold, with the events behind it, newest first.</summary>
+public sealed record RepeatDemandDto(RepeatKind Kind, Guid? PersonId, string? PersonName, string? Address, int Events, DateTimeOffset Latest, IReadOnlyList<DemandEventDto> Behind);
+
+/// <summary>
+/// Repeat demand among a team lead's team's people (and at the addresses of those events): call-outs to a person or an
+/// address, and missed appointments, at or over the thresholds, each with the events behind it.
+/// </summary>
+[AllowedFor(Roles.TeamLead)]
+public sealed record GetRepeatDemand : IRequest<IReadOnlyList<RepeatDemandDto>>;
+
+internal sealed class GetRepeatDemandHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, IOptions<RepeatDemandOptions> options, IAuditTrail audit)
+    : IRequestHandler<GetRepeatDemand, IReadOnlyList<RepeatDemandDto>>
+{
+    public async Task<IReadOnlyList<RepeatDemandDto>> Handle(GetRepeatDemand request, CancellationToken cancellationToken)
+    {
+        var team = user.TeamId ?? throw new ForbiddenException("Only a team lead with a team can see this.");
+        var people = await (
+                from c in db.Conversations.AsNoTracking()
+                join s in db.StaffMembers on c.LeadWorkerId equals s.Id
+                join p in db.People on c.PersonId equals p.Id
+                where s.TeamId == team
+                select new { p.Id, Name = (p.PreferredName ?? p.GivenName) + " " + p.FamilyName })
+            .ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
+        var found = await RepeatQueries.FindAsync(db, clock, options.Value, people.Keys.ToList(), cancellationToken);
+        foreach (var person in found.Where(r => r.PersonId is not null).Select(r => r.PersonId!.Value).Distinct())
+        {
+            audit.Add(new PersonId(person), AuditAction.Listed, nameof(GetRepeatDemand), "Name, demand events");
+        }
+
+        return found.Select(r => r with { PersonName = r.PersonId is { } id ? people.GetValueOrDefault(new PersonId(id)) : null }).ToList();
+    }
+}
+
+internal static class RepeatQueries
+{
+    public static async Task<IReadOnlyList<RepeatDemandDto>> FindAsync(
+        IApplicationDbContext db, TimeProvider clock, RepeatDemandOptions options, IReadOnlyCollection<PersonId> people, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var callOutSince = now.AddDays(-options.CallOutDays);
+        var missedSince = now.AddDays(-options.MissedAppointmentDays);
+        var callOutTypes = await db.DemandTypes.AsNoTracking().Where(t => t.CountsTowardsRepeatCallOuts).Select(t => t.Code).ToListAsync(cancellationToken);
+
+        var ids = people.Select(p => (PersonId?)p).ToList();
+        var theirs = db.DemandEvents.Where(e => ids.Contains(e.PersonId));
+        var callOuts = await theirs.AsNoTracking().Where(e => callOutTypes.Contains(e.TypeCode) && e.OccurredAt >= callOutSince).ToListAsync(cancellationToken);
+        var missed = await theirs.AsNoTracking().Where(e => (e.AttendanceCode == 3 || e.AttendanceCode == 7) && e.OccurredAt >= missedSince).ToListAsync(cancellationToken);
+
+        // Addresses where these people's call-outs happened: every call-out there counts, whoever it was about.
+        var keys = callOuts.Select(AddressKey).Where(k => k is not null).Distinct().ToList();
+        var uprns = callOuts.Where(e => e.Uprn != null).Select(e => e.Uprn!).Distinct().ToList();
+        var postcodes = callOuts.Where(e => e.Uprn == null && e.Postcode != null).Select(e => e.Postcode!).Distinct().ToList();
+        var atAddresses = (await db.DemandEvents.AsNoTracking()
+                .Where(e => callOutTypes.Contains(e.TypeCode) && e.OccurredAt >= callOutSince && (uprns.Contains(e.Uprn!) || postcodes.Contains(e.Postcode!)))
+                .ToListAsync(cancellationToken))
+            .Where(e => keys.Contains(AddressKey(e)))
+            .ToList();
+
+        var groups = new List<(RepeatKind Kind, Guid? Person, string? Address, List<DemandEvent> Events)>();
+        groups.AddRange(callOuts.GroupBy(e => e.PersonId!.Value).Where(g => g.Count() >= options.CallOuts)
+            .Select(g => (RepeatKind.CallOutsToAPerson, (Guid?)g.Key.Value, (string?)null, g.ToList())));
+        groups.AddRange(atAddresses.GroupBy(e => AddressKey(e)!).Where(g => g.Count() >= options.CallOuts)
+            .Select(g => (RepeatKind.CallOutsToAnAddress, (Guid?)null, (string?)Describe(g.First()), g.ToList())));
+        groups.AddRange(missed.GroupBy(e => e.PersonId!.Value).Where(g => g.Count() >= options.MissedAppointments)
+            .Select(g => (RepeatKind.MissedAppointments, (Guid?)g.Key.Value, (string?)null, g.ToList())));
+
+        var eventIds = groups.SelectMany(g => g.Events).Select(e => e.Id).Distinct().ToList();
+        var described = (await DemandQueries.DescribeAsync(db, db.DemandEvents.Where(e => eventIds.Contains(e.Id)), cancellationToken)).ToDictionary(e => e.Id);
+        return groups
+            .Select(g => new RepeatDemandDto(g.Kind, g.Person, null, g.Address, g.Events.Count, g.Events.Max(e => e.OccurredAt),
+                g.Events.OrderByDescending(e => e.OccurredAt).Select(e => described[e.Id]).ToList()))
+            .OrderByDescending(r => r.Events).ThenByDescending(r => r.Latest)
+            .ToList();
+    }
+
+    /// <summary>The UPRN where one is known; otherwise the postcode and the first line, lower case without spaces.</summary>
+    public static string? AddressKey(DemandEvent e) =>
+        e.Uprn is { } uprn ? $"uprn:{uprn}"
+        : e.Postcode is { } postcode && e.AddressLine1 is { } line ? $"address:{postcode}|{new string(line.ToLowerInvariant().Where(char.IsLetterOrDigit).ToArray())}"
+        : null;
+
+    private static string Describe(DemandEvent e) =>
+        string.Join(", ", new[] { e.AddressLine1, e.Postcode, e.Uprn is null ? null : $"UPRN {e.Uprn}" }.Where(p => p is not null));
+}
