@@ -5,6 +5,7 @@ using Locality.Domain.Organisations;
 using Locality.Infrastructure;
 using Locality.Infrastructure.Persistence;
 using MediatR;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -105,4 +106,13 @@ public class ApplicationHarness : IAsyncLifetime
     }
 
     public Task<TestCurrentUser> CreateAdminAsync() => CreateUserAsync(Roles.Admin);
+
+    /// <summary>A key worker in the same team (and agency) as <paramref name="teamLead"/>.</summary>
+    public async Task<TestCurrentUser> CreateWorkerInTeamOfAsync(TestCurrentUser teamLead)
+    {
+        var worker = await CreateUserAsync(Roles.KeyWorker);
+        await WithDbAsync(db => db.StaffMembers.Where(s => s.Id == worker.UserId!.Value)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.TeamId, teamLead.TeamId!.Value)));
+        return worker with { TeamId = teamLead.TeamId, AgencyId = teamLead.AgencyId };
+    }
 }

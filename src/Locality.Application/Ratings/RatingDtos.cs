@@ -43,3 +43,14 @@ public sealed record GroupTrendDto(
     double? AverageChange, int Improving, int Stable, int Worsening, IReadOnlyList<PersonTrendDto> People);
 
 public sealed record RatingTrendsDto(string Whose, IReadOnlyList<GroupTrendDto> Instruments);
+
+/// <summary>A change in a total, in words: "no change", "up 3", "down 14".</summary>
+public static class RatingChange
+{
+    public static string Describe(int change) => change switch
+    {
+        0 => "no change",
+        > 0 => $"up {change}",
+        _ => $"down {-change}",
+    };
+}

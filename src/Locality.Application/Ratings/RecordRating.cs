@@ -134,7 +134,7 @@ internal sealed class RecordRatingHandler(IApplicationDbContext db, ICurrentUser
             .OrderBy(r => r.RatedOn).ThenBy(r => r.RecordedAt).Select(r => (int?)r.Total).FirstOrDefaultAsync(cancellationToken);
         var highest = version.Definition.HighestTotal;
         var summary = first is { } baseline
-            ? $"{instrument.Name}: {rating.Total} of {highest} ({Change(rating.Total - baseline)} since the first rating, {baseline})"
+            ? $"{instrument.Name}: {rating.Total} of {highest} ({RatingChange.Describe(rating.Total - baseline)} since the first rating, {baseline})"
             : $"{instrument.Name}: {rating.Total} of {highest}, the first rating";
         var ratedAt = rating.RatedOn == moment.Today ? moment.Now : UkCalendar.InstantOf(rating.RatedOn, new TimeOnly(12, 0));
         db.Ratings.Add(rating);
@@ -143,13 +143,6 @@ internal sealed class RecordRatingHandler(IApplicationDbContext db, ICurrentUser
         await db.SaveChangesAsync(cancellationToken);
         return await RatingQueries.ForPersonAsync(db, conversation.PersonId, options.Value.StableWithinPoints, cancellationToken);
     }
-
-    private static string Change(int change) => change switch
-    {
-        0 => "no change",
-        > 0 => $"up {change}",
-        _ => $"down {-change}",
-    };
 }
 
 /// <summary>A person's ratings with each instrument, oldest first, the change since the first, and when the next is due.</summary>

@@ -1,6 +1,4 @@
 using Locality.Application.Conversations;
-using Locality.Infrastructure.Security;
-using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Locality.Infrastructure.Jobs;
@@ -10,10 +8,6 @@ public sealed class ConversationStateJob(IServiceScopeFactory scopes)
 {
     public const string Id = "conversation-states";
 
-    public async Task<ReconcileResult> RunAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CurrentUserScope>().Override = SystemUser.Instance;
-        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ReconcileConversationStates(), cancellationToken);
-    }
+    public Task<ReconcileResult> RunAsync(CancellationToken cancellationToken) =>
+        SystemRequests.SendAsync(scopes, new ReconcileConversationStates(), cancellationToken);
 }

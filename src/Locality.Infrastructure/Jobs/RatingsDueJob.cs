@@ -1,6 +1,4 @@
 using Locality.Application.Ratings;
-using Locality.Infrastructure.Security;
-using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Locality.Infrastructure.Jobs;
@@ -10,10 +8,6 @@ public sealed class RatingsDueJob(IServiceScopeFactory scopes)
 {
     public const string Id = "ratings-due";
 
-    public async Task<int> RunAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CurrentUserScope>().Override = SystemUser.Instance;
-        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new MarkRatingsDue(), cancellationToken);
-    }
+    public Task<int> RunAsync(CancellationToken cancellationToken) =>
+        SystemRequests.SendAsync(scopes, new MarkRatingsDue(), cancellationToken);
 }

@@ -74,8 +74,13 @@ public sealed class PlanController(IMediator mediator) : Controller
     }
 
     [HttpGet("goals/{goalId:guid}/steps/new")]
-    public async Task<IActionResult> Step(Guid personId, Guid goalId, CancellationToken cancellationToken) =>
-        await ShowAsync(new StepForm { PersonId = personId, GoalId = goalId, Version = (await mediator.Send(new GetPlan(personId), cancellationToken)).Version }, cancellationToken);
+    public async Task<IActionResult> Step(Guid personId, Guid goalId, CancellationToken cancellationToken)
+    {
+        var form = new StepForm { PersonId = personId, GoalId = goalId };
+        await form.LoadOptionsAsync(mediator, cancellationToken);
+        form.Version = form.Plan!.Version;
+        return View(form);
+    }
 
     [HttpPost("goals/{goalId:guid}/steps/new")]
     public async Task<IActionResult> Step(Guid personId, Guid goalId, StepForm form, CancellationToken cancellationToken)
@@ -89,26 +94,22 @@ public sealed class PlanController(IMediator mediator) : Controller
     [HttpGet("goals/{goalId:guid}/steps/{stepId:guid}")]
     public async Task<IActionResult> ChangeStep(Guid personId, Guid goalId, Guid stepId, CancellationToken cancellationToken)
     {
-        var plan = await mediator.Send(new GetPlan(personId), cancellationToken);
-        var step = plan.Goals.FirstOrDefault(g => g.Id == goalId)?.Steps.FirstOrDefault(s => s.Id == stepId);
+        var form = new StepForm { PersonId = personId, GoalId = goalId, StepId = stepId };
+        await form.LoadOptionsAsync(mediator, cancellationToken);
+        var step = form.Plan!.Goals.FirstOrDefault(g => g.Id == goalId)?.Steps.FirstOrDefault(s => s.Id == stepId);
         if (step is null)
         {
             return NotFound();
         }
 
-        return await ShowAsync(new StepForm
-        {
-            PersonId = personId,
-            GoalId = goalId,
-            StepId = stepId,
-            Description = step.Description,
-            Owner = StepForm.OwnerValue(step),
-            DueOn = DateParts.From(step.DueOn),
-            Status = step.Status,
-            Reason = step.StatusReason,
-            Notes = step.Notes,
-            Version = plan.Version,
-        }, "Step", cancellationToken);
+        form.Description = step.Description;
+        form.Owner = StepForm.OwnerValue(step);
+        form.DueOn = DateParts.From(step.DueOn);
+        form.Status = step.Status;
+        form.Reason = step.StatusReason;
+        form.Notes = step.Notes;
+        form.Version = form.Plan.Version;
+        return View("Step", form);
     }
 
     [HttpPost("goals/{goalId:guid}/steps/{stepId:guid}")]
@@ -136,13 +137,13 @@ public sealed class PlanController(IMediator mediator) : Controller
     }
 
     [HttpGet("connections/new")]
-    public async Task<IActionResult> Connect(Guid personId, CancellationToken cancellationToken) =>
-        await ShowAsync(new ConnectionForm
-        {
-            PersonId = personId,
-            Version = (await mediator.Send(new GetPlan(personId), cancellationToken)).Version,
-            SuggestedOn = DateParts.From(DateOnly.FromDateTime(DateTime.UtcNow)),
-        }, cancellationToken);
+    public async Task<IActionResult> Connect(Guid personId, CancellationToken cancellationToken)
+    {
+        var form = new ConnectionForm { PersonId = personId, SuggestedOn = DateParts.From(DateOnly.FromDateTime(DateTime.UtcNow)) };
+        await form.LoadOptionsAsync(mediator, cancellationToken);
+        form.Version = form.PlanVersion;
+        return View(form);
+    }
 
     [HttpPost("connections/new")]
     public async Task<IActionResult> Connect(Guid personId, ConnectionForm form, CancellationToken cancellationToken)
@@ -160,13 +161,10 @@ public sealed class PlanController(IMediator mediator) : Controller
     }
 
     private async Task<IActionResult> ShowAsync<TForm>(TForm form, CancellationToken cancellationToken)
-        where TForm : IFormModel => await ShowAsync(form, null, cancellationToken);
-
-    private async Task<IActionResult> ShowAsync<TForm>(TForm form, string? view, CancellationToken cancellationToken)
         where TForm : IFormModel
     {
         await form.LoadOptionsAsync(mediator, cancellationToken);
-        return view is null ? View(form) : View(view, form);
+        return View(form);
     }
 
     private RedirectResult Saved(string message, Guid personId)

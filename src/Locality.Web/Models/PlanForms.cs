@@ -64,14 +64,17 @@ public sealed class StepForm : PlanChangeForm
 
     public string? GoalText { get; private set; }
 
+    /// <summary>The plan as loaded for the form.</summary>
+    public PlanDto? Plan { get; private set; }
+
     public IReadOnlyList<SelectListItem> Owners { get; private set; } = [];
 
     public override async Task LoadOptionsAsync(IMediator mediator, CancellationToken cancellationToken)
     {
         await base.LoadOptionsAsync(mediator, cancellationToken);
         var choices = await mediator.Send(new GetStepOwnerChoices(PersonId), cancellationToken);
-        var plan = await mediator.Send(new GetPlan(PersonId), cancellationToken);
-        GoalText = plan.Goals.FirstOrDefault(g => g.Id == GoalId)?.Text;
+        Plan = await mediator.Send(new GetPlan(PersonId), cancellationToken);
+        GoalText = Plan.Goals.FirstOrDefault(g => g.Id == GoalId)?.Text;
         Owners =
         [
             new SelectListItem($"{Person?.KnownAs ?? "The person"} themselves", "person"),
@@ -198,11 +201,16 @@ public sealed class ConnectionForm : PlanChangeForm
 
     public IReadOnlyList<SelectListItem> Goals { get; private set; } = [];
 
+    /// <summary>The plan's version as loaded for the form.</summary>
+    public uint PlanVersion { get; private set; }
+
     public override async Task LoadOptionsAsync(IMediator mediator, CancellationToken cancellationToken)
     {
         await base.LoadOptionsAsync(mediator, cancellationToken);
         Groups = (await mediator.Send(new GetCommunityGroups(), cancellationToken)).Select(g => new SelectListItem($"{g.Name} ({g.LocalityName})", g.Id.ToString())).ToList();
-        Goals = (await mediator.Send(new GetPlan(PersonId), cancellationToken)).Goals.Select(g => new SelectListItem(g.Text, g.Id.ToString())).ToList();
+        var plan = await mediator.Send(new GetPlan(PersonId), cancellationToken);
+        Goals = plan.Goals.Select(g => new SelectListItem(g.Text, g.Id.ToString())).ToList();
+        PlanVersion = plan.Version;
     }
 
     public override string FieldFor(string requestField) => requestField == "AsStepOfGoalId" ? nameof(GoalId) : requestField;

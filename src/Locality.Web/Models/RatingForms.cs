@@ -50,12 +50,7 @@ public sealed record RatingsPageModel(PersonHeaderDto Person, PersonRatingsDto R
 /// <summary>How ratings are put into words on screen.</summary>
 public static class RatingWords
 {
-    public static string Change(int change) => change switch
-    {
-        0 => "no change",
-        > 0 => $"up {change}",
-        _ => $"down {-change}",
-    };
+    public static string Change(int change) => RatingChange.Describe(change);
 
     public static string Trend(Trend trend, ScoreDirection direction) => trend switch
     {

@@ -71,7 +71,7 @@ public sealed class AccessAndAuditTests(ApplicationHarness app) : IClassFixture<
     public async Task TheTeamLeadOfTheLeadWorkersTeam_CanSeeTheRecord_ButAnotherTeamsLeadCannot()
     {
         var teamLead = await app.CreateUserAsync(Roles.TeamLead);
-        var worker = await WorkerInTeamOfAsync(teamLead);
+        var worker = await app.CreateWorkerInTeamOfAsync(teamLead);
         var otherLead = await app.CreateUserAsync(Roles.TeamLead);
         var person = await PeopleMaker.AddAsync(app, worker);
 
@@ -85,7 +85,7 @@ public sealed class AccessAndAuditTests(ApplicationHarness app) : IClassFixture<
     public async Task WhoHasSeenTheRecord_IsForTheLeadWorkerAndTheirTeamLead_AndListsEveryLook()
     {
         var teamLead = await app.CreateUserAsync(Roles.TeamLead);
-        var lead = await WorkerInTeamOfAsync(teamLead);
+        var lead = await app.CreateWorkerInTeamOfAsync(teamLead);
         var colleague = await app.CreateUserAsync(Roles.KeyWorker);
         var person = await PeopleMaker.AddAsync(app, lead);
         await app.SendAsync(new AddTeamMember(person.Id, colleague.UserId!.Value.Value, null), lead);
@@ -155,7 +155,7 @@ public sealed class AccessAndAuditTests(ApplicationHarness app) : IClassFixture<
     public async Task EmergencyAccess_IsListedForTheTeamLeadToReview_AndTheReviewIsKept()
     {
         var teamLead = await app.CreateUserAsync(Roles.TeamLead);
-        var lead = await WorkerInTeamOfAsync(teamLead);
+        var lead = await app.CreateWorkerInTeamOfAsync(teamLead);
         var stranger = await app.CreateUserAsync(Roles.KeyWorker);
         var otherLead = await app.CreateUserAsync(Roles.TeamLead);
         var person = await PeopleMaker.AddAsync(app, lead);
@@ -188,14 +188,6 @@ public sealed class AccessAndAuditTests(ApplicationHarness app) : IClassFixture<
         Assert.Contains(after.People, p => p.PersonId == person.Id);
         Assert.Equal(8, after.Years);
         Assert.True(await app.WithDbAsync(db => db.People.AnyAsync(p => p.Id == new PersonId(person.Id))));
-    }
-
-    private async Task<TestCurrentUser> WorkerInTeamOfAsync(TestCurrentUser teamLead)
-    {
-        var worker = await app.CreateUserAsync(Roles.KeyWorker);
-        await app.WithDbAsync(db => db.StaffMembers.Where(s => s.Id == worker.UserId!.Value)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.TeamId, teamLead.TeamId!.Value)));
-        return worker with { TeamId = teamLead.TeamId, AgencyId = teamLead.AgencyId };
     }
 
     private Task<List<AuditRecord>> AuditOfAsync(Guid person) =>

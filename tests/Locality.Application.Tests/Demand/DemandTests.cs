@@ -77,9 +77,7 @@ public sealed class DemandTests(ApplicationHarness app) : IClassFixture<Applicat
     public async Task ATeamLead_Reclassifies_WithAReason_TheChangeIsKept_AndCannotBeRewritten()
     {
         var teamLead = await app.CreateUserAsync(Roles.TeamLead);
-        var worker = await app.CreateUserAsync(Roles.KeyWorker);
-        await app.WithDbAsync(db => db.StaffMembers.Where(s => s.Id == worker.UserId!.Value).ExecuteUpdateAsync(s => s.SetProperty(m => m.TeamId, teamLead.TeamId!.Value)));
-        worker = worker with { TeamId = teamLead.TeamId, AgencyId = teamLead.AgencyId };
+        var worker = await app.CreateWorkerInTeamOfAsync(teamLead);
         var otherLead = await app.CreateUserAsync(Roles.TeamLead);
         var police = await app.CreateUserAsync(Roles.PartnerViewer, AgencyKind.Police);
         var person = await PeopleMaker.AddAsync(app, worker);
@@ -106,9 +104,7 @@ public sealed class DemandTests(ApplicationHarness app) : IClassFixture<Applicat
     public async Task RepeatCallOutsToAPersonOrAnAddress_AndRepeatedMissedAppointments_AreFlaggedForTheTeamLead_WithTheEventsBehindThem()
     {
         var teamLead = await app.CreateUserAsync(Roles.TeamLead);
-        var worker = await app.CreateUserAsync(Roles.KeyWorker);
-        await app.WithDbAsync(db => db.StaffMembers.Where(s => s.Id == worker.UserId!.Value).ExecuteUpdateAsync(s => s.SetProperty(m => m.TeamId, teamLead.TeamId!.Value)));
-        worker = worker with { TeamId = teamLead.TeamId, AgencyId = teamLead.AgencyId };
+        var worker = await app.CreateWorkerInTeamOfAsync(teamLead);
         var police = await app.CreateUserAsync(Roles.PartnerViewer, AgencyKind.Police);
         var health = await app.CreateUserAsync(Roles.PartnerViewer, AgencyKind.Health);
         var often = await PeopleMaker.AddAsync(app, worker);

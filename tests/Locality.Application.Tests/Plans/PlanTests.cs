@@ -112,9 +112,7 @@ public sealed class PlanTests(ApplicationHarness app) : IClassFixture<Applicatio
     public async Task ConnectingPeopleToGroups_IsRecorded_CanBeAPlanStep_AndTheTeamLeadSeesTheGroupsConnectedMost()
     {
         var teamLead = await app.CreateUserAsync(Roles.TeamLead);
-        var worker = await app.CreateUserAsync(Roles.KeyWorker);
-        await app.WithDbAsync(db => db.StaffMembers.Where(s => s.Id == worker.UserId!.Value).ExecuteUpdateAsync(s => s.SetProperty(m => m.TeamId, teamLead.TeamId!.Value)));
-        worker = worker with { TeamId = teamLead.TeamId, AgencyId = teamLead.AgencyId };
+        var worker = await app.CreateWorkerInTeamOfAsync(teamLead);
         var walking = await GroupAsync(worker, "Walk and talk " + Guid.NewGuid().ToString("N")[..4]);
         var choir = await GroupAsync(worker, "Community choir " + Guid.NewGuid().ToString("N")[..4]);
         var today = UkCalendar.Now(app.Clock).Today;

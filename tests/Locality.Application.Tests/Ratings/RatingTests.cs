@@ -131,9 +131,7 @@ public sealed class RatingTests(ApplicationHarness app) : IClassFixture<Applicat
     public async Task TheTeamsImprovingStableAndWorseningCounts_FollowEachPersonsChangeFromTheirFirstRating()
     {
         var teamLead = await app.CreateUserAsync(Roles.TeamLead);
-        var worker = await app.CreateUserAsync(Roles.KeyWorker);
-        await app.WithDbAsync(db => db.StaffMembers.Where(s => s.Id == worker.UserId!.Value).ExecuteUpdateAsync(s => s.SetProperty(m => m.TeamId, teamLead.TeamId!.Value)));
-        worker = worker with { TeamId = teamLead.TeamId, AgencyId = teamLead.AgencyId };
+        var worker = await app.CreateWorkerInTeamOfAsync(teamLead);
         var chaos = await ChaosIndexAsync(worker);
         var today = UkCalendar.Now(app.Clock).Today;
         async Task RatedAsync(params int[][] ratings)
