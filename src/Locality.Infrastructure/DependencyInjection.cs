@@ -1,3 +1,4 @@
+using Locality.Application.Demand.Imports;
 using System.Security.Cryptography.X509Certificates;
 using Hangfire;
 using Locality.Application.Common.Interfaces;
@@ -40,6 +41,8 @@ public static class DependencyInjection
             provider.GetRequiredService<CurrentUserScope>().Override ?? provider.GetRequiredService<ClaimsCurrentUser>());
         services.AddTransient<ConversationStateJob>();
         services.AddTransient<RatingsDueJob>();
+        services.AddTransient<DemandImportJob>();
+        services.AddScoped<IDemandImportQueue, HangfireDemandImportQueue>();
         services.AddScoped<AuditingInterceptor>();
         services.AddDbContext<LocalityDbContext>((provider, options) =>
         {

@@ -84,19 +84,15 @@ internal static class RepeatQueries
         var missed = await theirs.AsNoTracking().Where(e => (e.AttendanceCode == 3 || e.AttendanceCode == 7) && e.OccurredAt >= missedSince).ToListAsync(cancellationToken);
 
         // Addresses where these people's call-outs happened: every call-out there counts, whoever it was about.
-        var keys = callOuts.Select(AddressKey).Where(k => k is not null).Distinct().ToList();
-        var uprns = callOuts.Where(e => e.Uprn != null).Select(e => e.Uprn!).Distinct().ToList();
-        var postcodes = callOuts.Where(e => e.Uprn == null && e.Postcode != null).Select(e => e.Postcode!).Distinct().ToList();
-        var atAddresses = (await db.DemandEvents.AsNoTracking()
-                .Where(e => callOutTypes.Contains(e.TypeCode) && e.OccurredAt >= callOutSince && (uprns.Contains(e.Uprn!) || postcodes.Contains(e.Postcode!)))
-                .ToListAsync(cancellationToken))
-            .Where(e => keys.Contains(AddressKey(e)))
-            .ToList();
+        var keys = callOuts.Select(e => e.AddressKey).Where(k => k != null).Distinct().ToList();
+        var atAddresses = await db.DemandEvents.AsNoTracking()
+            .Where(e => keys.Contains(e.AddressKey) && callOutTypes.Contains(e.TypeCode) && e.OccurredAt >= callOutSince)
+            .ToListAsync(cancellationToken);
 
         var groups = new List<(RepeatKind Kind, Guid? Person, string? Address, List<DemandEvent> Events)>();
         groups.AddRange(callOuts.GroupBy(e => e.PersonId!.Value).Where(g => g.Count() >= options.CallOuts)
             .Select(g => (RepeatKind.CallOutsToAPerson, (Guid?)g.Key.Value, (string?)null, g.ToList())));
-        groups.AddRange(atAddresses.GroupBy(e => AddressKey(e)!).Where(g => g.Count() >= options.CallOuts)
+        groups.AddRange(atAddresses.GroupBy(e => e.AddressKey!).Where(g => g.Count() >= options.CallOuts)
             .Select(g => (RepeatKind.CallOutsToAnAddress, (Guid?)null, (string?)Describe(g.First()), g.ToList())));
         groups.AddRange(missed.GroupBy(e => e.PersonId!.Value).Where(g => g.Count() >= options.MissedAppointments)
             .Select(g => (RepeatKind.MissedAppointments, (Guid?)g.Key.Value, (string?)null, g.ToList())));
@@ -109,12 +105,6 @@ internal static class RepeatQueries
             .OrderByDescending(r => r.Events).ThenByDescending(r => r.Latest)
             .ToList();
     }
-
-    /// <summary>The UPRN where one is known; otherwise the postcode and the first line, lower case without spaces.</summary>
-    public static string? AddressKey(DemandEvent e) =>
-        e.Uprn is { } uprn ? $"uprn:{uprn}"
-        : e.Postcode is { } postcode && e.AddressLine1 is { } line ? $"address:{postcode}|{new string(line.ToLowerInvariant().Where(char.IsLetterOrDigit).ToArray())}"
-        : null;
 
     private static string Describe(DemandEvent e) =>
         string.Join(", ", new[] { e.AddressLine1, e.Postcode, e.Uprn is null ? null : $"UPRN {e.Uprn}" }.Where(p => p is not null));

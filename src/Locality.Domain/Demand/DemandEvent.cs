@@ -37,6 +37,11 @@ public sealed class DemandType
     public bool RecordsAttendance { get; private set; }
 
     public bool CountsTowardsRepeatCallOuts { get; private set; }
+
+    /// <summary>The unit cost one event of this type is valued at; none means it is counted but not valued.</summary>
+    public string? UnitCostCode { get; private set; }
+
+    public void ValueAt(string? unitCostCode) => UnitCostCode = string.IsNullOrWhiteSpace(unitCostCode) ? null : unitCostCode;
 }
 
 /// <summary>A kind of failure demand in the locality's working taxonomy (editable): progress chasing, repeat call-out…</summary>
@@ -104,6 +109,7 @@ public sealed class DemandEvent : AuditableEntity
         AttendanceCode = attendanceCode;
         RecordedBy = by;
         RecordedAt = at;
+        AddressKey = AddressKeyOf(Uprn, Postcode, AddressLine1);
         Classify(classification, failureTypeCode, by, at);
     }
 
@@ -127,8 +133,68 @@ public sealed class DemandEvent : AuditableEntity
     public UserId? RecordedBy { get; private set; }
     public DateTimeOffset RecordedAt { get; private set; }
 
+    /// <summary>Which address this was, for counting repeats: the UPRN when known, else the postcode and first line.</summary>
+    public string? AddressKey { get; private set; }
+
+    /// <summary>The locality the demand is counted in: the person's team's when linked, else the one the import named.</summary>
+    public LocalityId? LocalityId { get; private set; }
+
+    /// <summary>The team whose person it was when it was recorded or linked (the team lead's figures count it there).</summary>
+    public TeamId? TeamId { get; private set; }
+
+    /// <summary>The import it came in by, for a partner's feed.</summary>
+    public Guid? ImportId { get; private set; }
+
     /// <summary>Missed only when the person did not attend without warning (3) or came too late to be seen (7).</summary>
     public bool IsMissedAppointment => AttendanceCode is 3 or 7;
+
+    /// <summary>Where the figures count it: a linked person's team (and its locality), or the locality alone.</summary>
+    public void CountIn(LocalityId? locality, TeamId? team)
+    {
+        LocalityId = locality;
+        TeamId = team;
+    }
+
+    /// <summary>A worker confirmed whose this was (an offered match): it joins their timeline and their team's figures.</summary>
+    public void LinkTo(PersonId person, LocalityId? locality, TeamId? team)
+    {
+        if (PersonId is not null)
+        {
+            throw new BusinessRuleException("This event is already linked to someone.");
+        }
+
+        PersonId = person;
+        CountIn(locality ?? LocalityId, team);
+    }
+
+    /// <summary>
+    /// The key that makes two events "the same address": <c>uprn:…</c> when a UPRN is known, otherwise
+    /// <c>address:POSTCODE|firstline</c> with the line in lower case, letters and digits only; none without either.
+    /// </summary>
+    public static string? AddressKeyOf(string? uprn, string? postcode, string? addressLine1)
+    {
+        if (!string.IsNullOrWhiteSpace(uprn))
+        {
+            return $"uprn:{uprn}";
+        }
+
+        if (string.IsNullOrWhiteSpace(postcode) || string.IsNullOrWhiteSpace(addressLine1))
+        {
+            return null;
+        }
+
+        Span<char> line = stackalloc char[Math.Min(addressLine1.Length, AddressLineMaxLength)];
+        var length = 0;
+        foreach (var c in addressLine1.AsSpan(0, line.Length))
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                line[length++] = char.ToLowerInvariant(c);
+            }
+        }
+
+        return length == 0 ? null : $"address:{postcode}|{line[..length]}";
+    }
 
     public DemandReclassification Reclassify(DemandClass classification, string? failureTypeCode, string reason, UserId? by, DateTimeOffset at)
     {

@@ -51,6 +51,14 @@ public sealed class LocalityDbContext(DbContextOptions<LocalityDbContext> option
     public DbSet<FailureType> FailureTypes => Set<FailureType>();
     public DbSet<DemandEvent> DemandEvents => Set<DemandEvent>();
     public DbSet<DemandReclassification> DemandReclassifications => Set<DemandReclassification>();
+    public DbSet<DemandImport> DemandImports => Set<DemandImport>();
+    public DbSet<DemandImportProblem> DemandImportProblems => Set<DemandImportProblem>();
+    public DbSet<DemandImportPayload> DemandImportPayloads => Set<DemandImportPayload>();
+    public DbSet<DemandMatchOffer> DemandMatchOffers => Set<DemandMatchOffer>();
+    public DbSet<UnitCost> UnitCosts => Set<UnitCost>();
+    public DbSet<PriceIndex> PriceIndices => Set<PriceIndex>();
+    public DbSet<CostSettings> CostSettings => Set<CostSettings>();
+    public DbSet<ServiceCost> ServiceCosts => Set<ServiceCost>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public void ExpectVersion<TEntity>(TEntity entity, uint version)

@@ -45,6 +45,14 @@ public interface IApplicationDbContext
     DbSet<FailureType> FailureTypes { get; }
     DbSet<DemandEvent> DemandEvents { get; }
     DbSet<DemandReclassification> DemandReclassifications { get; }
+    DbSet<DemandImport> DemandImports { get; }
+    DbSet<DemandImportProblem> DemandImportProblems { get; }
+    DbSet<DemandImportPayload> DemandImportPayloads { get; }
+    DbSet<DemandMatchOffer> DemandMatchOffers { get; }
+    DbSet<UnitCost> UnitCosts { get; }
+    DbSet<PriceIndex> PriceIndices { get; }
+    DbSet<CostSettings> CostSettings { get; }
+    DbSet<ServiceCost> ServiceCosts { get; }
 
     DatabaseFacade Database { get; }
 

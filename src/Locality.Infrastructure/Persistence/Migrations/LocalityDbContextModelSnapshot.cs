@@ -936,11 +936,56 @@ namespace Locality.Infrastructure.Persistence.Migrations
                     b.ToTable("timeline_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Locality.Domain.Demand.CostSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("PriceBase")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("price_base");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("updated_by");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cost_settings");
+
+                    b.ToTable("cost_settings", (string)null);
+                });
+
             modelBuilder.Entity("Locality.Domain.Demand.DemandEvent", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<string>("AddressKey")
+                        .HasMaxLength(230)
+                        .HasColumnType("character varying(230)")
+                        .HasColumnName("address_key");
 
                     b.Property<string>("AddressLine1")
                         .HasMaxLength(200)
@@ -982,6 +1027,14 @@ namespace Locality.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("failure_type_code");
 
+                    b.Property<Guid?>("ImportId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("import_id");
+
+                    b.Property<Guid?>("LocalityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("locality_id");
+
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("occurred_at");
@@ -1007,6 +1060,10 @@ namespace Locality.Infrastructure.Persistence.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("source_reference");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("team_id");
 
                     b.Property<string>("TypeCode")
                         .IsRequired()
@@ -1039,11 +1096,24 @@ namespace Locality.Infrastructure.Persistence.Migrations
                     b.HasIndex("FailureTypeCode")
                         .HasDatabaseName("ix_demand_events_failure_type_code");
 
+                    b.HasIndex("ImportId")
+                        .HasDatabaseName("ix_demand_events_import_id");
+
+                    b.HasIndex("LocalityId")
+                        .HasDatabaseName("ix_demand_events_locality_id");
+
                     b.HasIndex("OccurredAt")
                         .HasDatabaseName("ix_demand_events_occurred_at");
 
+                    b.HasIndex("TeamId")
+                        .HasDatabaseName("ix_demand_events_team_id");
+
                     b.HasIndex("TypeCode")
                         .HasDatabaseName("ix_demand_events_type_code");
+
+                    b.HasIndex("AddressKey", "OccurredAt")
+                        .HasDatabaseName("ix_demand_events_address_key_occurred_at")
+                        .HasFilter("address_key IS NOT NULL");
 
                     b.HasIndex("AgencyId", "SourceReference")
                         .IsUnique()
@@ -1054,6 +1124,247 @@ namespace Locality.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_demand_events_person_id_occurred_at");
 
                     b.ToTable("demand_events", (string)null);
+                });
+
+            modelBuilder.Entity("Locality.Domain.Demand.DemandImport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agency_id");
+
+                    b.Property<long>("AlreadySeen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("already_seen");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("format");
+
+                    b.Property<long>("Imported")
+                        .HasColumnType("bigint")
+                        .HasColumnName("imported");
+
+                    b.Property<long>("Linked")
+                        .HasColumnType("bigint")
+                        .HasColumnName("linked");
+
+                    b.Property<Guid?>("LocalityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("locality_id");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("message");
+
+                    b.Property<long>("Offered")
+                        .HasColumnType("bigint")
+                        .HasColumnName("offered");
+
+                    b.Property<long>("Rejected")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rejected");
+
+                    b.Property<long>("RowsDone")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rows_done");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<Guid?>("SubmittedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("submitted_by");
+
+                    b.Property<Guid?>("SubmittedByKey")
+                        .HasColumnType("uuid")
+                        .HasColumnName("submitted_by_key");
+
+                    b.Property<long>("TotalRows")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total_rows");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("updated_by");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_demand_imports");
+
+                    b.HasIndex("LocalityId")
+                        .HasDatabaseName("ix_demand_imports_locality_id");
+
+                    b.HasIndex("AgencyId", "SubmittedAt")
+                        .HasDatabaseName("ix_demand_imports_agency_id_submitted_at");
+
+                    b.ToTable("demand_imports", (string)null);
+                });
+
+            modelBuilder.Entity("Locality.Domain.Demand.DemandImportPayload", b =>
+                {
+                    b.Property<Guid>("ImportId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("import_id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.HasKey("ImportId")
+                        .HasName("pk_demand_import_payloads");
+
+                    b.ToTable("demand_import_payloads", (string)null);
+                });
+
+            modelBuilder.Entity("Locality.Domain.Demand.DemandImportProblem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("ImportId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("import_id");
+
+                    b.Property<long>("Line")
+                        .HasColumnType("bigint")
+                        .HasColumnName("line");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_demand_import_problems");
+
+                    b.HasIndex("ImportId", "Line")
+                        .HasDatabaseName("ix_demand_import_problems_import_id_line");
+
+                    b.ToTable("demand_import_problems", (string)null);
+                });
+
+            modelBuilder.Entity("Locality.Domain.Demand.DemandMatchOffer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<Guid?>("DecidedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("Decision")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("decision");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<DateTimeOffset>("OfferedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("offered_at");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("updated_by");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("Why")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("why");
+
+                    b.HasKey("Id")
+                        .HasName("pk_demand_match_offers");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_demand_match_offers_person_id")
+                        .HasFilter("decision IS NULL");
+
+                    b.HasIndex("EventId", "PersonId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_demand_match_offers_event_id_person_id");
+
+                    b.ToTable("demand_match_offers", (string)null);
                 });
 
             modelBuilder.Entity("Locality.Domain.Demand.DemandReclassification", b =>
@@ -1132,8 +1443,16 @@ namespace Locality.Infrastructure.Persistence.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("records_attendance");
 
+                    b.Property<string>("UnitCostCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("unit_cost_code");
+
                     b.HasKey("Code")
                         .HasName("pk_demand_types");
+
+                    b.HasIndex("UnitCostCode")
+                        .HasDatabaseName("ix_demand_types_unit_cost_code");
 
                     b.ToTable("demand_types", (string)null);
                 });
@@ -1160,6 +1479,200 @@ namespace Locality.Infrastructure.Persistence.Migrations
                         .HasName("pk_failure_types");
 
                     b.ToTable("failure_types", (string)null);
+                });
+
+            modelBuilder.Entity("Locality.Domain.Demand.PriceIndex", b =>
+                {
+                    b.Property<string>("Year")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("year");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("source");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("updated_by");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(12, 4)
+                        .HasColumnType("numeric(12,4)")
+                        .HasColumnName("value");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Year")
+                        .HasName("pk_price_indices");
+
+                    b.ToTable("price_indices", (string)null);
+                });
+
+            modelBuilder.Entity("Locality.Domain.Demand.ServiceCost", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<Guid?>("EnteredBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entered_by");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date")
+                        .HasColumnName("from");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("PriceYear")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("price_year");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("team_id");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("date")
+                        .HasColumnName("to");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("updated_by");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_service_costs");
+
+                    b.HasIndex("TeamId", "From")
+                        .HasDatabaseName("ix_service_costs_team_id_from");
+
+                    b.ToTable("service_costs", (string)null);
+                });
+
+            modelBuilder.Entity("Locality.Domain.Demand.UnitCost", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Agency")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("agency");
+
+                    b.Property<string>("AgencyDetail")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("agency_detail");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("category");
+
+                    b.Property<decimal>("Cost")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("cost");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("PriceYear")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("price_year");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("unit");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("updated_by");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Code")
+                        .HasName("pk_unit_costs");
+
+                    b.ToTable("unit_costs", (string)null);
                 });
 
             modelBuilder.Entity("Locality.Domain.Organisations.Agency", b =>
@@ -2471,11 +2984,29 @@ namespace Locality.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_demand_events_failure_types_failure_type_code");
 
+                    b.HasOne("Locality.Domain.Demand.DemandImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_demand_events_demand_imports_import_id");
+
+                    b.HasOne("Locality.Domain.Organisations.LocalityArea", null)
+                        .WithMany()
+                        .HasForeignKey("LocalityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_demand_events_localities_locality_id");
+
                     b.HasOne("Locality.Domain.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_demand_events_people_person_id");
+
+                    b.HasOne("Locality.Domain.Organisations.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_demand_events_teams_team_id");
 
                     b.HasOne("Locality.Domain.Demand.DemandType", null)
                         .WithMany()
@@ -2483,6 +3014,59 @@ namespace Locality.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_demand_events_demand_types_type_code");
+                });
+
+            modelBuilder.Entity("Locality.Domain.Demand.DemandImport", b =>
+                {
+                    b.HasOne("Locality.Domain.Organisations.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_demand_imports_agencies_agency_id");
+
+                    b.HasOne("Locality.Domain.Organisations.LocalityArea", null)
+                        .WithMany()
+                        .HasForeignKey("LocalityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_demand_imports_localities_locality_id");
+                });
+
+            modelBuilder.Entity("Locality.Domain.Demand.DemandImportPayload", b =>
+                {
+                    b.HasOne("Locality.Domain.Demand.DemandImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_demand_import_payloads_demand_imports_import_id");
+                });
+
+            modelBuilder.Entity("Locality.Domain.Demand.DemandImportProblem", b =>
+                {
+                    b.HasOne("Locality.Domain.Demand.DemandImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_demand_import_problems_demand_imports_import_id");
+                });
+
+            modelBuilder.Entity("Locality.Domain.Demand.DemandMatchOffer", b =>
+                {
+                    b.HasOne("Locality.Domain.Demand.DemandEvent", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_demand_match_offers_demand_events_event_id");
+
+                    b.HasOne("Locality.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_demand_match_offers_people_person_id");
                 });
 
             modelBuilder.Entity("Locality.Domain.Demand.DemandReclassification", b =>
@@ -2493,6 +3077,25 @@ namespace Locality.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_demand_reclassifications_demand_events_event_id");
+                });
+
+            modelBuilder.Entity("Locality.Domain.Demand.DemandType", b =>
+                {
+                    b.HasOne("Locality.Domain.Demand.UnitCost", null)
+                        .WithMany()
+                        .HasForeignKey("UnitCostCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_demand_types_unit_costs_unit_cost_code");
+                });
+
+            modelBuilder.Entity("Locality.Domain.Demand.ServiceCost", b =>
+                {
+                    b.HasOne("Locality.Domain.Organisations.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_costs_teams_team_id");
                 });
 
             modelBuilder.Entity("Locality.Domain.Organisations.PartnerApiKey", b =>

@@ -1,0 +1,339 @@
+using System.Globalization;
+using System.Text;
+using Locality.Domain.Demand;
+using Locality.Domain.People;
+
+namespace Locality.Application.Demand.Imports;
+
+/// <summary>The columns a partner's demand file may have (docs/demand-import-format.md describes each).</summary>
+public static class DemandColumns
+{
+    public const string SourceReference = "source_reference";
+    public const string Type = "type";
+    public const string OccurredAt = "occurred_at";
+    public const string Uprn = "uprn";
+    public const string Postcode = "postcode";
+    public const string AddressLine1 = "address_line_1";
+    public const string Classification = "classification";
+    public const string FailureType = "failure_type";
+    public const string AttendanceCode = "attendance_code";
+    public const string NhsNumber = "nhs_number";
+    public const string GivenName = "given_name";
+    public const string FamilyName = "family_name";
+    public const string DateOfBirth = "date_of_birth";
+
+    public static IReadOnlyList<string> Required { get; } = [SourceReference, Type, OccurredAt, Classification];
+
+    public static IReadOnlyList<string> All { get; } =
+        [SourceReference, Type, OccurredAt, Uprn, Postcode, AddressLine1, Classification, FailureType, AttendanceCode, NhsNumber, GivenName, FamilyName, DateOfBirth];
+}
+
+/// <summary>Where each known column is in a file, read from its header, and the columns it has that are not read.</summary>
+public sealed class DemandHeader
+{
+    private readonly int[] positions;
+
+    private DemandHeader(int[] positions, int width, IReadOnlyList<string> ignored)
+    {
+        this.positions = positions;
+        Width = width;
+        Ignored = ignored;
+    }
+
+    /// <summary>How many values every row must have.</summary>
+    public int Width { get; }
+
+    public IReadOnlyList<string> Ignored { get; }
+
+    public static DemandHeader Standard { get; } = new(Enumerable.Range(0, DemandColumns.All.Count).ToArray(), DemandColumns.All.Count, []);
+
+    public string? this[string[] values, int column] => positions[column] < 0 ? null : values[positions[column]];
+
+    /// <summary>The header's meaning, or why the file must be refused whole.</summary>
+    public static DemandHeader? Read(string[] names, out string? problem)
+    {
+        problem = null;
+        var cleaned = names.Select(n => n.Trim().ToLowerInvariant().Replace(' ', '_')).ToArray();
+        if (cleaned.Length == 1 && cleaned[0].IndexOfAny([';', '\t', '|']) is var at and >= 0)
+        {
+            var separator = cleaned[0][at] switch { ';' => "semicolons (;)", '\t' => "tabs", _ => "bars (|)" };
+            problem = $"The columns are separated by {separator}. Locality reads CSV with commas (,) between values: save the file as \"CSV (comma delimited)\" and upload it again.";
+            return null;
+        }
+
+        var repeated = cleaned.Where(n => n.Length > 0).GroupBy(n => n).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        if (repeated.Count > 0)
+        {
+            problem = $"The first line names {string.Join(", ", repeated)} more than once. Each column may appear once.";
+            return null;
+        }
+
+        var missing = DemandColumns.Required.Where(r => !cleaned.Contains(r)).ToList();
+        if (missing.Count > 0)
+        {
+            problem = missing.Count == DemandColumns.Required.Count
+                ? $"The first line of the file must name its columns, and it names none that Locality reads. It needs at least {string.Join(", ", DemandColumns.Required)}; docs/demand-import-format.md lists them all."
+                : $"The file has no {string.Join(", ", missing)} column{(missing.Count > 1 ? "s" : string.Empty)}. The first line must name at least {string.Join(", ", DemandColumns.Required)}.";
+            return null;
+        }
+
+        var positions = DemandColumns.All.Select(c => Array.IndexOf(cleaned, c)).ToArray();
+        return new DemandHeader(positions, cleaned.Length, cleaned.Where(n => !DemandColumns.All.Contains(n)).ToList());
+    }
+}
+
+/// <summary>A row that passed every check, ready to store.</summary>
+public sealed record IncomingDemand(
+    long Line, string SourceReference, string TypeCode, DateTimeOffset OccurredAt, string? Uprn, string? Postcode, string? AddressLine1,
+    DemandClass Classification, string? FailureTypeCode, int? AttendanceCode, string? NhsNumber, string? GivenName, string? FamilyName, DateOnly? DateOfBirth)
+{
+    public string? AddressKey { get; } = DemandEvent.AddressKeyOf(Uprn, Postcode, AddressLine1);
+
+    public bool CanBeMatched => NhsNumber is not null || (DateOfBirth is not null && (GivenName is not null || FamilyName is not null));
+}
+
+/// <summary>The catalogue a row is checked against: which types exist (and which take an attendance code) and which failure types.</summary>
+public sealed record DemandRules(IReadOnlyDictionary<string, bool> TypesRecordingAttendance, IReadOnlySet<string> FailureTypes, DateTimeOffset Now);
+
+/// <summary>Checks one row of a partner's file or batch; every problem is said in the words a partner's analyst would use.</summary>
+public static class DemandRowReader
+{
+    private static readonly TimeZoneInfo Uk = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+
+    private static readonly string[] LocalFormats =
+    [
+        "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd",
+        "dd/MM/yyyy HH:mm:ss", "dd/MM/yyyy HH:mm", "dd/MM/yyyy",
+    ];
+
+    private static readonly string[] DateFormats = ["yyyy-MM-dd", "dd/MM/yyyy"];
+
+    public static IncomingDemand? Read(DemandHeader header, CsvRecord record, DemandRules rules, out string? problem)
+    {
+        problem = record.Problem;
+        if (problem is not null)
+        {
+            return null;
+        }
+
+        var values = record.Values;
+        if (values.Length != header.Width)
+        {
+            problem = $"it has {values.Length} value{(values.Length == 1 ? string.Empty : "s")} but the first line names {header.Width} columns (a comma too many or too few, or a value with a comma not in quotes)";
+            return null;
+        }
+
+        string? Value(int column) => header[values, column] is { } v && (v = v.Trim()).Length > 0 ? v : null;
+
+        var problems = new List<string>(2);
+        var reference = Value(0);
+        if (reference is null)
+        {
+            problems.Add("source_reference is empty");
+        }
+        else if (reference.Length > DemandEvent.SourceReferenceMaxLength)
+        {
+            problems.Add($"source_reference is longer than {DemandEvent.SourceReferenceMaxLength} characters");
+        }
+
+        var type = Value(1);
+        var recordsAttendance = false;
+        if (type is null)
+        {
+            problems.Add("type is empty");
+        }
+        else if (!rules.TypesRecordingAttendance.TryGetValue(type.ToLowerInvariant(), out recordsAttendance))
+        {
+            problems.Add($"type '{Clip(type)}' is not a demand type Locality knows");
+        }
+
+        var occurredAt = ReadWhen(Value(2), rules.Now, problems);
+
+        var uprnText = Value(3);
+        string? uprn = null;
+        if (uprnText is not null)
+        {
+            if (Domain.People.Uprn.TryParse(uprnText, out var parsed))
+            {
+                uprn = parsed.Value;
+            }
+            else
+            {
+                problems.Add($"uprn '{Clip(uprnText)}' is not a UPRN (up to 12 digits, no letters)");
+            }
+        }
+
+        var postcodeText = Value(4);
+        string? postcode = null;
+        if (postcodeText is not null)
+        {
+            if (Domain.People.Postcode.TryParse(postcodeText, out var parsed))
+            {
+                postcode = parsed.Value;
+            }
+            else
+            {
+                problems.Add($"postcode '{Clip(postcodeText)}' cannot be a UK postcode");
+            }
+        }
+
+        var line1 = Value(5);
+        if (line1 is { Length: > DemandEvent.AddressLineMaxLength })
+        {
+            problems.Add($"address_line_1 is longer than {DemandEvent.AddressLineMaxLength} characters");
+        }
+
+        var classificationText = Value(6);
+        DemandClass classification = default;
+        if (classificationText is null)
+        {
+            problems.Add("classification is empty (value or failure)");
+        }
+        else if (classificationText.Equals("value", StringComparison.OrdinalIgnoreCase))
+        {
+            classification = DemandClass.Value;
+        }
+        else if (classificationText.Equals("failure", StringComparison.OrdinalIgnoreCase))
+        {
+            classification = DemandClass.Failure;
+        }
+        else
+        {
+            problems.Add($"classification '{Clip(classificationText)}' is neither value nor failure");
+        }
+
+        var failure = Value(7)?.ToUpperInvariant();
+        if (classification == DemandClass.Failure)
+        {
+            if (failure is null)
+            {
+                problems.Add("failure_type is empty: failure demand needs its kind (such as REPEAT_CALLOUT)");
+            }
+            else if (!rules.FailureTypes.Contains(failure))
+            {
+                problems.Add($"failure_type '{Clip(failure)}' is not a kind of failure demand Locality knows");
+            }
+        }
+        else
+        {
+            failure = null;
+        }
+
+        var attendanceText = Value(8);
+        int? attendance = null;
+        if (attendanceText is not null)
+        {
+            if (!int.TryParse(attendanceText, NumberStyles.None, CultureInfo.InvariantCulture, out var code) || code > 7)
+            {
+                problems.Add($"attendance_code '{Clip(attendanceText)}' is not an attendance code (0 to 7)");
+            }
+            else if (type is not null && !recordsAttendance && problems.Count == 0)
+            {
+                problems.Add($"attendance_code is only for appointments, not for {type}");
+            }
+            else
+            {
+                attendance = code;
+            }
+        }
+        else if (recordsAttendance)
+        {
+            problems.Add("attendance_code is empty: an appointment needs its attendance code (0 to 7)");
+        }
+
+        var nhsText = Value(9);
+        string? nhs = null;
+        if (nhsText is not null)
+        {
+            if (Domain.People.NhsNumber.TryParse(nhsText, out var parsed))
+            {
+                nhs = parsed.Digits;
+            }
+            else
+            {
+                problems.Add("nhs_number is not a valid NHS number (10 digits with a check digit)");
+            }
+        }
+
+        var given = Value(10);
+        var family = Value(11);
+        if (given is { Length: > Person.NameMaxLength } || family is { Length: > Person.NameMaxLength })
+        {
+            problems.Add($"a name is longer than {Person.NameMaxLength} characters");
+        }
+
+        var dobText = Value(12);
+        DateOnly? dob = null;
+        if (dobText is not null)
+        {
+            if (DateOnly.TryParseExact(dobText, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) && parsed <= DateOnly.FromDateTime(rules.Now.UtcDateTime))
+            {
+                dob = parsed;
+            }
+            else
+            {
+                problems.Add($"date_of_birth '{Clip(dobText)}' is not a date in the past (use 1984-03-14 or 14/03/1984)");
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            problem = string.Join("; ", problems);
+            return null;
+        }
+
+        return new IncomingDemand(
+            record.Line, reference!, type!.ToLowerInvariant(), occurredAt!.Value, uprn, postcode, line1, classification, failure, attendance, nhs, given, family, dob);
+    }
+
+    private static DateTimeOffset? ReadWhen(string? text, DateTimeOffset now, List<string> problems)
+    {
+        if (text is null)
+        {
+            problems.Add("occurred_at is empty");
+            return null;
+        }
+
+        DateTimeOffset at;
+        if (DateTime.TryParseExact(text, LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        {
+            // No offset given: the time is UK time, whatever the season.
+            at = new DateTimeOffset(local, Uk.GetUtcOffset(local));
+        }
+        else if (text.Length >= 20 && text[4] == '-' && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var exact))
+        {
+            at = exact;
+        }
+        else
+        {
+            problems.Add($"occurred_at '{Clip(text)}' is not a date and time (use 2026-03-14T21:05:00Z, 2026-03-14 21:05 or 14/03/2026 21:05, UK time unless an offset is given)");
+            return null;
+        }
+
+        if (at > now.AddMinutes(5))
+        {
+            problems.Add($"occurred_at {text} is in the future");
+            return null;
+        }
+
+        if (at < now.AddYears(-10))
+        {
+            problems.Add($"occurred_at {text} is more than 10 years ago");
+            return null;
+        }
+
+        return at.ToUniversalTime();
+    }
+
+    /// <summary>A bad value quoted back, cut short and stripped of anything that is not printable.</summary>
+    private static string Clip(string value)
+    {
+        var builder = new StringBuilder(Math.Min(value.Length, 40));
+        foreach (var c in value.AsSpan(0, Math.Min(value.Length, 40)))
+        {
+            builder.Append(char.IsControl(c) ? ' ' : c);
+        }
+
+        return value.Length > 40 ? builder.Append('…').ToString() : builder.ToString();
+    }
+}

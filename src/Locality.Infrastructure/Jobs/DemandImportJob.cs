@@ -1,0 +1,128 @@
+using System.Text.Json;
+using Hangfire;
+using Locality.Application.Demand.Imports;
+using Locality.Domain.Demand;
+using Locality.Infrastructure.Persistence;
+using Locality.Infrastructure.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Locality.Infrastructure.Jobs;
+
+/// <summary>
+/// Runs one partner import in the background: reads the file or batch, checks every row, and stores the good ones a
+/// chunk at a time (<see cref="DemandImportWriter"/>), keeping the progress and the report on the import as it goes.
+/// Run again after a failure, it carries on after the last chunk it stored.
+/// </summary>
+public sealed class DemandImportJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<DemandImportJob> log)
+{
+    public const int ChunkSize = 20_000;
+
+    [AutomaticRetry(Attempts = 3)]
+    public async Task RunAsync(Guid importId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUserScope>().Override = SystemUser.Instance;
+        var db = scope.ServiceProvider.GetRequiredService<LocalityDbContext>();
+        var import = await db.DemandImports.AsNoTracking().SingleOrDefaultAsync(i => i.Id == importId, cancellationToken);
+        if (import is null || import.IsOver)
+        {
+            return;
+        }
+
+        var content = await db.DemandImportPayloads.AsNoTracking().Where(p => p.ImportId == importId).Select(p => p.Content).SingleAsync(cancellationToken);
+        var imports = db.DemandImports.Where(i => i.Id == importId);
+        var now = clock.GetUtcNow();
+
+        DemandHeader header;
+        Func<IEnumerable<CsvRecord>> records;
+        long total;
+        if (import.Format == ImportFormat.Json)
+        {
+            var events = JsonSerializer.Deserialize<List<DemandBatchEvent>>(content) ?? [];
+            header = DemandHeader.Standard;
+            records = () => events.Select((e, i) => new CsvRecord(i + 1, e.AsValues(), null));
+            total = events.Count;
+        }
+        else
+        {
+            if (DemandFileShape.Check(content) is { } refusal)
+            {
+                await RefuseAsync(imports, refusal, cancellationToken);
+                return;
+            }
+
+            using (var reader = CsvRecords.Open(content))
+            {
+                var all = CsvRecords.Read(reader);
+                header = DemandHeader.Read(all.First().Values, out var problem) ?? throw new InvalidOperationException(problem);
+            }
+
+            records = () => ReadRows(content);
+            total = records().LongCount();
+        }
+
+        string? message = header.Ignored.Count > 0 ? $"Columns not read (Locality does not use them): {string.Join(", ", header.Ignored)}." : null;
+        await imports.ExecuteUpdateAsync(
+            s => s.SetProperty(i => i.Status, ImportStatus.Running).SetProperty(i => i.TotalRows, total)
+                .SetProperty(i => i.StartedAt, i => i.StartedAt ?? now).SetProperty(i => i.Message, message),
+            cancellationToken);
+
+        var types = await db.DemandTypes.AsNoTracking().ToDictionaryAsync(t => t.Code, t => t.RecordsAttendance, cancellationToken);
+        var failures = (await db.FailureTypes.AsNoTracking().Select(t => t.Code).ToListAsync(cancellationToken)).ToHashSet();
+        var rules = new DemandRules(types, failures, now);
+        var writer = new DemandImportWriter(db, import, clock);
+        await writer.PrepareAsync(cancellationToken);
+
+        var good = new List<IncomingDemand>(ChunkSize);
+        var bad = new List<DemandImportProblem>();
+        long inChunk = 0;
+        foreach (var record in records().Skip((int)Math.Min(import.RowsDone, int.MaxValue)))
+        {
+            if (DemandRowReader.Read(header, record, rules, out var problem) is { } row)
+            {
+                good.Add(row);
+            }
+            else
+            {
+                bad.Add(new DemandImportProblem(importId, record.Line, problem!));
+            }
+
+            if (++inChunk == ChunkSize)
+            {
+                await writer.WriteAsync(good, bad, inChunk, cancellationToken);
+                good.Clear();
+                bad.Clear();
+                inChunk = 0;
+            }
+        }
+
+        if (inChunk > 0)
+        {
+            await writer.WriteAsync(good, bad, inChunk, cancellationToken);
+        }
+
+        await imports.ExecuteUpdateAsync(
+            s => s.SetProperty(i => i.Status, ImportStatus.Finished).SetProperty(i => i.FinishedAt, clock.GetUtcNow()), cancellationToken);
+        await db.DemandImportPayloads.Where(p => p.ImportId == importId).ExecuteDeleteAsync(cancellationToken);
+        log.LogInformation("Demand import {ImportId} finished: {Rows} rows", importId, total);
+    }
+
+    private static IEnumerable<CsvRecord> ReadRows(byte[] content)
+    {
+        using var reader = CsvRecords.Open(content);
+        foreach (var record in CsvRecords.Read(reader).Skip(1))
+        {
+            yield return record;
+        }
+    }
+
+    private async Task RefuseAsync(IQueryable<DemandImport> imports, string message, CancellationToken cancellationToken)
+    {
+        var at = clock.GetUtcNow();
+        await imports.ExecuteUpdateAsync(
+            s => s.SetProperty(i => i.Status, ImportStatus.Refused).SetProperty(i => i.Message, message + ".").SetProperty(i => i.FinishedAt, at),
+            cancellationToken);
+    }
+}

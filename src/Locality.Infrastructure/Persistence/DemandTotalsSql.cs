@@ -1,0 +1,104 @@
+namespace Locality.Infrastructure.Persistence;
+
+/// <summary>
+/// The pre-aggregated demand figures behind the team lead's demand page, maintained by PostgreSQL as events arrive,
+/// are linked, or are reclassified, so the page never scans the raw events. A month is a calendar month in UK time.
+/// <list type="bullet">
+/// <item><c>demand_monthly_totals</c>: events, due appointments (attendance codes 2–7) and missed appointments (3 and
+/// 7) per month, locality, team, agency, type, classification and failure type.</item>
+/// <item><c>demand_address_months</c>: events of the types that count towards repeat call-outs, per month, locality,
+/// team and address key.</item>
+/// </list>
+/// Statement-level triggers read the transition tables, so a COPY of a million rows updates each total once; an
+/// update takes the old rows away and adds the new ones.
+/// </summary>
+public static class DemandTotalsSql
+{
+    public const string MonthOf = "date_trunc('month', occurred_at AT TIME ZONE 'Europe/London')::date";
+
+    // The migration that made these runs this text: change them with a new migration, not by editing it.
+    public static readonly string Create = $$"""
+        CREATE TABLE demand_monthly_totals (
+            month date NOT NULL,
+            locality_id uuid NULL,
+            team_id uuid NULL,
+            agency_id uuid NOT NULL,
+            type_code character varying(40) NOT NULL,
+            classification character varying(64) NOT NULL,
+            failure_type_code character varying(40) NULL,
+            events bigint NOT NULL,
+            appointments bigint NOT NULL,
+            missed bigint NOT NULL,
+            CONSTRAINT uq_demand_monthly_totals UNIQUE NULLS NOT DISTINCT
+                (month, locality_id, team_id, agency_id, type_code, classification, failure_type_code));
+
+        CREATE TABLE demand_address_months (
+            month date NOT NULL,
+            locality_id uuid NULL,
+            team_id uuid NULL,
+            address_key character varying(230) NOT NULL,
+            events bigint NOT NULL,
+            CONSTRAINT uq_demand_address_months UNIQUE NULLS NOT DISTINCT (month, locality_id, team_id, address_key));
+
+        CREATE INDEX ix_demand_address_months_locality_month ON demand_address_months (locality_id, month);
+
+        CREATE FUNCTION locality_demand_totals() RETURNS trigger LANGUAGE plpgsql AS $fn$
+        BEGIN
+            IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        {{Apply("removed", -1)}}
+            END IF;
+            IF TG_OP IN ('UPDATE', 'INSERT') THEN
+        {{Apply("added", 1)}}
+            END IF;
+            RETURN NULL;
+        END
+        $fn$;
+
+        CREATE TRIGGER demand_totals_insert AFTER INSERT ON demand_events
+            REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION locality_demand_totals();
+        CREATE TRIGGER demand_totals_update AFTER UPDATE ON demand_events
+            REFERENCING OLD TABLE AS removed NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION locality_demand_totals();
+        CREATE TRIGGER demand_totals_delete AFTER DELETE ON demand_events
+            REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION locality_demand_totals();
+
+        -- Events already recorded.
+        DO $do$
+        BEGIN
+        {{Apply("demand_events", 1)}}
+        END
+        $do$;
+        """;
+
+    /// <summary>Adds (sign 1) or takes away (sign -1) the rows of <paramref name="source"/> from both totals.</summary>
+    private static string Apply(string source, int sign) => $$"""
+                INSERT INTO demand_monthly_totals AS t
+                    (month, locality_id, team_id, agency_id, type_code, classification, failure_type_code, events, appointments, missed)
+                SELECT {{MonthOf}}, locality_id, team_id, agency_id, type_code, classification, failure_type_code,
+                       {{sign}} * count(*),
+                       {{sign}} * count(*) FILTER (WHERE attendance_code BETWEEN 2 AND 7),
+                       {{sign}} * count(*) FILTER (WHERE attendance_code IN (3, 7))
+                FROM {{source}}
+                GROUP BY 1, 2, 3, 4, 5, 6, 7
+                ON CONFLICT ON CONSTRAINT uq_demand_monthly_totals DO UPDATE
+                    SET events = t.events + excluded.events,
+                        appointments = t.appointments + excluded.appointments,
+                        missed = t.missed + excluded.missed;
+
+                INSERT INTO demand_address_months AS a (month, locality_id, team_id, address_key, events)
+                SELECT date_trunc('month', r.occurred_at AT TIME ZONE 'Europe/London')::date, r.locality_id, r.team_id, r.address_key, {{sign}} * count(*)
+                FROM {{source}} r
+                JOIN demand_types d ON d.code = r.type_code AND d.counts_towards_repeat_call_outs
+                WHERE r.address_key IS NOT NULL
+                GROUP BY 1, 2, 3, 4
+                ON CONFLICT ON CONSTRAINT uq_demand_address_months DO UPDATE SET events = a.events + excluded.events;
+        """;
+
+    public const string Drop = """
+        DROP TRIGGER demand_totals_delete ON demand_events;
+        DROP TRIGGER demand_totals_update ON demand_events;
+        DROP TRIGGER demand_totals_insert ON demand_events;
+        DROP FUNCTION locality_demand_totals();
+        DROP TABLE demand_address_months;
+        DROP TABLE demand_monthly_totals;
+        """;
+}
