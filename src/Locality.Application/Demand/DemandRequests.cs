@@ -175,3 +175,75 @@ internal static class DemandQueries
             e.Version)).ToList();
     }
 }
+
+/// <summary>An event from a partner's data that may be this person's, and why it was offered.</summary>
+public sealed record MatchOfferDto(Guid Id, string Why, DemandEventDto Event, uint Version);
+
+/// <summary>Events from partners' data that may be this person's, waiting for a worker to say whether they are.</summary>
+[AllowedFor(Roles.KeyWorker, Roles.TeamLead)]
+[Touches(RecordSection.DemandEvents)]
+public sealed record GetMatchOffers(Guid PersonId) : IRequest<IReadOnlyList<MatchOfferDto>>, IReadsPerson;
+
+internal sealed class GetMatchOffersHandler(IApplicationDbContext db) : IRequestHandler<GetMatchOffers, IReadOnlyList<MatchOfferDto>>
+{
+    public async Task<IReadOnlyList<MatchOfferDto>> Handle(GetMatchOffers request, CancellationToken cancellationToken)
+    {
+        var person = await PersonLookup.ResolveAsync(db, request.PersonId, cancellationToken);
+        var offers = await db.DemandMatchOffers.AsNoTracking().Where(o => o.PersonId == person && o.Decision == null).OrderBy(o => o.OfferedAt).Take(200).ToListAsync(cancellationToken);
+        var eventIds = offers.Select(o => o.EventId).ToList();
+        var events = (await DemandQueries.DescribeAsync(db, db.DemandEvents.Where(e => eventIds.Contains(e.Id)), cancellationToken)).ToDictionary(e => e.Id);
+        return offers.Where(o => events.ContainsKey(o.EventId)).Select(o => new MatchOfferDto(o.Id, o.Why, events[o.EventId], o.Version)).ToList();
+    }
+}
+
+/// <summary>
+/// A worker says whether an offered event is this person's. Confirmed, it is linked to them (their timeline and their
+/// team's figures) and any other person it was offered for is answered "not them"; otherwise it stays unlinked.
+/// </summary>
+[AllowedFor(Roles.KeyWorker, Roles.TeamLead)]
+[Touches(RecordSection.DemandEvents)]
+public sealed record DecideMatchOffer(Guid PersonId, Guid OfferId, MatchDecision? Decision, uint Version) : IRequest<Unit>, IChangesPerson;
+
+internal sealed class DecideMatchOfferValidator : AbstractValidator<DecideMatchOffer>
+{
+    public DecideMatchOfferValidator()
+    {
+        RuleFor(x => x.Decision).NotNull().WithMessage("Say whether this is theirs").IsInEnum().WithMessage("Say whether this is theirs");
+    }
+}
+
+internal sealed class DecideMatchOfferHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock) : IRequestHandler<DecideMatchOffer, Unit>
+{
+    public async Task<Unit> Handle(DecideMatchOffer request, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var conversation = await PersonLookup.ConversationForChangeAsync(db, request.PersonId, cancellationToken);
+        var offer = await db.DemandMatchOffers.SingleOrDefaultAsync(o => o.Id == request.OfferId && o.PersonId == conversation.PersonId, cancellationToken)
+                    ?? throw new NotFoundException("Possible match");
+        db.ExpectVersion(offer, request.Version);
+        offer.Decide(request.Decision!.Value, user.UserId, now);
+        if (request.Decision == MatchDecision.Confirmed)
+        {
+            var demand = await db.DemandEvents.SingleAsync(e => e.Id == offer.EventId, cancellationToken);
+            var team = await (from s in db.StaffMembers
+                              join t in db.Teams on s.TeamId equals t.Id
+                              where s.Id == conversation.LeadWorkerId
+                              select new { t.Id, t.LocalityId }).SingleAsync(cancellationToken);
+            demand.LinkTo(conversation.PersonId, team.LocalityId, team.Id);
+            foreach (var other in await db.DemandMatchOffers.Where(o => o.EventId == offer.EventId && o.Id != offer.Id && o.Decision == null).ToListAsync(cancellationToken))
+            {
+                other.Decide(MatchDecision.NotThem, user.UserId, now);
+            }
+
+            var type = await db.DemandTypes.AsNoTracking().Where(t => t.Code == demand.TypeCode).Select(t => t.Name).SingleAsync(cancellationToken);
+            var agency = await db.Agencies.AsNoTracking().Where(a => a.Id == demand.AgencyId).Select(a => a.Name).SingleAsync(cancellationToken);
+            var how = demand.Classification == DemandClass.Failure ? "failure demand" : "value demand";
+            db.TimelineEntries.Add(conversation.RecordDemand(
+                $"{type} ({agency}){(demand.IsMissedAppointment ? ", missed" : string.Empty)}: {how}, from {agency}'s data, confirmed as theirs by a worker",
+                demand.OccurredAt, user.AsAuthor(), now));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return Unit.Value;
+    }
+}

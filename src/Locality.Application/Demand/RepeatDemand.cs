@@ -3,6 +3,7 @@ using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
 using Locality.Domain.Access;
 using Locality.Domain.Demand;
+using Locality.Domain.Organisations;
 using Locality.Domain.People;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -39,7 +40,7 @@ public enum RepeatKind
 public sealed record RepeatDemandDto(RepeatKind Kind, Guid? PersonId, string? PersonName, string? Address, int Events, DateTimeOffset Latest, IReadOnlyList<DemandEventDto> Behind);
 
 /// <summary>
-/// Repeat demand among a team lead's team's people (and at the addresses of those events): call-outs to a person or an
+/// Repeat demand among a team lead's team's people, and at addresses in the team's locality (or where those people's call-outs were): call-outs to a person or an
 /// address, and missed appointments, at or over the thresholds, each with the events behind it.
 /// </summary>
 [AllowedFor(Roles.TeamLead)]
@@ -58,7 +59,8 @@ internal sealed class GetRepeatDemandHandler(IApplicationDbContext db, ICurrentU
                 where s.TeamId == team
                 select new { p.Id, Name = (p.PreferredName ?? p.GivenName) + " " + p.FamilyName })
             .ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
-        var found = await RepeatQueries.FindAsync(db, clock, options.Value, people.Keys.ToList(), cancellationToken);
+        var locality = await db.Teams.Where(t => t.Id == team).Select(t => (LocalityId?)t.LocalityId).SingleOrDefaultAsync(cancellationToken);
+        var found = await RepeatQueries.FindAsync(db, clock, options.Value, people.Keys.ToList(), locality, cancellationToken);
         foreach (var person in found.Where(r => r.PersonId is not null).Select(r => r.PersonId!.Value).Distinct())
         {
             audit.Add(new PersonId(person), AuditAction.Listed, nameof(GetRepeatDemand), "Name, demand events");
@@ -70,8 +72,21 @@ internal sealed class GetRepeatDemandHandler(IApplicationDbContext db, ICurrentU
 
 internal static class RepeatQueries
 {
+    /// <summary>What a person's page says of their repeat demand, a sentence for each threshold reached.</summary>
+    public static async Task<IReadOnlyList<string>> FlagsForAsync(
+        IApplicationDbContext db, TimeProvider clock, RepeatDemandOptions options, PersonId person, CancellationToken cancellationToken)
+    {
+        var found = await FindAsync(db, clock, options, [person], null, cancellationToken);
+        return found.Select(r => r.Kind switch
+        {
+            RepeatKind.CallOutsToAPerson => $"{r.Events} call-outs or anti-social behaviour reports about them in the last {options.CallOutDays} days",
+            RepeatKind.CallOutsToAnAddress => $"{r.Events} call-outs or anti-social behaviour reports to {r.Address} in the last {options.CallOutDays} days",
+            _ => $"{r.Events} missed appointments in the last {options.MissedAppointmentDays} days",
+        }).ToList();
+    }
+
     public static async Task<IReadOnlyList<RepeatDemandDto>> FindAsync(
-        IApplicationDbContext db, TimeProvider clock, RepeatDemandOptions options, IReadOnlyCollection<PersonId> people, CancellationToken cancellationToken)
+        IApplicationDbContext db, TimeProvider clock, RepeatDemandOptions options, IReadOnlyCollection<PersonId> people, LocalityId? locality, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var callOutSince = now.AddDays(-options.CallOutDays);
@@ -83,8 +98,12 @@ internal static class RepeatQueries
         var callOuts = await theirs.AsNoTracking().Where(e => callOutTypes.Contains(e.TypeCode) && e.OccurredAt >= callOutSince).ToListAsync(cancellationToken);
         var missed = await theirs.AsNoTracking().Where(e => (e.AttendanceCode == 3 || e.AttendanceCode == 7) && e.OccurredAt >= missedSince).ToListAsync(cancellationToken);
 
-        // Addresses where these people's call-outs happened: every call-out there counts, whoever it was about.
-        var keys = callOuts.Select(e => e.AddressKey).Where(k => k != null).Distinct().ToList();
+        // Addresses in the locality, or where these people's call-outs happened, with enough call-outs: every call-out
+        // there counts, whoever it was about.
+        var keys = await db.DemandEvents.AsNoTracking()
+            .Where(e => e.AddressKey != null && callOutTypes.Contains(e.TypeCode) && e.OccurredAt >= callOutSince
+                        && ((locality != null && e.LocalityId == locality) || ids.Contains(e.PersonId)))
+            .GroupBy(e => e.AddressKey).Where(g => g.Count() >= options.CallOuts).Select(g => g.Key).ToListAsync(cancellationToken);
         var atAddresses = await db.DemandEvents.AsNoTracking()
             .Where(e => keys.Contains(e.AddressKey) && callOutTypes.Contains(e.TypeCode) && e.OccurredAt >= callOutSince)
             .ToListAsync(cancellationToken);

@@ -34,7 +34,9 @@ public sealed record PersonPageDto(
     bool CanSeeAccessLog,
     IReadOnlyList<EmergencyAccessDto> EmergencyAccesses,
     IReadOnlyList<LatestRatingDto> LatestRatings,
-    IReadOnlyList<string> Strengths)
+    IReadOnlyList<string> Strengths,
+    IReadOnlyList<string> RepeatDemand,
+    int DemandToCheck)
 {
     public IEnumerable<TeamMemberDto> CurrentTeam => Team.Where(m => m.LeftAt is null);
 }
@@ -42,7 +44,7 @@ public sealed record PersonPageDto(
 /// <summary>A person's latest rating with one instrument, and how far it has moved since their first.</summary>
 public sealed record LatestRatingDto(Guid InstrumentId, string InstrumentName, DateOnly RatedOn, int Total, int Ratings, int? ChangeSinceFirst);
 
-internal sealed class GetPersonPageHandler(IApplicationDbContext db, TimeProvider clock, IOptions<ConversationOptions> options, ICurrentUser user)
+internal sealed class GetPersonPageHandler(IApplicationDbContext db, TimeProvider clock, IOptions<ConversationOptions> options, ICurrentUser user, IOptions<Demand.RepeatDemandOptions> repeats)
     : IRequestHandler<GetPersonPage, PersonPageDto>
 {
     public async Task<PersonPageDto> Handle(GetPersonPage request, CancellationToken cancellationToken)
@@ -74,6 +76,8 @@ internal sealed class GetPersonPageHandler(IApplicationDbContext db, TimeProvide
             person, conversation.Id.Value, conversation.StateAt(moment, options.Value.QuietAfter), conversation.OpenedAt,
             conversation.LastSuccessfulContactAt, conversation.AttemptsSinceContact, conversation.HandOffCount, conversation.RestingUntil,
             lead.WorkerId!.Value, lead.WorkerName ?? string.Empty, team, timeline, conversation.Version, overseesRecord, emergencies, latestRatings,
-            await db.Strengths.AsNoTracking().Where(s => s.PersonId == id && s.SetAsideAt == null).OrderBy(s => s.RecordedAt).Select(s => s.Text).ToListAsync(cancellationToken));
+            await db.Strengths.AsNoTracking().Where(s => s.PersonId == id && s.SetAsideAt == null).OrderBy(s => s.RecordedAt).Select(s => s.Text).ToListAsync(cancellationToken),
+            await Demand.RepeatQueries.FlagsForAsync(db, clock, repeats.Value, id, cancellationToken),
+            await db.DemandMatchOffers.CountAsync(o => o.PersonId == id && o.Decision == null, cancellationToken));
     }
 }

@@ -18,7 +18,16 @@ public sealed class DemandController(IMediator mediator, TimeProvider clock) : C
     {
         var events = await mediator.Send(new GetPersonDemand(personId), cancellationToken);
         var person = await mediator.Send(new GetPersonHeader(personId), cancellationToken);
-        return View(new PersonDemandModel(person, events, User.IsInRole(Roles.TeamLead)));
+        var offers = await mediator.Send(new GetMatchOffers(personId), cancellationToken);
+        return View(new PersonDemandModel(person, events, User.IsInRole(Roles.TeamLead), offers));
+    }
+
+    [HttpPost("matches/{offerId:guid}")]
+    public async Task<IActionResult> Decide(Guid personId, Guid offerId, [FromForm] Domain.Demand.MatchDecision? decision, [FromForm] uint version, CancellationToken cancellationToken)
+    {
+        await mediator.Send(new DecideMatchOffer(personId, offerId, decision, version), cancellationToken);
+        TempData["Success"] = decision == Domain.Demand.MatchDecision.Confirmed ? "It is linked to them and on their timeline" : "It stays unlinked";
+        return Redirect($"/people/{personId}/demand");
     }
 
     [HttpGet("new")]

@@ -86,4 +86,4 @@ public sealed class ReclassifyForm : Infrastructure.IFormModel
     }
 }
 
-public sealed record PersonDemandModel(Application.People.PersonHeaderDto Person, IReadOnlyList<DemandEventDto> Events, bool CanReclassify);
+public sealed record PersonDemandModel(Application.People.PersonHeaderDto Person, IReadOnlyList<DemandEventDto> Events, bool CanReclassify, IReadOnlyList<MatchOfferDto> Offers);

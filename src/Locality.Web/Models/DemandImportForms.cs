@@ -1,0 +1,36 @@
+using Locality.Application.Demand.Imports;
+using Locality.Web.Infrastructure;
+using MediatR;
+using Microsoft.AspNetCore.Mvc.Rendering;
+
+namespace Locality.Web.Models;
+
+/// <summary>Uploading a partner's CSV file of demand events, on behalf of the agency they fell on.</summary>
+public sealed class DemandUploadForm : IFormModel
+{
+    public Guid? AgencyId { get; set; }
+
+    public IFormFile? File { get; set; }
+
+    public IReadOnlyList<SelectListItem> Agencies { get; private set; } = [];
+
+    public IReadOnlyList<DemandImportDto> Recent { get; private set; } = [];
+
+    public async Task LoadOptionsAsync(IMediator mediator, CancellationToken cancellationToken)
+    {
+        Agencies = await Options.AgenciesAsync(mediator, cancellationToken);
+        Recent = await mediator.Send(new ListDemandImports(), cancellationToken);
+    }
+}
+
+/// <summary>How an import is going, in a sentence.</summary>
+public static class DemandImportWords
+{
+    public static string Progress(DemandImportDto import) => import.Status switch
+    {
+        Domain.Demand.ImportStatus.Waiting => "Waiting to start",
+        Domain.Demand.ImportStatus.Running => $"Running: {import.RowsDone:N0} of {import.TotalRows:N0} rows done",
+        Domain.Demand.ImportStatus.Refused => "Not imported: the file could not be read",
+        _ => $"Finished: {import.RowsDone:N0} of {import.TotalRows:N0} rows done",
+    };
+}
