@@ -43,6 +43,7 @@ public static class DependencyInjection
         services.AddTransient<RatingsDueJob>();
         services.AddTransient<DemandImportJob>();
         services.AddScoped<IDemandImportQueue, HangfireDemandImportQueue>();
+        services.AddScoped<Application.Demand.IDemandTotals, Demand.DemandTotals>();
         services.AddScoped<AuditingInterceptor>();
         services.AddDbContext<LocalityDbContext>((provider, options) =>
         {

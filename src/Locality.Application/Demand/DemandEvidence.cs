@@ -1,0 +1,258 @@
+using FluentValidation;
+using Locality.Application.Common.Interfaces;
+using Locality.Application.Common.Security;
+using Locality.Application.Common.Time;
+using Locality.Domain.Demand;
+using Locality.Domain.Organisations;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Locality.Application.Demand;
+
+/// <summary>Which demand to count: whole months from and to (first days), and optionally a locality, team, agency and type.</summary>
+public sealed record DemandFilter(DateOnly From, DateOnly To, Guid? LocalityId, Guid? TeamId, Guid? AgencyId, string? TypeCode);
+
+public sealed record MonthTotal(DateOnly Month, DemandClass Classification, string TypeCode, long Events, long Appointments, long Missed);
+
+public sealed record BeforeAfterTotal(bool After, DemandClass Classification, string TypeCode, long Events);
+
+/// <summary>The pre-aggregated demand figures (kept by the database as events arrive) and the per-person comparison.</summary>
+public interface IDemandTotals
+{
+    Task<IReadOnlyList<MonthTotal>> MonthlyAsync(DemandFilter filter, CancellationToken cancellationToken);
+
+    /// <summary>The addresses with most call-outs and anti-social behaviour reports in the months chosen (locality and team filters only).</summary>
+    Task<IReadOnlyList<(string Key, long Events)>> TopAddressesAsync(DemandFilter filter, int count, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Events about the team's people whose conversations began by <paramref name="startedBy"/>, in the months before
+    /// and after each one's own start.
+    /// </summary>
+    Task<IReadOnlyList<BeforeAfterTotal>> BeforeAfterAsync(TeamId team, DateTimeOffset startedBy, int months, Guid? agency, string? type, CancellationToken cancellationToken);
+}
+
+public sealed record DemandMonthDto(DateOnly Month, long Value, long Failure, decimal? ValueCost, decimal? FailureCost);
+
+public sealed record RepeatAddressDto(string AddressKey, string Address, long Events);
+
+public sealed record BeforeAfterDto(
+    int Months, int People, int PeopleTooRecent, long FailureBefore, long FailureAfter, long ValueBefore, long ValueAfter,
+    decimal? FailureCostBefore, decimal? FailureCostAfter, decimal? ServiceCost, decimal? SavedPerPound);
+
+/// <summary>
+/// The team lead's evidence: failure and value demand by month (counted and valued), the addresses with most call-outs,
+/// the missed-appointment rate, and, for the people in a team, demand in the months before each person's conversation
+/// began against the same number of months after, with the service's own ratio of failure-demand cost avoided to its cost.
+/// Money is uprated to one price base (<see cref="PriceBase"/>); <see cref="MissingIndices"/> names any financial
+/// year whose index an administrator must enter before money can be shown.
+/// </summary>
+public sealed record DemandEvidenceDto(
+    DateOnly From, DateOnly To, Guid? LocalityId, Guid? TeamId, Guid? AgencyId, string? TypeCode,
+    IReadOnlyList<DemandMonthDto> ByMonth, long Value, long Failure, decimal? ValueCost, decimal? FailureCost,
+    long Appointments, long Missed, IReadOnlyList<RepeatAddressDto> TopAddresses, BeforeAfterDto? BeforeAfter,
+    string PriceBase, string? IndexSource, IReadOnlyList<string> MissingIndices, IReadOnlyList<string> TypesNotValued)
+{
+    public decimal? MissedRate => Appointments == 0 ? null : (decimal)Missed / Appointments;
+}
+
+/// <summary>The demand evidence for a locality, team, agency and type, over whole months (the last 12 unless chosen).</summary>
+[AllowedFor(Roles.TeamLead)]
+public sealed record GetDemandEvidence(
+    Guid? LocalityId = null, Guid? TeamId = null, Guid? AgencyId = null, string? TypeCode = null, DateOnly? From = null, DateOnly? To = null, int Months = 3)
+    : IRequest<DemandEvidenceDto>;
+
+internal sealed class GetDemandEvidenceValidator : AbstractValidator<GetDemandEvidence>
+{
+    public GetDemandEvidenceValidator()
+    {
+        RuleFor(x => x.Months).Must(m => m is 3 or 6 or 12).WithMessage("Compare 3, 6 or 12 months before and after");
+        RuleFor(x => x.To).Must((r, to) => r.From is null || to is null || to >= r.From).WithMessage("The last month must be on or after the first");
+        RuleFor(x => x.From).Must((r, from) => from is null || (r.To ?? from.Value).DayNumber - from.Value.DayNumber <= 3700)
+            .WithMessage("Choose at most ten years");
+    }
+}
+
+internal sealed class GetDemandEvidenceHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, IDemandTotals totals) : IRequestHandler<GetDemandEvidence, DemandEvidenceDto>
+{
+    public async Task<DemandEvidenceDto> Handle(GetDemandEvidence request, CancellationToken cancellationToken)
+    {
+        var today = UkCalendar.Now(clock).Today;
+        var thisMonth = new DateOnly(today.Year, today.Month, 1);
+        var from = FirstOfMonth(request.From ?? thisMonth.AddMonths(-11));
+        var to = FirstOfMonth(request.To ?? thisMonth);
+        var team = request.TeamId ?? (request.LocalityId is null ? user.TeamId?.Value : null);
+        var locality = request.LocalityId;
+        var money = await Money.LoadAsync(db, cancellationToken);
+
+        var filter = new DemandFilter(from, to, locality, team, request.AgencyId, request.TypeCode);
+        var months = new Dictionary<DateOnly, (long Value, long Failure, decimal ValueCost, decimal FailureCost)>();
+        long appointments = 0, missed = 0;
+        foreach (var total in await totals.MonthlyAsync(filter, cancellationToken))
+        {
+            appointments += total.Appointments;
+            missed += total.Missed;
+            var cost = total.Events * money.CostOf(total.TypeCode);
+            var m = months.GetValueOrDefault(total.Month);
+            months[total.Month] = total.Classification == DemandClass.Failure
+                ? (m.Value, m.Failure + total.Events, m.ValueCost, m.FailureCost + cost)
+                : (m.Value + total.Events, m.Failure, m.ValueCost + cost, m.FailureCost);
+        }
+
+        var top = await totals.TopAddressesAsync(filter, 10, cancellationToken);
+        var keys = top.Select(t => (string?)t.Key).ToList();
+        var addresses = (await db.DemandEvents.AsNoTracking().Where(e => keys.Contains(e.AddressKey))
+                .GroupBy(e => e.AddressKey!)
+                .Select(g => g.OrderByDescending(e => e.OccurredAt).Select(e => new { e.AddressKey, e.AddressLine1, e.Postcode, e.Uprn }).First())
+                .ToListAsync(cancellationToken))
+            .ToDictionary(a => a.AddressKey!, a => string.Join(", ", new[] { a.AddressLine1, a.Postcode, a.Uprn is null ? null : $"UPRN {a.Uprn}" }.Where(p => p is not null)));
+
+        var beforeAfter = team is { } t ? await BeforeAfterAsync(new TeamId(t), request, today, money, cancellationToken) : null;
+        var byMonth = new List<DemandMonthDto>();
+        for (var month = from; month <= to; month = month.AddMonths(1))
+        {
+            var m = months.GetValueOrDefault(month);
+            byMonth.Add(new DemandMonthDto(month, m.Value, m.Failure, money.Complete ? m.ValueCost : null, money.Complete ? m.FailureCost : null));
+        }
+
+        return new DemandEvidenceDto(
+            from, to, locality, team, request.AgencyId, request.TypeCode, byMonth,
+            byMonth.Sum(m => m.Value), byMonth.Sum(m => m.Failure),
+            money.Complete ? byMonth.Sum(m => m.ValueCost ?? 0) : null, money.Complete ? byMonth.Sum(m => m.FailureCost ?? 0) : null,
+            appointments, missed, top.Select(a => new RepeatAddressDto(a.Key, addresses.GetValueOrDefault(a.Key, a.Key), a.Events)).ToList(), beforeAfter,
+            money.PriceBase, money.Source, money.Missing, money.NotValued);
+    }
+
+    private async Task<BeforeAfterDto> BeforeAfterAsync(
+        TeamId team, GetDemandEvidence request, DateOnly today, Money money, CancellationToken cancellationToken)
+    {
+        // People counted: the team's people whose conversation began at least N months ago, so the months after are over.
+        var cutoff = UkCalendar.InstantOf(today.AddMonths(-request.Months), null);
+        var people = await (from c in db.Conversations.AsNoTracking()
+                            join s in db.StaffMembers on c.LeadWorkerId equals s.Id
+                            where s.TeamId == team
+                            select new { c.PersonId, c.OpenedAt }).ToListAsync(cancellationToken);
+        var counted = people.Where(p => p.OpenedAt <= cutoff).ToList();
+
+        long failureBefore = 0, failureAfter = 0, valueBefore = 0, valueAfter = 0;
+        decimal costBefore = 0, costAfter = 0;
+        foreach (var total in await totals.BeforeAfterAsync(team, cutoff, request.Months, request.AgencyId, request.TypeCode, cancellationToken))
+        {
+            var cost = total.Events * money.CostOf(total.TypeCode);
+            switch (total.After, total.Classification == DemandClass.Failure)
+            {
+                case (false, true): failureBefore += total.Events; costBefore += cost; break;
+                case (true, true): failureAfter += total.Events; costAfter += cost; break;
+                case (false, false): valueBefore += total.Events; break;
+                default: valueAfter += total.Events; break;
+            }
+        }
+
+        var serviceCost = await ServiceCostOfAsync(team, counted.Select(p => p.OpenedAt).ToList(), people.Select(p => p.OpenedAt).ToList(), request.Months, money, cancellationToken);
+        decimal? saved = money.Complete && serviceCost is > 0 ? Math.Round((costBefore - costAfter) / serviceCost.Value, 2) : null;
+        return new BeforeAfterDto(
+            request.Months, counted.Count, people.Count - counted.Count, failureBefore, failureAfter, valueBefore, valueAfter,
+            money.Complete ? costBefore : null, money.Complete ? costAfter : null, serviceCost, saved);
+    }
+
+    /// <summary>
+    /// The share of the service's cost spent on the counted people in their months after starting: each month's cost
+    /// (from the periods the team lead entered, by the days each covers) shared equally among the people whose
+    /// conversations had begun by the end of that month.
+    /// </summary>
+    private async Task<decimal?> ServiceCostOfAsync(
+        TeamId team, IReadOnlyList<DateTimeOffset> counted, IReadOnlyList<DateTimeOffset> everyone, int months, Money money, CancellationToken cancellationToken)
+    {
+        var periods = await db.ServiceCosts.AsNoTracking().Where(c => c.TeamId == team).ToListAsync(cancellationToken);
+        if (periods.Count == 0 || counted.Count == 0 || !money.Complete)
+        {
+            return null;
+        }
+
+        var starts = everyone.Select(o => UkCalendar.DateOf(o)).OrderBy(d => d).ToList();
+        var monthCost = new Dictionary<DateOnly, decimal>();
+        decimal total = 0;
+        foreach (var opened in counted.Select(UkCalendar.DateOf))
+        {
+            for (var i = 0; i < months; i++)
+            {
+                var month = FirstOfMonth(opened).AddMonths(i);
+                if (!monthCost.TryGetValue(month, out var share))
+                {
+                    var end = month.AddMonths(1).AddDays(-1);
+                    var cost = periods.Sum(p =>
+                    {
+                        var days = Math.Min(end.DayNumber, p.To.DayNumber) - Math.Max(month.DayNumber, p.From.DayNumber) + 1;
+                        return days <= 0 ? 0 : p.Amount * days / p.Days * money.Uplift(p.PriceYear);
+                    });
+                    var open = starts.Count(d => d <= end);
+                    share = open == 0 ? 0 : cost / open;
+                    monthCost[month] = share;
+                }
+
+                total += share;
+            }
+        }
+
+        return Math.Round(total, 2);
+    }
+
+    private static DateOnly FirstOfMonth(DateOnly day) => new(day.Year, day.Month, 1);
+}
+
+/// <summary>Unit costs of the demand types, uprated to the price base with the price indices entered.</summary>
+internal sealed class Money
+{
+    private readonly Dictionary<string, decimal> costs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, decimal> indices = new(StringComparer.Ordinal);
+
+    private Money(string priceBase) => PriceBase = priceBase;
+
+    public string PriceBase { get; }
+    public string? Source { get; private set; }
+    public List<string> Missing { get; } = [];
+    public List<string> NotValued { get; } = [];
+    public bool Complete => Missing.Count == 0;
+
+    public static async Task<Money> LoadAsync(IApplicationDbContext db, CancellationToken cancellationToken)
+    {
+        var settings = await db.CostSettings.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
+        var money = new Money(settings?.PriceBase ?? FinancialYear.Of(DateOnly.FromDateTime(DateTime.UtcNow)));
+        foreach (var index in await db.PriceIndices.AsNoTracking().ToListAsync(cancellationToken))
+        {
+            money.indices[index.Year] = index.Value;
+        }
+
+        money.Source = await db.PriceIndices.AsNoTracking().Where(i => i.Year == money.PriceBase).Select(i => i.Source).SingleOrDefaultAsync(cancellationToken);
+        var types = await (from t in db.DemandTypes.AsNoTracking()
+                           join c in db.UnitCosts on t.UnitCostCode equals c.Code into valued
+                           from c in valued.DefaultIfEmpty()
+                           select new { t.Code, t.Name, Cost = (decimal?)c.Cost, Year = c.PriceYear }).ToListAsync(cancellationToken);
+        var needed = new SortedSet<string>(StringComparer.Ordinal) { money.PriceBase };
+        foreach (var type in types)
+        {
+            if (type.Cost is null)
+            {
+                money.NotValued.Add(type.Name);
+                continue;
+            }
+
+            needed.Add(type.Year);
+            money.costs[type.Code] = type.Cost.Value * money.Uplift(type.Year);
+        }
+
+        foreach (var year in (await db.ServiceCosts.AsNoTracking().Select(c => c.PriceYear).Distinct().ToListAsync(cancellationToken)))
+        {
+            needed.Add(year);
+        }
+
+        money.Missing.AddRange(needed.Where(y => !money.indices.ContainsKey(y)));
+        money.NotValued.Sort(StringComparer.Ordinal);
+        return money;
+    }
+
+    /// <summary>How much a pound in the prices of <paramref name="year"/> is in the price base: 1 when an index is missing (and money is then not shown).</summary>
+    public decimal Uplift(string year) =>
+        indices.TryGetValue(year, out var from) && indices.TryGetValue(PriceBase, out var to) ? to / from : 1m;
+
+    public decimal CostOf(string type) => costs.GetValueOrDefault(type);
+}
