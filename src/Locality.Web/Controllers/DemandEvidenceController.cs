@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Text;
+using Locality.Application.Common.Security;
+using Locality.Application.Demand;
+using Locality.Application.Organisations.Agencies;
+using Locality.Application.Organisations.Localities;
+using Locality.Application.Organisations.Teams;
+using Locality.Web.Models;
+using MediatR;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Rendering;
+
+namespace Locality.Web.Controllers;
+
+/// <summary>The team lead's evidence of demand: failure against value by month, repeats, missed appointments, before and after, and money.</summary>
+[Authorize(Roles = Roles.TeamLead)]
+public sealed class DemandEvidenceController(IMediator mediator) : Controller
+{
+    [HttpGet("/team/demand")]
+    public async Task<IActionResult> Index([FromQuery] DemandEvidenceFilter filter, CancellationToken cancellationToken)
+    {
+        var evidence = await mediator.Send(filter.AsRequest(), cancellationToken);
+        var localities = await mediator.Send(new GetLocalities(), cancellationToken);
+        var teams = await mediator.Send(new GetTeams(), cancellationToken);
+        var agencies = await mediator.Send(new GetAgencies(), cancellationToken);
+        var catalogue = await mediator.Send(new GetDemandCatalogue(), cancellationToken);
+        return View(new DemandEvidenceModel(
+            filter, evidence,
+            localities.Select(l => new SelectListItem(l.Name, l.Id.ToString())).ToList(),
+            teams.Select(t => new SelectListItem(t.Name, t.Id.ToString())).ToList(),
+            agencies.Select(a => new SelectListItem(a.Name, a.Id.ToString())).ToList(),
+            catalogue.Types.Select(t => new SelectListItem(t.Name, t.Code)).ToList()));
+    }
+
+    /// <summary>Every figure on the page, as CSV: one row per figure, with the section, the month or address, and the price base.</summary>
+    [HttpGet("/team/demand/export")]
+    public async Task<IActionResult> Export([FromQuery] DemandEvidenceFilter filter, CancellationToken cancellationToken)
+    {
+        var e = await mediator.Send(filter.AsRequest(), cancellationToken);
+        var csv = new StringBuilder("section,period_or_address,measure,value,price_base\r\n");
+        void Row(string section, string what, string measure, object? value, bool money = false) =>
+            csv.Append(Csv(section)).Append(',').Append(Csv(what)).Append(',').Append(Csv(measure)).Append(',')
+                .Append(Csv(value switch { null => string.Empty, decimal d => d.ToString("0.00", CultureInfo.InvariantCulture), _ => Convert.ToString(value, CultureInfo.InvariantCulture)! }))
+                .Append(',').Append(money ? Csv(e.PriceBase) : string.Empty).Append("\r\n");
+        foreach (var m in e.ByMonth)
+        {
+            var month = m.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+            Row("by month", month, "value demand events", m.Value);
+            Row("by month", month, "failure demand events", m.Failure);
+            Row("by month", month, "value demand cost", m.ValueCost, true);
+            Row("by month", month, "failure demand cost", m.FailureCost, true);
+        }
+
+        var period = $"{e.From:yyyy-MM} to {e.To:yyyy-MM}";
+        Row("totals", period, "value demand events", e.Value);
+        Row("totals", period, "failure demand events", e.Failure);
+        Row("totals", period, "value demand cost", e.ValueCost, true);
+        Row("totals", period, "failure demand cost", e.FailureCost, true);
+        Row("missed appointments", period, "appointments due (codes 2 to 7)", e.Appointments);
+        Row("missed appointments", period, "missed (codes 3 and 7)", e.Missed);
+        Row("missed appointments", period, "missed rate", e.MissedRate);
+        foreach (var a in e.TopAddresses)
+        {
+            Row("top repeat addresses", a.Address, "call-outs and anti-social behaviour reports", a.Events);
+        }
+
+        if (e.BeforeAfter is { } b)
+        {
+            var window = $"{b.Months} months before and after each start";
+            Row("before and after", window, "people counted", b.People);
+            Row("before and after", window, "people too recent to count", b.PeopleTooRecent);
+            Row("before and after", window, "failure demand before", b.FailureBefore);
+            Row("before and after", window, "failure demand after", b.FailureAfter);
+            Row("before and after", window, "value demand before", b.ValueBefore);
+            Row("before and after", window, "value demand after", b.ValueAfter);
+            Row("before and after", window, "failure demand cost before", b.FailureCostBefore, true);
+            Row("before and after", window, "failure demand cost after", b.FailureCostAfter, true);
+            Row("before and after", window, "service cost for the people counted", b.ServiceCost, true);
+            Row("before and after", window, "failure demand cost avoided per £1 of service cost", b.SavedPerPound);
+        }
+
+        return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(), "text/csv; charset=utf-8", $"demand-{e.From:yyyy-MM}-to-{e.To:yyyy-MM}.csv");
+    }
+
+    /// <summary>A CSV value, quoted when it must be, and never read as a formula by a spreadsheet.</summary>
+    private static string Csv(string value)
+    {
+        if (value.Length > 0 && "=+-@".Contains(value[0]) && !decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out _))
+        {
+            value = "'" + value;
+        }
+
+        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
+    }
+
+    [HttpGet("/team/service-costs")]
+    public async Task<IActionResult> ServiceCosts(CancellationToken cancellationToken)
+    {
+        var form = new ServiceCostForm();
+        await form.LoadOptionsAsync(mediator, cancellationToken);
+        return View(form);
+    }
+
+    [HttpPost("/team/service-costs")]
+    public async Task<IActionResult> ServiceCosts(ServiceCostForm form, CancellationToken cancellationToken)
+    {
+        await mediator.Send(new RecordServiceCost(
+            form.From.ReadField(nameof(form.From), "The first day"), form.To.ReadField(nameof(form.To), "The last day"), form.Amount, form.PriceYear ?? string.Empty, form.Note),
+            cancellationToken);
+        TempData["Success"] = "The service's cost is saved";
+        return Redirect("/team/service-costs");
+    }
+}
