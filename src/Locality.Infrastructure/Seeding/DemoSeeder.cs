@@ -72,6 +72,7 @@ public sealed class DemoSeeder(
         new DemoSharing(db, agencyIds, clock.GetUtcNow()).Add(admin, workers[0], council.AgencyId, conversations.People);
         var chaosIndex = await db.Instruments.SingleAsync(i => i.Key == Domain.Ratings.Instrument.ChaosIndexKey, cancellationToken);
         new DemoPlans(db, clock.GetUtcNow(), Application.Common.Time.UkCalendar.Now(clock).Today).Add(workers[0], council.AgencyId, locality.Id, conversations.People, chaosIndex);
+        new DemoDemand(db, faker, agencyIds, clock.GetUtcNow()).Add(council, workers[1], conversations.People, Application.Common.Time.UkCalendar.Now(clock).Today);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Seeded the demo locality {Locality}.", locality.Name);
