@@ -86,6 +86,7 @@ public sealed class Program
         app.MapRatingEndpoints();
         app.MapPlanEndpoints();
         app.MapDemandEndpoints();
+        app.MapCostEndpoints();
 
         await app.RunAsync();
         return 0;
