@@ -15,6 +15,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 // Usage: dotnet run -c Release --project tests/Locality.Benchmarks -- [--people 100000] [--entries 5000000] [--seed 20261122] [--requests 400] [--workers 20]
+//        dotnet run -c Release --project tests/Locality.Benchmarks -- import [--rows 1000000] [--people 20000] [--seed 20261123]
+if (args.FirstOrDefault() == "import")
+{
+    return await ImportBenchmark.RunAsync(ImportArguments.Parse(args[1..]));
+}
+
 var options = Arguments.Parse(args);
 Console.WriteLine($"Locality benchmark: {options.People:N0} people, {options.Entries:N0} timeline entries, seed {options.Seed}, {options.Requests} requests per measure");
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Threading.Channels;
 using Hangfire;
 using Locality.Application.Demand.Imports;
 using Locality.Domain.Demand;
@@ -60,7 +61,8 @@ public sealed class DemandImportJob(IServiceScopeFactory scopes, TimeProvider cl
             }
 
             records = () => ReadRows(content);
-            total = records().LongCount();
+            using var counting = CsvRecords.Open(content);
+            total = CsvRecords.Count(counting) - 1;
         }
 
         string? message = header.Ignored.Count > 0 ? $"Columns not read (Locality does not use them): {string.Join(", ", header.Ignored)}." : null;
@@ -75,38 +77,71 @@ public sealed class DemandImportJob(IServiceScopeFactory scopes, TimeProvider cl
         var writer = new DemandImportWriter(db, import, clock);
         await writer.PrepareAsync(cancellationToken);
 
-        var good = new List<IncomingDemand>(ChunkSize);
-        var bad = new List<DemandImportProblem>();
-        long inChunk = 0;
-        foreach (var record in records().Skip((int)Math.Min(import.RowsDone, int.MaxValue)))
+        // The next chunk is checked on another thread while this one is stored, so reading the file and writing to
+        // PostgreSQL overlap instead of taking turns. If storing fails, checking stops.
+        var chunks = Channel.CreateBounded<CheckedChunk>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        using var stopChecking = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var rows = records().Skip((int)Math.Min(import.RowsDone, int.MaxValue));
+        var checking = Task.Run(() => CheckAsync(importId, header, rules, rows, chunks.Writer, stopChecking.Token), CancellationToken.None);
+        try
         {
-            if (DemandRowReader.Read(header, record, rules, out var problem) is { } row)
+            await foreach (var chunk in chunks.Reader.ReadAllAsync(cancellationToken))
             {
-                good.Add(row);
-            }
-            else
-            {
-                bad.Add(new DemandImportProblem(importId, record.Line, problem!));
-            }
-
-            if (++inChunk == ChunkSize)
-            {
-                await writer.WriteAsync(good, bad, inChunk, cancellationToken);
-                good.Clear();
-                bad.Clear();
-                inChunk = 0;
+                await writer.WriteAsync(chunk.Good, chunk.Bad, chunk.Rows, cancellationToken);
             }
         }
-
-        if (inChunk > 0)
+        finally
         {
-            await writer.WriteAsync(good, bad, inChunk, cancellationToken);
+            await stopChecking.CancelAsync();
+            await checking;
         }
 
         await imports.ExecuteUpdateAsync(
             s => s.SetProperty(i => i.Status, ImportStatus.Finished).SetProperty(i => i.FinishedAt, clock.GetUtcNow()), cancellationToken);
         await db.DemandImportPayloads.Where(p => p.ImportId == importId).ExecuteDeleteAsync(cancellationToken);
         log.LogInformation("Demand import {ImportId} finished: {Rows} rows", importId, total);
+    }
+
+    /// <summary>Checks every row, handing them on a chunk at a time; anything that goes wrong is handed on too, to the writer.</summary>
+    private static async Task CheckAsync(
+        Guid importId, DemandHeader header, DemandRules rules, IEnumerable<CsvRecord> records, ChannelWriter<CheckedChunk> chunks, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var good = new List<IncomingDemand>(ChunkSize);
+            var bad = new List<DemandImportProblem>();
+            long inChunk = 0;
+            foreach (var record in records)
+            {
+                if (DemandRowReader.Read(header, record, rules, out var problem) is { } row)
+                {
+                    good.Add(row);
+                }
+                else
+                {
+                    bad.Add(new DemandImportProblem(importId, record.Line, problem!));
+                }
+
+                if (++inChunk == ChunkSize)
+                {
+                    await chunks.WriteAsync(new CheckedChunk(good, bad, inChunk), cancellationToken);
+                    good = new List<IncomingDemand>(ChunkSize);
+                    bad = [];
+                    inChunk = 0;
+                }
+            }
+
+            if (inChunk > 0)
+            {
+                await chunks.WriteAsync(new CheckedChunk(good, bad, inChunk), cancellationToken);
+            }
+
+            chunks.Complete();
+        }
+        catch (Exception ex)
+        {
+            chunks.Complete(ex);
+        }
     }
 
     private static IEnumerable<CsvRecord> ReadRows(byte[] content)
@@ -117,6 +152,8 @@ public sealed class DemandImportJob(IServiceScopeFactory scopes, TimeProvider cl
             yield return record;
         }
     }
+
+    private sealed record CheckedChunk(List<IncomingDemand> Good, List<DemandImportProblem> Bad, long Rows);
 
     private async Task RefuseAsync(IQueryable<DemandImport> imports, string message, CancellationToken cancellationToken)
     {

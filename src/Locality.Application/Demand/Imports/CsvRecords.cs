@@ -12,10 +12,24 @@ public readonly record struct CsvRecord(long Line, string[] Values, string? Prob
 /// </summary>
 public static class CsvRecords
 {
-    public static IEnumerable<CsvRecord> Read(TextReader reader)
+    public static IEnumerable<CsvRecord> Read(TextReader reader) => Scan(reader, keepValues: true);
+
+    /// <summary>How many records <see cref="Read"/> would give, found the same way but without keeping any value.</summary>
+    public static long Count(TextReader reader)
+    {
+        long count = 0;
+        foreach (var _ in Scan(reader, keepValues: false))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    private static IEnumerable<CsvRecord> Scan(TextReader reader, bool keepValues)
     {
         var values = new List<string>(16);
-        var value = new StringBuilder(64);
+        var value = new Field(keepValues);
         long line = 1;
         long recordLine = 1;
         var quoted = false;
@@ -94,8 +108,7 @@ public static class CsvRecords
                         atRecordStart = false;
                         break;
                     case ',':
-                        values.Add(value.ToString());
-                        value.Clear();
+                        values.Add(value.Take());
                         wasQuoted = false;
                         atRecordStart = false;
                         break;
@@ -103,8 +116,8 @@ public static class CsvRecords
                         pendingCr = c == '\r';
                         if (!atRecordStart)
                         {
-                            values.Add(value.ToString());
-                            yield return new CsvRecord(recordLine, values.ToArray(), null);
+                            values.Add(value.Take());
+                            yield return new CsvRecord(recordLine, keepValues ? values.ToArray() : [], null);
                         }
 
                         values.Clear();
@@ -128,8 +141,38 @@ public static class CsvRecords
         }
         else if (!atRecordStart)
         {
-            values.Add(value.ToString());
-            yield return new CsvRecord(recordLine, values.ToArray(), null);
+            values.Add(value.Take());
+            yield return new CsvRecord(recordLine, keepValues ? values.ToArray() : [], null);
+        }
+    }
+
+    /// <summary>The value being read; when counting, only whether it has begun matters (a quote opens a value only at its start).</summary>
+    private sealed class Field(bool keep)
+    {
+        private readonly StringBuilder text = new(64);
+
+        public int Length { get; private set; }
+
+        public void Append(char c)
+        {
+            Length++;
+            if (keep)
+            {
+                text.Append(c);
+            }
+        }
+
+        public string Take()
+        {
+            var taken = keep ? text.ToString() : string.Empty;
+            Clear();
+            return taken;
+        }
+
+        public void Clear()
+        {
+            text.Clear();
+            Length = 0;
         }
     }
 

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Imports a police force's call-out file through Locality (upload, then the background job that checks, de-duplicates,
+# matches and stores it) and, in the same run, COPYs the same file into a bare PostgreSQL table; prints both rates.
+#   deploy/local/benchmark-import.sh                   1,000,000 rows against 20,000 people (a few minutes here)
+#   deploy/local/benchmark-import.sh --rows 100000     a quicker look
+# The file is generated from a seed (--seed), so runs are repeatable. Exits non-zero if the import runs at less than
+# a third of the COPY's rate or its report does not add up.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+source deploy/local/prerequisites.sh
+require_dotnet
+postgres_bin >/dev/null
+dotnet build tests/Locality.Benchmarks/Locality.Benchmarks.csproj -c Release -v quiet -nologo
+exec dotnet run -c Release --no-build --project tests/Locality.Benchmarks -- import "$@"
