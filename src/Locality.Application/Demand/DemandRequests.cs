@@ -91,6 +91,8 @@ internal sealed class RecordDemandEventHandler(IApplicationDbContext db, ICurren
             string.IsNullOrWhiteSpace(request.Postcode) ? null : Domain.People.Postcode.Parse(request.Postcode).Value,
             request.AddressLine1, conversation.PersonId, request.SourceReference, request.Classification!.Value, request.FailureTypeCode,
             recordsAttendance ? request.AttendanceCode : null, user.UserId, now);
+        var (teamId, localityId) = await DemandQueries.TeamOfAsync(db, conversation.LeadWorkerId, cancellationToken);
+        demand.CountIn(localityId, teamId);
         db.DemandEvents.Add(demand);
         var agency = await db.Agencies.AsNoTracking().Where(a => a.Id == demand.AgencyId).Select(a => a.Name).SingleAsync(cancellationToken);
         var failure = demand.FailureTypeCode is { } code ? await db.FailureTypes.AsNoTracking().Where(t => t.Code == code).Select(t => t.Name).SingleAsync(cancellationToken) : null;
@@ -153,6 +155,16 @@ internal sealed class ReclassifyDemandEventHandler(IApplicationDbContext db, ICu
 
 internal static class DemandQueries
 {
+    /// <summary>The team (and its locality) a person's demand counts for: their lead worker's.</summary>
+    public static async Task<(TeamId Team, LocalityId Locality)> TeamOfAsync(IApplicationDbContext db, UserId leadWorker, CancellationToken cancellationToken)
+    {
+        var team = await (from s in db.StaffMembers
+                          join t in db.Teams on s.TeamId equals t.Id
+                          where s.Id == leadWorker
+                          select new { t.Id, t.LocalityId }).SingleAsync(cancellationToken);
+        return (team.Id, team.LocalityId);
+    }
+
     public static Task<IReadOnlyList<DemandEventDto>> ForPersonAsync(IApplicationDbContext db, PersonId person, CancellationToken cancellationToken) =>
         DescribeAsync(db, db.DemandEvents.Where(e => e.PersonId == person), cancellationToken);
 
@@ -225,11 +237,8 @@ internal sealed class DecideMatchOfferHandler(IApplicationDbContext db, ICurrent
         if (request.Decision == MatchDecision.Confirmed)
         {
             var demand = await db.DemandEvents.SingleAsync(e => e.Id == offer.EventId, cancellationToken);
-            var team = await (from s in db.StaffMembers
-                              join t in db.Teams on s.TeamId equals t.Id
-                              where s.Id == conversation.LeadWorkerId
-                              select new { t.Id, t.LocalityId }).SingleAsync(cancellationToken);
-            demand.LinkTo(conversation.PersonId, team.LocalityId, team.Id);
+            var (teamId, localityId) = await DemandQueries.TeamOfAsync(db, conversation.LeadWorkerId, cancellationToken);
+            demand.LinkTo(conversation.PersonId, localityId, teamId);
             foreach (var other in await db.DemandMatchOffers.Where(o => o.EventId == offer.EventId && o.Id != offer.Id && o.Decision == null).ToListAsync(cancellationToken))
             {
                 other.Decide(MatchDecision.NotThem, user.UserId, now);
