@@ -65,6 +65,28 @@ public sealed class FormClient(HttpClient http) : IDisposable
         return await PostAsync(action, values);
     }
 
+    /// <summary>Loads the page and submits its first post form as multipart, with a file (and the form's hidden fields, so its token).</summary>
+    public async Task<Page> UploadAsync(string pageUrl, Dictionary<string, string> fields, string fileField, string fileName, byte[] file)
+    {
+        var page = await GetAsync(pageUrl);
+        var form = page.Document.QuerySelectorAll("main form").OfType<IHtmlFormElement>().First(f => f.Method.Equals("post", StringComparison.OrdinalIgnoreCase));
+        using var content = new MultipartFormDataContent();
+        foreach (var hidden in form.Elements.OfType<IHtmlInputElement>().Where(i => i.Type == "hidden" && i.Name is not null && !fields.ContainsKey(i.Name)))
+        {
+            content.Add(new StringContent(hidden.Value), hidden.Name!);
+        }
+
+        foreach (var (name, value) in fields)
+        {
+            content.Add(new StringContent(value), name);
+        }
+
+        content.Add(new ByteArrayContent(file), fileField, fileName);
+        var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? pageUrl : form.GetAttribute("action")!;
+        var response = await http.PostAsync(action, content);
+        return new Page(response, Parser.ParseDocument(await response.Content.ReadAsStringAsync()));
+    }
+
     /// <summary>Posts exactly these fields, with no token unless the caller adds one: for forged requests.</summary>
     public async Task<Page> PostAsync(string url, IEnumerable<KeyValuePair<string, string>> values)
     {

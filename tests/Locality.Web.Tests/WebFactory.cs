@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Locality.Application.Conversations;
 using Locality.Domain.Organisations;
 using Locality.Infrastructure.Jobs;
@@ -10,6 +11,18 @@ namespace Locality.Web.Tests;
 public class WebFactory : HostFactory<Program>
 {
     /// <summary>Runs the daily conversation check as the scheduler would.</summary>
+    /// <summary>Runs the demand imports waiting (as the job server would), oldest first.</summary>
+    public async Task RunDemandImportsAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Locality.Infrastructure.Persistence.LocalityDbContext>();
+        var waiting = await db.DemandImports.Where(i => i.Status == Domain.Demand.ImportStatus.Waiting).OrderBy(i => i.SubmittedAt).Select(i => i.Id).ToListAsync();
+        foreach (var id in waiting)
+        {
+            await Services.GetRequiredService<DemandImportJob>().RunAsync(id, CancellationToken.None);
+        }
+    }
+
     public Task<ReconcileResult> RunDailyCheckAsync() => Services.GetRequiredService<ConversationStateJob>().RunAsync(CancellationToken.None);
 
     /// <summary>A browser-like client: keeps cookies, does not follow redirects (tests look at them).</summary>

@@ -20,7 +20,7 @@ public sealed class DemandImportTests(ApplicationHarness app) : IClassFixture<Ap
     private const string Header = "source_reference,type,occurred_at,uprn,postcode,address_line_1,classification,failure_type,attendance_code,nhs_number,given_name,family_name,date_of_birth";
 
     /// <summary>The example file in docs/ (a byte-order mark, Windows line endings, a quoted line break, a duplicate and eight bad rows).</summary>
-    public static byte[] ExampleFile() => File.ReadAllBytes(Path.Combine(RepositoryRoot(), "docs", "examples", "police-call-outs.csv"));
+    public static byte[] ExampleFile() => RepositoryFiles.ExamplePoliceFile();
 
     [Fact]
     public async Task TheExamplePoliceFile_GivesTheExactReport_AndImportingItAgainStoresNothingTwice()
@@ -203,16 +203,5 @@ public sealed class DemandImportTests(ApplicationHarness app) : IClassFixture<Ap
                 return digits + check;
             }
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Locality.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Run the tests inside the repository.");
     }
 }

@@ -248,3 +248,49 @@ public sealed class InstrumentForm : IFormModel
         string.Join('-', new string(name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : ' ').ToArray())
             .Split(' ', StringSplitOptions.RemoveEmptyEntries));
 }
+
+/// <summary>Entering or correcting a price index for a financial year.</summary>
+public sealed class PriceIndexForm : IFormModel
+{
+    public string? Year { get; set; }
+
+    public decimal? Value { get; set; }
+
+    public string? Source { get; set; }
+
+    public uint Version { get; set; }
+}
+
+/// <summary>Choosing the price base every money figure is shown in.</summary>
+public sealed class PriceBaseForm : IFormModel
+{
+    public string? Year { get; set; }
+}
+
+/// <summary>Choosing the unit cost a kind of demand is valued at.</summary>
+public sealed class ValuationForm : IFormModel
+{
+    public string TypeCode { get; set; } = string.Empty;
+
+    public string? TypeName { get; set; }
+
+    public string? UnitCostCode { get; set; }
+}
+
+/// <summary>Adding or correcting a unit cost.</summary>
+public sealed class UnitCostForm : IFormModel
+{
+    public string? Code { get; set; }
+
+    public string? Description { get; set; }
+
+    public string? Unit { get; set; }
+
+    public decimal? Cost { get; set; }
+
+    public string? Agency { get; set; }
+
+    public string? PriceYear { get; set; }
+
+    public uint Version { get; set; }
+}
