@@ -2,6 +2,7 @@ using System.Text;
 using Locality.Application.Common.Exceptions;
 using Locality.Application.Common.Security;
 using Locality.Application.Conversations;
+using Locality.Application.Demand;
 using Locality.Application.Demand.Imports;
 using Locality.Application.Tests.People;
 using Locality.Domain.Conversations;
@@ -148,6 +149,41 @@ public sealed class DemandImportTests(ApplicationHarness app) : IClassFixture<Ap
         Assert.Equal((byName.Id, "The same date of birth and one of the names"), (offer.PersonId.Value, offer.Why));
         var timeline = await app.SendAsync(new GetTimeline(byName.Id), worker);
         Assert.Contains(timeline.Entries, e => e.Kind == EntryKind.DemandRecorded && e.Text!.EndsWith("matched by name and date of birth", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AWorker_ConfirmsAnOfferedMatch_WhichLinksIt_OrTurnsItDown_WhichLeavesItAlone()
+    {
+        var (lead, police) = await LeadAndPoliceAsync();
+        var worker = await app.CreateWorkerInTeamOfAsync(lead);
+        var family = "Offered" + Guid.NewGuid().ToString("N")[..6];
+        var pat = await PeopleMaker.AddAsync(app, worker, PeopleMaker.Request(given: "Patricia", family: family, dob: new DateOnly(1958, 4, 9)));
+        var file = Encoding.UTF8.GetBytes(
+            Header + "\n" +
+            $"O-1,police-call-out,2026-05-01 10:00,,,,value,,,,Pat,{family},1958-04-09\n" +
+            $"O-2,police-call-out,2026-05-02 10:00,,,,value,,,,Trish,{family},1958-04-09\n");
+        await ImportAsync(lead, police, file);
+
+        var offers = await app.SendAsync(new GetMatchOffers(pat.Id), worker);
+        Assert.Equal(["O-1", "O-2"], offers.Select(o => o.Event.SourceReference).Order());
+        var first = offers.Single(o => o.Event.SourceReference == "O-1");
+        var second = offers.Single(o => o.Event.SourceReference == "O-2");
+
+        await app.SendAsync(new DecideMatchOffer(pat.Id, first.Id, MatchDecision.Confirmed, first.Version), worker);
+        await app.SendAsync(new DecideMatchOffer(pat.Id, second.Id, MatchDecision.NotThem, second.Version), worker);
+        var stale = await Assert.ThrowsAsync<ConflictException>(() => app.SendAsync(new DecideMatchOffer(pat.Id, first.Id, MatchDecision.NotThem, first.Version), worker));
+        var noAnswer = await Assert.ThrowsAsync<ValidationFailedException>(() => app.SendAsync(new DecideMatchOffer(pat.Id, second.Id, null, second.Version), worker));
+
+        Assert.Equal(ConflictKind.StaleVersion, stale.Kind);
+        Assert.Equal(["Say whether this is theirs"], noAnswer.Errors["Decision"]);
+        Assert.Empty(await app.SendAsync(new GetMatchOffers(pat.Id), worker));
+        var events = (await EventsOfAsync(police)).ToDictionary(e => e.SourceReference!);
+        Assert.Equal((pat.Id, lead.TeamId), (events["O-1"].PersonId?.Value, events["O-1"].TeamId));
+        Assert.Null(events["O-2"].PersonId);
+        var demand = await app.SendAsync(new Application.Demand.GetPersonDemand(pat.Id), worker);
+        Assert.Equal("O-1", Assert.Single(demand).SourceReference);
+        var timeline = await app.SendAsync(new GetTimeline(pat.Id), worker);
+        Assert.Contains(timeline.Entries, e => e.Kind == EntryKind.DemandRecorded && e.Text!.EndsWith("confirmed as theirs by a worker", StringComparison.Ordinal));
     }
 
     [Fact]
