@@ -99,12 +99,19 @@ internal sealed class GetDemandEvidenceHandler(IApplicationDbContext db, ICurren
         }
 
         var top = await totals.TopAddressesAsync(filter, 10, cancellationToken);
-        var keys = top.Select(t => (string?)t.Key).ToList();
-        var addresses = (await db.DemandEvents.AsNoTracking().Where(e => keys.Contains(e.AddressKey))
-                .GroupBy(e => e.AddressKey!)
-                .Select(g => g.OrderByDescending(e => e.OccurredAt).Select(e => new { e.AddressKey, e.AddressLine1, e.Postcode, e.Uprn }).First())
-                .ToListAsync(cancellationToken))
-            .ToDictionary(a => a.AddressKey!, a => string.Join(", ", new[] { a.AddressLine1, a.Postcode, a.Uprn is null ? null : $"UPRN {a.Uprn}" }.Where(p => p is not null)));
+
+        // Each address as it was last written, one key at a time: the newest event through the address index, where a
+        // grouped query would sort every event at the busiest addresses (thousands each).
+        var addresses = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, _) in top)
+        {
+            var a = await db.DemandEvents.AsNoTracking().Where(e => e.AddressKey == key).OrderByDescending(e => e.OccurredAt)
+                .Select(e => new { e.AddressLine1, e.Postcode, e.Uprn }).FirstOrDefaultAsync(cancellationToken);
+            if (a is not null)
+            {
+                addresses[key] = string.Join(", ", new[] { a.AddressLine1, a.Postcode, a.Uprn is null ? null : $"UPRN {a.Uprn}" }.Where(p => p is not null));
+            }
+        }
 
         var beforeAfter = team is { } t ? await BeforeAfterAsync(new TeamId(t), request, today, money, cancellationToken) : null;
         var byMonth = new List<DemandMonthDto>();

@@ -30,13 +30,80 @@ internal sealed class DemandTotals(LocalityDbContext db) : IDemandTotals
         return rows;
     }
 
+    /// <summary>
+    /// A team's months are few enough to sum (tens of thousands of address-months a year, read from a covering index).
+    /// A locality's are not (a million a year at ten million events), so its addresses are taken from the busiest over
+    /// all time down (<c>demand_address_totals</c>) and only theirs are summed: an address's events in the months
+    /// chosen are at most its events over all time, so when the last of the <paramref name="count"/> busiest of the
+    /// first candidates has more in those months than the next address has ever had, the list is complete; if not,
+    /// every address with at least that many events over all time is summed, which no other address can beat. Each
+    /// try is one statement, so it reads one snapshot.
+    /// </summary>
     public async Task<IReadOnlyList<(string Key, long Events)>> TopAddressesAsync(DemandFilter filter, int count, CancellationToken cancellationToken)
     {
+        if (filter.TeamId is not null || filter.LocalityId is not { } locality)
+        {
+            return await ReadAddressesAsync(
+                "SELECT address_key, sum(events)::bigint AS n FROM demand_address_months WHERE month BETWEEN $1 AND $2" + Filters +
+                " GROUP BY address_key HAVING sum(events) > 0 ORDER BY n DESC, address_key LIMIT $5",
+                cancellationToken, filter.From, filter.To, filter.LocalityId, filter.TeamId, count);
+        }
+
+        const string Busiest = """
+            WITH candidate AS MATERIALIZED (
+                SELECT address_key, events FROM demand_address_totals
+                WHERE locality_id = $3 AND events >= $5
+                ORDER BY events DESC, address_key LIMIT $6),
+            taken AS (SELECT count(*) AS candidates, coalesce(min(events), 0) AS bound FROM candidate),
+            found AS (
+                SELECT m.address_key, sum(m.events)::bigint AS n
+                FROM candidate c JOIN demand_address_months m ON m.locality_id = $3 AND m.address_key = c.address_key
+                WHERE m.month BETWEEN $1 AND $2
+                GROUP BY m.address_key HAVING sum(m.events) > 0
+                ORDER BY n DESC, m.address_key LIMIT $4)
+            SELECT f.address_key, f.n, r.candidates, r.bound
+            FROM taken r LEFT JOIN found f ON true
+            ORDER BY f.n DESC, f.address_key
+            """;
+        const int First = 200;
+        var (rows, read, bound) = await BusiestAsync(Busiest, filter, locality, count, 1, First, cancellationToken);
+        if (read < First || (rows.Count == count && rows[^1].Events > bound))
+        {
+            return rows;
+        }
+
+        // Every address that could reach the list has at least as many events over all time as the last one found.
+        return rows.Count == count
+            ? (await BusiestAsync(Busiest, filter, locality, count, rows[^1].Events, int.MaxValue, cancellationToken)).Rows
+            : await ReadAddressesAsync(
+                "SELECT address_key, sum(events)::bigint AS n FROM demand_address_months WHERE month BETWEEN $1 AND $2 AND locality_id = $3" +
+                " GROUP BY address_key HAVING sum(events) > 0 ORDER BY n DESC, address_key LIMIT $4",
+                cancellationToken, filter.From, filter.To, locality, count);
+    }
+
+    private async Task<(List<(string Key, long Events)> Rows, long Read, long Bound)> BusiestAsync(
+        string sql, DemandFilter filter, Guid locality, int count, long atLeast, int candidates, CancellationToken cancellationToken)
+    {
+        var rows = new List<(string Key, long Events)>();
+        long read = 0, bound = 0;
+        await using var command = await CommandAsync(sql, cancellationToken, filter.From, filter.To, locality, count, atLeast, candidates);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            (read, bound) = (reader.GetInt64(2), reader.GetInt64(3));
+            if (!await reader.IsDBNullAsync(0, cancellationToken))
+            {
+                rows.Add((reader.GetString(0), reader.GetInt64(1)));
+            }
+        }
+
+        return (rows, read, bound);
+    }
+
+    private async Task<IReadOnlyList<(string Key, long Events)>> ReadAddressesAsync(string sql, CancellationToken cancellationToken, params object?[] values)
+    {
         var rows = new List<(string, long)>();
-        await using var command = await CommandAsync(
-            "SELECT address_key, sum(events)::bigint AS n FROM demand_address_months WHERE month BETWEEN $1 AND $2" + Filters +
-            " GROUP BY address_key HAVING sum(events) > 0 ORDER BY n DESC, address_key LIMIT $5",
-            cancellationToken, filter.From, filter.To, filter.LocalityId, filter.TeamId, count);
+        await using var command = await CommandAsync(sql, cancellationToken, values);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {

@@ -8,6 +8,10 @@ namespace Locality.Infrastructure.Persistence;
 /// 7) per month, locality, team, agency, type, classification and failure type.</item>
 /// <item><c>demand_address_months</c>: events of the types that count towards repeat call-outs, per month, locality,
 /// team and address key.</item>
+/// <item><c>demand_address_totals</c> (since <see cref="AddressTotalsUp"/>): the same events per locality and address
+/// over all time. A count over some months is at most the count over all time, so a locality's busiest addresses
+/// over some months are found by summing the months of its busiest addresses over all time only, down to the first
+/// that could not reach the list (<c>DemandTotals.TopAddressesAsync</c>).</item>
 /// </list>
 /// Statement-level triggers read the transition tables, so a COPY of a million rows updates each total once; an
 /// update takes the old rows away and adds the new ones.
@@ -68,6 +72,69 @@ public static class DemandTotalsSql
         END
         $do$;
         """;
+
+    /// <summary>
+    /// The address totals over all time (see <see cref="AddressTotalsUp"/>), added to the trigger by a later migration:
+    /// the table and its ranking index; covering indexes to sum a team's months, and chosen addresses' months in a
+    /// locality, from the index alone; the totals of the events already recorded; and the trigger function again with
+    /// the third total.
+    /// </summary>
+    public static readonly string AddressTotalsUp = $$"""
+        CREATE TABLE demand_address_totals (
+            locality_id uuid NOT NULL,
+            address_key character varying(230) NOT NULL,
+            events bigint NOT NULL,
+            CONSTRAINT pk_demand_address_totals PRIMARY KEY (locality_id, address_key));
+
+        CREATE INDEX ix_demand_address_totals_ranked ON demand_address_totals (locality_id, events DESC, address_key);
+        CREATE INDEX ix_demand_address_months_locality_address ON demand_address_months (locality_id, address_key, month) INCLUDE (events);
+        CREATE INDEX ix_demand_address_months_team_month ON demand_address_months (team_id, month) INCLUDE (address_key, events) WHERE team_id IS NOT NULL;
+
+        INSERT INTO demand_address_totals (locality_id, address_key, events)
+        SELECT locality_id, address_key, sum(events)
+        FROM demand_address_months
+        WHERE locality_id IS NOT NULL
+        GROUP BY 1, 2
+        HAVING sum(events) <> 0;
+
+        {{Function(addressTotals: true)}}
+        """;
+
+    /// <summary>Back to the trigger function of <see cref="Create"/>, without the address totals.</summary>
+    public static readonly string AddressTotalsDown = $$"""
+        {{Function(addressTotals: false)}}
+
+        DROP INDEX ix_demand_address_months_team_month;
+        DROP INDEX ix_demand_address_months_locality_address;
+        DROP TABLE demand_address_totals;
+        """;
+
+    private static string Function(bool addressTotals) => $$"""
+        CREATE OR REPLACE FUNCTION locality_demand_totals() RETURNS trigger LANGUAGE plpgsql AS $fn$
+        BEGIN
+            IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        {{Apply("removed", -1, addressTotals)}}
+            END IF;
+            IF TG_OP IN ('UPDATE', 'INSERT') THEN
+        {{Apply("added", 1, addressTotals)}}
+            END IF;
+            RETURN NULL;
+        END
+        $fn$;
+        """;
+
+    /// <summary>Adds (sign 1) or takes away (sign -1) the rows of <paramref name="source"/> from the totals.</summary>
+    private static string Apply(string source, int sign, bool addressTotals) => Apply(source, sign) + (addressTotals ? $$"""
+
+                INSERT INTO demand_address_totals AS a (locality_id, address_key, events)
+                SELECT r.locality_id, r.address_key, {{sign}} * count(*)
+                FROM {{source}} r
+                JOIN demand_types d ON d.code = r.type_code AND d.counts_towards_repeat_call_outs
+                WHERE r.address_key IS NOT NULL AND r.locality_id IS NOT NULL
+                GROUP BY 1, 2
+                ORDER BY 1, 2
+                ON CONFLICT ON CONSTRAINT pk_demand_address_totals DO UPDATE SET events = a.events + excluded.events;
+        """ : string.Empty);
 
     /// <summary>Adds (sign 1) or takes away (sign -1) the rows of <paramref name="source"/> from both totals.</summary>
     private static string Apply(string source, int sign) => $$"""

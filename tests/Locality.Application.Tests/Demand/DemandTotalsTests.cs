@@ -37,6 +37,9 @@ public sealed class DemandTotalsTests(ApplicationHarness app) : IClassFixture<Ap
         Assert.True(plainAddresses.Count > 100, $"only {plainAddresses.Count} address months were generated");
         Assert.Equal(plainAddresses, keptAddresses);
 
+        var (keptAllTime, plainAllTime) = await AddressTotalsAsync();
+        Assert.Equal(plainAllTime, keptAllTime);
+
         // The data reached what it was meant to: months that differ in UK and UTC time, all the placements, both
         // classes, missed appointments, deleted and changed rows.
         var shape = await ScalarsAsync(
@@ -98,6 +101,49 @@ public sealed class DemandTotalsTests(ApplicationHarness app) : IClassFixture<Ap
             {
                 Assert.True(page.Appointments > 0 && page.Missed > 0, "the filter chose no appointments");
             }
+        }
+    }
+
+    [Fact]
+    public async Task TheBusiestAddressesInTheMonthsChosen_AreFound_WhenHundredsOfOthersAreBusierOverAllTime()
+    {
+        var data = await ArrangeAsync();
+
+        // 400 addresses with 6 call-outs each in February 2023; in June 2025, 15 other addresses with 1 to 3 and one of
+        // the 400 with 2; in July 2025, the 400 again with 1 each, and one more address (first by its key) with 1.
+        await ExecuteAsync(
+            """
+            INSERT INTO demand_events (id, type_code, agency_id, occurred_at, uprn, address_key, source_reference, classification, failure_type_code,
+                                       classified_at, recorded_at, created_at, locality_id, team_id)
+            SELECT gen_random_uuid(), 'police-call-out', $1, e.at, e.uprn, 'uprn:' || e.uprn, 'TA-' || row_number() OVER (), 'Failure', 'REPEAT_CALLOUT',
+                   now(), now(), now(), $2, CASE WHEN e.n % 3 = 0 THEN NULL ELSE $3::uuid END
+            FROM (SELECT (200000000000 + a)::text AS uprn, timestamptz '2023-02-10 12:00:00+00' + make_interval(hours => n) AS at, n
+                  FROM generate_series(1, 400) a, generate_series(1, 6) n
+                  UNION ALL
+                  SELECT (300000000000 + a)::text, timestamptz '2025-06-15 12:00:00+01' + make_interval(hours => n), n
+                  FROM generate_series(1, 15) a, generate_series(1, 1 + a % 3) n
+                  UNION ALL
+                  SELECT '200000000007', timestamptz '2025-06-30 23:30:00+01' + make_interval(mins => n), 1 FROM generate_series(0, 1) n
+                  UNION ALL
+                  SELECT (200000000000 + a)::text, timestamptz '2025-07-01 00:30:00+01', 1 FROM generate_series(1, 400) a
+                  UNION ALL
+                  SELECT '100000000000', timestamptz '2025-07-15 10:00:00+01', 1) e
+            """,
+            data.Agencies[0], data.Localities[0], data.Teams[0]);
+
+        foreach (var request in new[]
+                 {
+                     new GetDemandEvidence(TeamId: data.Teams[0], From: new DateOnly(2025, 6, 1), To: new DateOnly(2025, 6, 1)),
+                     new GetDemandEvidence(LocalityId: data.Localities[0], From: new DateOnly(2025, 6, 1), To: new DateOnly(2025, 6, 1)),
+                     new GetDemandEvidence(LocalityId: data.Localities[0], From: new DateOnly(2025, 6, 1), To: new DateOnly(2025, 7, 1)),
+                     new GetDemandEvidence(LocalityId: data.Localities[0], From: new DateOnly(2025, 7, 1), To: new DateOnly(2025, 7, 1)),
+                     new GetDemandEvidence(TeamId: data.Teams[0], From: new DateOnly(2024, 1, 1), To: new DateOnly(2024, 12, 1)),
+                 })
+        {
+            var page = await app.SendAsync(request, data.Leads[0]);
+            var expected = await PlainEvidenceAsync(request);
+            Assert.Equal(expected.TopAddresses, page.TopAddresses.Select(a => (a.AddressKey, a.Events)).ToList());
+            Assert.Equal(request.From!.Value.Year == 2024 ? 0 : 10, page.TopAddresses.Count);
         }
     }
 
@@ -293,6 +339,18 @@ public sealed class DemandTotalsTests(ApplicationHarness app) : IClassFixture<Ap
             WHERE address_key IS NOT NULL AND type_code IN (SELECT code FROM demand_types WHERE counts_towards_repeat_call_outs)
             GROUP BY 1, 2, 3, 4
             ORDER BY 1, 2, 3, 4
+            """));
+
+    private async Task<(List<string> Kept, List<string> Plain)> AddressTotalsAsync() => (
+        await RowsAsync("SELECT locality_id, address_key, events FROM demand_address_totals WHERE events <> 0 ORDER BY 1, 2"),
+        await RowsAsync(
+            """
+            SELECT locality_id, address_key, count(*)
+            FROM demand_events
+            WHERE address_key IS NOT NULL AND locality_id IS NOT NULL
+              AND type_code IN (SELECT code FROM demand_types WHERE counts_towards_repeat_call_outs)
+            GROUP BY 1, 2
+            ORDER BY 1, 2
             """));
 
     private sealed record Evidence(

@@ -54,7 +54,11 @@ internal sealed class DemandEventConfiguration : IEntityTypeConfiguration<Demand
 
         // The same row from the same agency is one event, however often it is sent.
         builder.HasIndex(e => new { e.AgencyId, e.SourceReference }).IsUnique().HasFilter("source_reference IS NOT NULL");
-        builder.HasIndex(e => new { e.PersonId, e.OccurredAt });
+
+        // A person's events by time; carrying what the demand page's before-and-after counts, so it reads the index alone.
+        builder.HasIndex(e => new { e.PersonId, e.OccurredAt })
+            .IncludeProperties(e => new { e.Classification, e.TypeCode, e.AgencyId })
+            .HasFilter("person_id IS NOT NULL");
         builder.HasIndex(e => e.OccurredAt);
     }
 }

@@ -1121,7 +1121,10 @@ namespace Locality.Infrastructure.Persistence.Migrations
                         .HasFilter("source_reference IS NOT NULL");
 
                     b.HasIndex("PersonId", "OccurredAt")
-                        .HasDatabaseName("ix_demand_events_person_id_occurred_at");
+                        .HasDatabaseName("ix_demand_events_person_id_occurred_at")
+                        .HasFilter("person_id IS NOT NULL");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("PersonId", "OccurredAt"), new[] { "Classification", "TypeCode", "AgencyId" });
 
                     b.ToTable("demand_events", (string)null);
                 });
