@@ -109,14 +109,23 @@ public static class DemandTotalsSql
         DROP TABLE demand_address_totals;
         """;
 
-    private static string Function(bool addressTotals) => $$"""
+    /// <summary>
+    /// The trigger function again, each upsert taking its rows in key order, so two imports at once (for different
+    /// agencies, sharing address rows) lock the same rows in the same order and cannot deadlock.
+    /// </summary>
+    public static readonly string OrderedUpserts = Function(addressTotals: true, ordered: true);
+
+    /// <summary>The function as <see cref="AddressTotalsUp"/> made it, for going back down.</summary>
+    public static readonly string UnorderedUpserts = Function(addressTotals: true);
+
+    private static string Function(bool addressTotals, bool ordered = false) => $$"""
         CREATE OR REPLACE FUNCTION locality_demand_totals() RETURNS trigger LANGUAGE plpgsql AS $fn$
         BEGIN
             IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        {{Apply("removed", -1, addressTotals)}}
+        {{Apply("removed", -1, addressTotals, ordered)}}
             END IF;
             IF TG_OP IN ('UPDATE', 'INSERT') THEN
-        {{Apply("added", 1, addressTotals)}}
+        {{Apply("added", 1, addressTotals, ordered)}}
             END IF;
             RETURN NULL;
         END
@@ -124,7 +133,7 @@ public static class DemandTotalsSql
         """;
 
     /// <summary>Adds (sign 1) or takes away (sign -1) the rows of <paramref name="source"/> from the totals.</summary>
-    private static string Apply(string source, int sign, bool addressTotals) => Apply(source, sign) + (addressTotals ? $$"""
+    private static string Apply(string source, int sign, bool addressTotals, bool ordered) => Apply(source, sign, ordered) + (addressTotals ? $$"""
 
                 INSERT INTO demand_address_totals AS a (locality_id, address_key, events)
                 SELECT r.locality_id, r.address_key, {{sign}} * count(*)
@@ -137,7 +146,7 @@ public static class DemandTotalsSql
         """ : string.Empty);
 
     /// <summary>Adds (sign 1) or takes away (sign -1) the rows of <paramref name="source"/> from both totals.</summary>
-    private static string Apply(string source, int sign) => $$"""
+    private static string Apply(string source, int sign, bool ordered = false) => $$"""
                 INSERT INTO demand_monthly_totals AS t
                     (month, locality_id, team_id, agency_id, type_code, classification, failure_type_code, events, appointments, missed)
                 SELECT {{MonthOf}}, locality_id, team_id, agency_id, type_code, classification, failure_type_code,
@@ -145,7 +154,7 @@ public static class DemandTotalsSql
                        {{sign}} * count(*) FILTER (WHERE attendance_code BETWEEN 2 AND 7),
                        {{sign}} * count(*) FILTER (WHERE attendance_code IN (3, 7))
                 FROM {{source}}
-                GROUP BY 1, 2, 3, 4, 5, 6, 7
+                GROUP BY 1, 2, 3, 4, 5, 6, 7{{(ordered ? "\n                ORDER BY 1, 2, 3, 4, 5, 6, 7" : string.Empty)}}
                 ON CONFLICT ON CONSTRAINT uq_demand_monthly_totals DO UPDATE
                     SET events = t.events + excluded.events,
                         appointments = t.appointments + excluded.appointments,
@@ -156,7 +165,7 @@ public static class DemandTotalsSql
                 FROM {{source}} r
                 JOIN demand_types d ON d.code = r.type_code AND d.counts_towards_repeat_call_outs
                 WHERE r.address_key IS NOT NULL
-                GROUP BY 1, 2, 3, 4
+                GROUP BY 1, 2, 3, 4{{(ordered ? "\n                ORDER BY 1, 2, 3, 4" : string.Empty)}}
                 ON CONFLICT ON CONSTRAINT uq_demand_address_months DO UPDATE SET events = a.events + excluded.events;
         """;
 
