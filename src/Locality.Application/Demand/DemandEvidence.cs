@@ -29,6 +29,12 @@ public interface IDemandTotals
     /// and after each one's own start.
     /// </summary>
     Task<IReadOnlyList<BeforeAfterTotal>> BeforeAfterAsync(TeamId team, DateTimeOffset startedBy, int months, Guid? agency, string? type, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The locality's addresses that may have had <paramref name="atLeast"/> call-outs and reports since the first day of
+    /// <paramref name="sinceMonth"/> (by the kept totals: a month counts whole, so some will have fewer when counted exactly).
+    /// </summary>
+    Task<IReadOnlyList<string>> RepeatAddressCandidatesAsync(Guid locality, DateOnly sinceMonth, int atLeast, CancellationToken cancellationToken);
 }
 
 public sealed record DemandMonthDto(DateOnly Month, long Value, long Failure, decimal? ValueCost, decimal? FailureCost);

@@ -1,6 +1,7 @@
 using Locality.Application.Common.Exceptions;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
+using Locality.Application.Common.Time;
 using Locality.Domain.Access;
 using Locality.Domain.Demand;
 using Locality.Domain.Organisations;
@@ -46,7 +47,7 @@ public sealed record RepeatDemandDto(RepeatKind Kind, Guid? PersonId, string? Pe
 [AllowedFor(Roles.TeamLead)]
 public sealed record GetRepeatDemand : IRequest<IReadOnlyList<RepeatDemandDto>>;
 
-internal sealed class GetRepeatDemandHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, IOptions<RepeatDemandOptions> options, IAuditTrail audit)
+internal sealed class GetRepeatDemandHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, IOptions<RepeatDemandOptions> options, IAuditTrail audit, IDemandTotals totals)
     : IRequestHandler<GetRepeatDemand, IReadOnlyList<RepeatDemandDto>>
 {
     public async Task<IReadOnlyList<RepeatDemandDto>> Handle(GetRepeatDemand request, CancellationToken cancellationToken)
@@ -60,7 +61,7 @@ internal sealed class GetRepeatDemandHandler(IApplicationDbContext db, ICurrentU
                 select new { p.Id, Name = (p.PreferredName ?? p.GivenName) + " " + p.FamilyName })
             .ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
         var locality = await db.Teams.Where(t => t.Id == team).Select(t => (LocalityId?)t.LocalityId).SingleOrDefaultAsync(cancellationToken);
-        var found = await RepeatQueries.FindAsync(db, clock, options.Value, people.Keys.ToList(), locality, cancellationToken);
+        var found = await RepeatQueries.FindAsync(db, clock, options.Value, people.Keys.ToList(), locality, totals, cancellationToken);
         foreach (var person in found.Where(r => r.PersonId is not null).Select(r => r.PersonId!.Value).Distinct())
         {
             audit.Add(new PersonId(person), AuditAction.Listed, nameof(GetRepeatDemand), "Name, demand events");
@@ -76,7 +77,7 @@ internal static class RepeatQueries
     public static async Task<IReadOnlyList<string>> FlagsForAsync(
         IApplicationDbContext db, TimeProvider clock, RepeatDemandOptions options, PersonId person, CancellationToken cancellationToken)
     {
-        var found = await FindAsync(db, clock, options, [person], null, cancellationToken);
+        var found = await FindAsync(db, clock, options, [person], null, null, cancellationToken);
         return found.Select(r => r.Kind switch
         {
             RepeatKind.CallOutsToAPerson => $"{r.Events} call-outs or anti-social behaviour reports about them in the last {options.CallOutDays} days",
@@ -86,7 +87,7 @@ internal static class RepeatQueries
     }
 
     public static async Task<IReadOnlyList<RepeatDemandDto>> FindAsync(
-        IApplicationDbContext db, TimeProvider clock, RepeatDemandOptions options, IReadOnlyCollection<PersonId> people, LocalityId? locality, CancellationToken cancellationToken)
+        IApplicationDbContext db, TimeProvider clock, RepeatDemandOptions options, IReadOnlyCollection<PersonId> people, LocalityId? locality, IDemandTotals? totals, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var callOutSince = now.AddDays(-options.CallOutDays);
@@ -98,12 +99,16 @@ internal static class RepeatQueries
         var callOuts = await theirs.AsNoTracking().Where(e => callOutTypes.Contains(e.TypeCode) && e.OccurredAt >= callOutSince).ToListAsync(cancellationToken);
         var missed = await theirs.AsNoTracking().Where(e => (e.AttendanceCode == 3 || e.AttendanceCode == 7) && e.OccurredAt >= missedSince).ToListAsync(cancellationToken);
 
-        // Addresses in the locality, or where these people's call-outs happened, with enough call-outs: every call-out
-        // there counts, whoever it was about.
-        var keys = await db.DemandEvents.AsNoTracking()
-            .Where(e => e.AddressKey != null && callOutTypes.Contains(e.TypeCode) && e.OccurredAt >= callOutSince
-                        && ((locality != null && e.LocalityId == locality) || ids.Contains(e.PersonId)))
-            .GroupBy(e => e.AddressKey).Where(g => g.Count() >= options.CallOuts).Select(g => g.Key).ToListAsync(cancellationToken);
+        // Addresses where these people's call-outs happened, and the locality's addresses the kept totals say may have
+        // reached the threshold; then counted exactly from the events: every call-out there counts, whoever it was about.
+        var candidates = callOuts.Where(e => e.AddressKey != null).Select(e => e.AddressKey!).ToHashSet(StringComparer.Ordinal);
+        if (locality is { } area && totals is not null)
+        {
+            var since = UkCalendar.DateOf(callOutSince);
+            candidates.UnionWith(await totals.RepeatAddressCandidatesAsync(area.Value, new DateOnly(since.Year, since.Month, 1), options.CallOuts, cancellationToken));
+        }
+
+        var keys = candidates.Select(k => (string?)k).ToList();
         var atAddresses = await db.DemandEvents.AsNoTracking()
             .Where(e => keys.Contains(e.AddressKey) && callOutTypes.Contains(e.TypeCode) && e.OccurredAt >= callOutSince)
             .ToListAsync(cancellationToken);

@@ -138,6 +138,28 @@ internal sealed class DemandTotals(LocalityDbContext db) : IDemandTotals
         return rows;
     }
 
+    public async Task<IReadOnlyList<string>> RepeatAddressCandidatesAsync(Guid locality, DateOnly sinceMonth, int atLeast, CancellationToken cancellationToken)
+    {
+        var keys = new List<string>();
+        await using var command = await CommandAsync(
+            """
+            SELECT m.address_key
+            FROM demand_address_totals t
+            JOIN demand_address_months m ON m.locality_id = t.locality_id AND m.address_key = t.address_key AND m.month >= $2
+            WHERE t.locality_id = $1 AND t.events >= $3
+            GROUP BY m.address_key
+            HAVING sum(m.events) >= $3
+            """,
+            cancellationToken, locality, sinceMonth, (long)atLeast);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            keys.Add(reader.GetString(0));
+        }
+
+        return keys;
+    }
+
     private async Task<NpgsqlCommand> CommandAsync(string sql, CancellationToken cancellationToken, params object?[] values)
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();

@@ -187,6 +187,32 @@ public sealed class DemandImportTests(ApplicationHarness app) : IClassFixture<Ap
     }
 
     [Fact]
+    public async Task CallOutsToOneAddressInTheLocality_AreFlaggedForTheTeamLead_OnlyWhenEnoughFallInTheWindow()
+    {
+        var (lead, police) = await LeadAndPoliceAsync();
+        var now = app.Clock.GetUtcNow();
+        string At(int daysAgo) => now.AddDays(-daysAgo).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        var file = Encoding.UTF8.GetBytes(
+            Header + "\n" +
+            $"R-1,police-call-out,{At(10)},200000000001,,,failure,REPEAT_CALLOUT,,,,,\n" +
+            $"R-2,asb-report,{At(60)},200000000001,,,value,,,,,,\n" +
+            $"R-3,police-call-out,{At(150)},200000000001,,,value,,,,,,\n" +
+            $"R-4,police-call-out,{At(200)},200000000002,,,value,,,,,,\n" +
+            $"R-5,police-call-out,{At(10)},200000000002,,,value,,,,,,\n" +
+            $"R-6,police-call-out,{At(20)},200000000002,,,value,,,,,,\n" +
+            $"R-7,arrest,{At(5)},200000000002,,,value,,,,,,\n");
+        Assert.Equal(7, (await ImportAsync(lead, police, file)).Imported);
+
+        var repeats = await app.SendAsync(new GetRepeatDemand(), lead);
+
+        // The first address: three call-outs and reports in 183 days. The second: one is older than 183 days and an
+        // arrest does not count, so two.
+        var flagged = Assert.Single(repeats, r => r.Kind == RepeatKind.CallOutsToAnAddress);
+        Assert.Equal(("UPRN 200000000001", 3), (flagged.Address, flagged.Events));
+        Assert.Equal(["R-1", "R-2", "R-3"], flagged.Behind.Select(e => e.SourceReference));
+    }
+
+    [Fact]
     public async Task APartnerSystem_SendsOnlyItsOwnAgencysDemand()
     {
         var police = await app.CreateUserAsync(Roles.PartnerSystem, AgencyKind.Police);
