@@ -115,7 +115,7 @@ internal sealed class GetDemandEvidenceHandler(IApplicationDbContext db, ICurren
                 .Select(e => new { e.AddressLine1, e.Postcode, e.Uprn }).FirstOrDefaultAsync(cancellationToken);
             if (a is not null)
             {
-                addresses[key] = string.Join(", ", new[] { a.AddressLine1, a.Postcode, a.Uprn is null ? null : $"UPRN {a.Uprn}" }.Where(p => p is not null));
+                addresses[key] = DemandEvent.DescribeAddress(a.AddressLine1, a.Postcode, a.Uprn);
             }
         }
 
@@ -233,9 +233,11 @@ internal sealed class Money
         foreach (var index in await db.PriceIndices.AsNoTracking().ToListAsync(cancellationToken))
         {
             money.indices[index.Year] = index.Value;
+            if (index.Year == money.PriceBase)
+            {
+                money.Source = index.Source;
+            }
         }
-
-        money.Source = await db.PriceIndices.AsNoTracking().Where(i => i.Year == money.PriceBase).Select(i => i.Source).SingleOrDefaultAsync(cancellationToken);
         var types = await (from t in db.DemandTypes.AsNoTracking()
                            join c in db.UnitCosts on t.UnitCostCode equals c.Code into valued
                            from c in valued.DefaultIfEmpty()

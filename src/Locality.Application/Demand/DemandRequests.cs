@@ -96,9 +96,8 @@ internal sealed class RecordDemandEventHandler(IApplicationDbContext db, ICurren
         db.DemandEvents.Add(demand);
         var agency = await db.Agencies.AsNoTracking().Where(a => a.Id == demand.AgencyId).Select(a => a.Name).SingleAsync(cancellationToken);
         var failure = demand.FailureTypeCode is { } code ? await db.FailureTypes.AsNoTracking().Where(t => t.Code == code).Select(t => t.Name).SingleAsync(cancellationToken) : null;
-        var how = failure is null ? "value demand" : $"failure demand: {failure.ToLowerInvariant()}";
         db.TimelineEntries.Add(conversation.RecordDemand(
-            $"{type.Name} ({agency}){(demand.IsMissedAppointment ? ", missed" : string.Empty)}: {how}", demand.OccurredAt, user.AsAuthor(), now));
+            DemandEvent.TimelineLine(type.Name, agency, demand.IsMissedAppointment, demand.Classification, failure), demand.OccurredAt, user.AsAuthor(), now));
         await db.SaveChangesAsync(cancellationToken);
         return await DemandQueries.ForPersonAsync(db, conversation.PersonId, cancellationToken);
     }
@@ -168,9 +167,17 @@ internal static class DemandQueries
     public static Task<IReadOnlyList<DemandEventDto>> ForPersonAsync(IApplicationDbContext db, PersonId person, CancellationToken cancellationToken) =>
         DescribeAsync(db, db.DemandEvents.Where(e => e.PersonId == person), cancellationToken);
 
-    public static async Task<IReadOnlyList<DemandEventDto>> DescribeAsync(IApplicationDbContext db, IQueryable<DemandEvent> events, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<DemandEventDto>> DescribeAsync(IApplicationDbContext db, IQueryable<DemandEvent> events, CancellationToken cancellationToken) =>
+        await DescribeAsync(db, await events.AsNoTracking().OrderByDescending(e => e.OccurredAt).Take(500).ToListAsync(cancellationToken), cancellationToken);
+
+    /// <summary>Events already read, described with their names and every change to how each was classified.</summary>
+    public static async Task<IReadOnlyList<DemandEventDto>> DescribeAsync(IApplicationDbContext db, IReadOnlyList<DemandEvent> list, CancellationToken cancellationToken)
     {
-        var list = await events.AsNoTracking().OrderByDescending(e => e.OccurredAt).Take(500).ToListAsync(cancellationToken);
+        if (list.Count == 0)
+        {
+            return [];
+        }
+
         var ids = list.Select(e => e.Id).ToList();
         var changes = await db.DemandReclassifications.AsNoTracking().Where(r => ids.Contains(r.EventId)).OrderBy(r => r.At).ToListAsync(cancellationToken);
         var types = await db.DemandTypes.AsNoTracking().ToDictionaryAsync(t => t.Code, t => t.Name, cancellationToken);
@@ -246,9 +253,8 @@ internal sealed class DecideMatchOfferHandler(IApplicationDbContext db, ICurrent
 
             var type = await db.DemandTypes.AsNoTracking().Where(t => t.Code == demand.TypeCode).Select(t => t.Name).SingleAsync(cancellationToken);
             var agency = await db.Agencies.AsNoTracking().Where(a => a.Id == demand.AgencyId).Select(a => a.Name).SingleAsync(cancellationToken);
-            var how = demand.Classification == DemandClass.Failure ? "failure demand" : "value demand";
             db.TimelineEntries.Add(conversation.RecordDemand(
-                $"{type} ({agency}){(demand.IsMissedAppointment ? ", missed" : string.Empty)}: {how}, from {agency}'s data, confirmed as theirs by a worker",
+                DemandEvent.TimelineLine(type, agency, demand.IsMissedAppointment, demand.Classification, null, $"from {agency}'s data, confirmed as theirs by a worker"),
                 demand.OccurredAt, user.AsAuthor(), now));
         }
 

@@ -77,16 +77,31 @@ internal static class RepeatQueries
     public static async Task<IReadOnlyList<string>> FlagsForAsync(
         IApplicationDbContext db, TimeProvider clock, RepeatDemandOptions options, PersonId person, CancellationToken cancellationToken)
     {
-        var found = await FindAsync(db, clock, options, [person], null, null, cancellationToken);
-        return found.Select(r => r.Kind switch
+        var found = await GroupsAsync(db, clock, options, [person], null, null, cancellationToken);
+        return Ordered(found).Select(g => g.Kind switch
         {
-            RepeatKind.CallOutsToAPerson => $"{r.Events} call-outs or anti-social behaviour reports about them in the last {options.CallOutDays} days",
-            RepeatKind.CallOutsToAnAddress => $"{r.Events} call-outs or anti-social behaviour reports to {r.Address} in the last {options.CallOutDays} days",
-            _ => $"{r.Events} missed appointments in the last {options.MissedAppointmentDays} days",
+            RepeatKind.CallOutsToAPerson => $"{g.Events.Count} call-outs or anti-social behaviour reports about them in the last {options.CallOutDays} days",
+            RepeatKind.CallOutsToAnAddress => $"{g.Events.Count} call-outs or anti-social behaviour reports to {g.Address} in the last {options.CallOutDays} days",
+            _ => $"{g.Events.Count} missed appointments in the last {options.MissedAppointmentDays} days",
         }).ToList();
     }
 
     public static async Task<IReadOnlyList<RepeatDemandDto>> FindAsync(
+        IApplicationDbContext db, TimeProvider clock, RepeatDemandOptions options, IReadOnlyCollection<PersonId> people, LocalityId? locality, IDemandTotals? totals, CancellationToken cancellationToken)
+    {
+        var groups = Ordered(await GroupsAsync(db, clock, options, people, locality, totals, cancellationToken)).ToList();
+        var events = groups.SelectMany(g => g.Events).DistinctBy(e => e.Id).ToList();
+        var described = (await DemandQueries.DescribeAsync(db, events, cancellationToken)).ToDictionary(e => e.Id);
+        return groups
+            .Select(g => new RepeatDemandDto(g.Kind, g.Person, null, g.Address, g.Events.Count, g.Latest,
+                g.Events.OrderByDescending(e => e.OccurredAt).Select(e => described[e.Id]).ToList()))
+            .ToList();
+    }
+
+    private static IEnumerable<RepeatGroup> Ordered(IEnumerable<RepeatGroup> groups) =>
+        groups.OrderByDescending(g => g.Events.Count).ThenByDescending(g => g.Latest);
+
+    private static async Task<List<RepeatGroup>> GroupsAsync(
         IApplicationDbContext db, TimeProvider clock, RepeatDemandOptions options, IReadOnlyCollection<PersonId> people, LocalityId? locality, IDemandTotals? totals, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -113,23 +128,21 @@ internal static class RepeatQueries
             .Where(e => keys.Contains(e.AddressKey) && callOutTypes.Contains(e.TypeCode) && e.OccurredAt >= callOutSince)
             .ToListAsync(cancellationToken);
 
-        var groups = new List<(RepeatKind Kind, Guid? Person, string? Address, List<DemandEvent> Events)>();
+        var groups = new List<RepeatGroup>();
         groups.AddRange(callOuts.GroupBy(e => e.PersonId!.Value).Where(g => g.Count() >= options.CallOuts)
-            .Select(g => (RepeatKind.CallOutsToAPerson, (Guid?)g.Key.Value, (string?)null, g.ToList())));
+            .Select(g => new RepeatGroup(RepeatKind.CallOutsToAPerson, g.Key.Value, null, g.ToList())));
         groups.AddRange(atAddresses.GroupBy(e => e.AddressKey!).Where(g => g.Count() >= options.CallOuts)
-            .Select(g => (RepeatKind.CallOutsToAnAddress, (Guid?)null, (string?)Describe(g.First()), g.ToList())));
+            .Select(g => new RepeatGroup(RepeatKind.CallOutsToAnAddress, null, DescribeAddress(g.First()), g.ToList())));
         groups.AddRange(missed.GroupBy(e => e.PersonId!.Value).Where(g => g.Count() >= options.MissedAppointments)
-            .Select(g => (RepeatKind.MissedAppointments, (Guid?)g.Key.Value, (string?)null, g.ToList())));
-
-        var eventIds = groups.SelectMany(g => g.Events).Select(e => e.Id).Distinct().ToList();
-        var described = (await DemandQueries.DescribeAsync(db, db.DemandEvents.Where(e => eventIds.Contains(e.Id)), cancellationToken)).ToDictionary(e => e.Id);
-        return groups
-            .Select(g => new RepeatDemandDto(g.Kind, g.Person, null, g.Address, g.Events.Count, g.Events.Max(e => e.OccurredAt),
-                g.Events.OrderByDescending(e => e.OccurredAt).Select(e => described[e.Id]).ToList()))
-            .OrderByDescending(r => r.Events).ThenByDescending(r => r.Latest)
-            .ToList();
+            .Select(g => new RepeatGroup(RepeatKind.MissedAppointments, g.Key.Value, null, g.ToList())));
+        return groups;
     }
 
-    private static string Describe(DemandEvent e) =>
-        string.Join(", ", new[] { e.AddressLine1, e.Postcode, e.Uprn is null ? null : $"UPRN {e.Uprn}" }.Where(p => p is not null));
+    private static string DescribeAddress(DemandEvent e) => DemandEvent.DescribeAddress(e.AddressLine1, e.Postcode, e.Uprn);
+
+    /// <summary>A person or an address at or over a threshold, with the events behind it.</summary>
+    private sealed record RepeatGroup(RepeatKind Kind, Guid? Person, string? Address, List<DemandEvent> Events)
+    {
+        public DateTimeOffset Latest => Events.Max(e => e.OccurredAt);
+    }
 }

@@ -146,7 +146,19 @@ public sealed class DemandEvent : AuditableEntity
     public Guid? ImportId { get; private set; }
 
     /// <summary>Missed only when the person did not attend without warning (3) or came too late to be seen (7).</summary>
-    public bool IsMissedAppointment => AttendanceCode is 3 or 7;
+    public bool IsMissedAppointment => IsMissed(AttendanceCode);
+
+    public static bool IsMissed(int? attendanceCode) => attendanceCode is 3 or 7;
+
+    /// <summary>
+    /// The line a person's timeline shows for an event: what and which agency, missed or not, value or failure demand
+    /// (with its kind when known), and, for a partner's event, where it came from.
+    /// </summary>
+    public static string TimelineLine(string typeName, string agencyName, bool missed, DemandClass classification, string? failureName, string? from = null)
+    {
+        var how = classification != DemandClass.Failure ? "value demand" : failureName is null ? "failure demand" : $"failure demand: {failureName.ToLowerInvariant()}";
+        return $"{typeName} ({agencyName}){(missed ? ", missed" : string.Empty)}: {how}{(from is null ? string.Empty : $", {from}")}";
+    }
 
     /// <summary>Where the figures count it: a linked person's team (and its locality), or the locality alone.</summary>
     public void CountIn(LocalityId? locality, TeamId? team)
@@ -166,6 +178,10 @@ public sealed class DemandEvent : AuditableEntity
         PersonId = person;
         CountIn(locality ?? LocalityId, team);
     }
+
+    /// <summary>An address as people read it: "12 Mesnes Street, WN1 1AA, UPRN 100011781234", with what is known.</summary>
+    public static string DescribeAddress(string? addressLine1, string? postcode, string? uprn) =>
+        string.Join(", ", new[] { addressLine1, postcode, uprn is null ? null : $"UPRN {uprn}" }.Where(p => p is not null));
 
     /// <summary>
     /// The key that makes two events "the same address": <c>uprn:…</c> when a UPRN is known, otherwise

@@ -83,9 +83,9 @@ internal sealed class DemandImportWriter(LocalityDbContext db, DemandImport impo
                 foreach (var i in linkedRows.Where(i => conversations.ContainsKey(matches.Linked[i].Person)))
                 {
                     var row = fresh[i];
-                    var how = row.Classification == DemandClass.Failure ? "failure demand" : "value demand";
                     db.TimelineEntries.Add(conversations[matches.Linked[i].Person].RecordDemand(
-                        $"{typeNames[row.TypeCode]} ({agencyName}){(row.AttendanceCode is 3 or 7 ? ", missed" : string.Empty)}: {how}, from {agencyName}'s data, matched by {matches.Linked[i].How}",
+                        DemandEvent.TimelineLine(typeNames[row.TypeCode], agencyName, DemandEvent.IsMissed(row.AttendanceCode), row.Classification, null,
+                            $"from {agencyName}'s data, matched by {matches.Linked[i].How}"),
                         row.OccurredAt, new Author(import.SubmittedBy, import.AgencyId), now));
                     linked++;
                 }

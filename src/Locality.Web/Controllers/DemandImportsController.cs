@@ -30,10 +30,10 @@ public sealed class DemandImportsController(IMediator mediator) : Controller
         byte[]? content = null;
         if (form.File is { Length: > 0 } file)
         {
+            // Read once into an array of the file's size (a file can be 256 MB: no growing buffer copied again).
+            content = new byte[file.Length];
             await using var stream = file.OpenReadStream();
-            using var buffer = new MemoryStream((int)Math.Min(file.Length, int.MaxValue));
-            await stream.CopyToAsync(buffer, cancellationToken);
-            content = buffer.ToArray();
+            await stream.ReadExactlyAsync(content, cancellationToken);
         }
 
         var id = await mediator.Send(new UploadDemandFile(form.AgencyId ?? Guid.Empty, null, form.File?.FileName, content), cancellationToken);
