@@ -50,6 +50,7 @@ public sealed class Program
         builder.Services.AddOpenApi(options =>
         {
             options.AddDocumentTransformer<SecuritySchemesTransformer>();
+            options.AddOperationTransformer<RetriesTransformer>();
             options.AddOperationTransformer<StandardResponsesTransformer>();
             options.AddSchemaTransformer<BoundsTransformer>();
         });
@@ -103,7 +104,7 @@ public sealed class Program
         services.AddCors(options => options.AddDefaultPolicy(policy => policy
             .WithOrigins(origins)
             .WithMethods("GET", "POST", "PUT")
-            .WithHeaders("Authorization", "Content-Type", ApiKeyAuthenticationHandler.HeaderName)
+            .WithHeaders("Authorization", "Content-Type", ApiKeyAuthenticationHandler.HeaderName, Application.Common.Idempotency.IdempotencyKeys.HeaderName)
             .WithExposedHeaders(CallerRateLimit.LimitHeader, CallerRateLimit.RemainingHeader, CallerRateLimit.ResetHeader, "Retry-After", "Location")));
     }
 

@@ -8,6 +8,18 @@ namespace Locality.Api.Tests;
 /// <summary>The real API host on a real port (see <see cref="HostFactory{TEntryPoint}"/>), with bearer-token sign-in.</summary>
 public class ApiFactory : HostFactory<Program>
 {
+    public ApiFactory()
+    {
+    }
+
+    /// <summary>Another instance of the API over the same database.</summary>
+    protected ApiFactory(TestDatabase shared)
+        : base(shared)
+    {
+    }
+
+    public static ApiFactory AnotherInstanceOver(TestDatabase shared) => new(shared);
+
     /// <summary>A client signed in as a new staff member holding the role, using a bearer token from the API itself.</summary>
     public async Task<(HttpClient Client, StaffAccount Account)> SignedInClientAsync(string role, AgencyKind kind = AgencyKind.Council, TeamId? inTeam = null)
     {

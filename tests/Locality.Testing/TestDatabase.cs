@@ -15,7 +15,7 @@ public sealed class TestDatabase
 {
     private const string TemplateName = "locality_template";
     private static readonly SemaphoreSlim Creating = new(1, 1);
-    private static Task? templateReady;
+    private static readonly Dictionary<string, Task> TemplateReady = [];
 
     private TestDatabase(PostgresServer server, string name)
     {
@@ -30,14 +30,20 @@ public sealed class TestDatabase
 
     public string ConnectionString { get; }
 
-    public static async Task<TestDatabase> CreateAsync()
+    public static async Task<TestDatabase> CreateAsync() => await CreateAsync(await PostgresServer.GetAsync());
+
+    /// <summary>A database on a given server: a test's own cluster, which it may stop and start.</summary>
+    public static async Task<TestDatabase> CreateAsync(PostgresServer server)
     {
-        var server = await PostgresServer.GetAsync();
         await Creating.WaitAsync();
         try
         {
-            templateReady ??= BuildTemplateAsync(server);
-            await templateReady;
+            if (!TemplateReady.TryGetValue(server.AdminConnectionString, out var ready))
+            {
+                TemplateReady[server.AdminConnectionString] = ready = BuildTemplateAsync(server);
+            }
+
+            await ready;
             var name = $"locality_test_{Guid.NewGuid():N}";
             await server.ExecuteAsync($"CREATE DATABASE {name} TEMPLATE {TemplateName}");
             return new TestDatabase(server, name);

@@ -1,3 +1,5 @@
+using Locality.Application.Common.Validation;
+using FluentValidation;
 using Locality.Application.Common.Exceptions;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
@@ -15,6 +17,11 @@ namespace Locality.Application.Access;
 [AllowedFor(Roles.KeyWorker, Roles.TeamLead)]
 [Touches(RecordSection.IdentityAndContact)]
 public sealed record GetPersonAccessLog(Guid PersonId, int Page = 1) : IRequest<AccessLogPage>, IReadsPerson;
+
+internal sealed class GetPersonAccessLogValidator : AbstractValidator<GetPersonAccessLog>
+{
+    public GetPersonAccessLogValidator() => RuleFor(x => x.Page).PageNumber();
+}
 
 public sealed record AccessLogEntryDto(
     DateTimeOffset At, Guid? PersonId, string? WhoName, string? AgencyName, string? PartnerSystemName, string Action, string? Sections, string Request, string? Reason);
