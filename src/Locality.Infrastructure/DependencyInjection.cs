@@ -46,6 +46,7 @@ public static class DependencyInjection
         services.AddScoped<Application.Demand.IDemandTotals, Demand.DemandTotals>();
         services.AddScoped<AuditingInterceptor>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
+        services.AddSingleton<ITransientFailures, TransientDatabaseFailures>();
         services.AddScoped<IdempotencyStore>();
         services.AddScoped<IIdempotencyStore>(provider => provider.GetRequiredService<IdempotencyStore>());
         services.AddScoped<IIdempotencyKeySource, Web.HttpIdempotencyKeySource>();

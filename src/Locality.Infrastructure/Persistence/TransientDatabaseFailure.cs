@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Locality.Application.Common.Interfaces;
 using Npgsql;
 
 namespace Locality.Infrastructure.Persistence;
@@ -36,4 +37,9 @@ public static class TransientDatabaseFailure
         sqlState.StartsWith("08", StringComparison.Ordinal)
         || sqlState.StartsWith("53", StringComparison.Ordinal)
         || sqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow;
+}
+
+internal sealed class TransientDatabaseFailures : ITransientFailures
+{
+    public bool IsTransient(Exception exception) => TransientDatabaseFailure.Is(exception);
 }

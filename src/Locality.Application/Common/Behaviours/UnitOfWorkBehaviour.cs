@@ -9,17 +9,37 @@ namespace Locality.Application.Common.Behaviours;
 /// Runs each command in one transaction, and makes a command sent with an idempotency key happen once: the same key
 /// with the same content gives the first answer again and stores nothing new; the same key with other content is
 /// refused (422). It sits after authorization and the person check (a repeat is allowed only to someone who may send
-/// it now) and before validation (a repeat is not refused as a duplicate of itself).
+/// it now) and before validation (a repeat is not refused as a duplicate of itself). A query, which changes nothing,
+/// is tried again when the database was briefly away; a command is not, since only its caller knows whether to resend
+/// it (with its key, safely).
 /// </summary>
 internal sealed class UnitOfWorkBehaviour<TRequest, TResponse>(
-    IUnitOfWork unitOfWork, IIdempotencyStore store, IIdempotencyKeySource keySource, IdempotencyKeys keys, ICurrentUser user)
+    IUnitOfWork unitOfWork, IIdempotencyStore store, IIdempotencyKeySource keySource, IdempotencyKeys keys, ICurrentUser user,
+    ITransientFailures failures)
     : IPipelineBehavior<TRequest, TResponse>
 {
+    private static readonly TimeSpan[] QueryRetryDelays = [TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(800)];
+
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
-        if (RequestKinds.IsQuery(typeof(TRequest)) || unitOfWork.InTransaction)
+        if (unitOfWork.InTransaction)
         {
             return await next();
+        }
+
+        if (RequestKinds.IsQuery(typeof(TRequest)))
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                try
+                {
+                    return await next();
+                }
+                catch (Exception ex) when (attempt < QueryRetryDelays.Length && failures.IsTransient(ex))
+                {
+                    await Task.Delay(QueryRetryDelays[attempt], cancellationToken);
+                }
+            }
         }
 
         return await unitOfWork.InTransactionAsync(async () =>
