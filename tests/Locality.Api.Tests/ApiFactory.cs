@@ -39,5 +39,16 @@ public class ApiFactory : HostFactory<Program>
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
     }
 
+    /// <summary>A partner system of a new police agency, calling with the agency's own API key.</summary>
+    public async Task<(HttpClient Client, Guid Agency)> PartnerSystemAsync()
+    {
+        var (admin, account) = await SignedInClientAsync(Locality.Application.Common.Security.Roles.Admin, AgencyKind.Police);
+        var created = await (await admin.PostAsJsonAsync($"/api/agencies/{account.AgencyId}/api-keys", new { name = "Incident feed" }))
+            .Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", created.GetProperty("key").GetString());
+        return (client, account.AgencyId.Value);
+    }
+
     private sealed record TokenResponse(string AccessToken, long ExpiresIn);
 }

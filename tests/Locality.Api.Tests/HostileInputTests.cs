@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Locality.Application.Common.Security;
-using Npgsql;
 
 namespace Locality.Api.Tests;
 
@@ -102,13 +101,7 @@ public sealed class HostileInputTests(ApiFactory api) : IClassFixture<ApiFactory
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
-    private async Task<long> CountAsync(string table)
-    {
-        await using var connection = new NpgsqlConnection(api.Database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"select count(*) from {table}", connection);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    private Task<long> CountAsync(string table) => api.Database.ScalarAsync($"SELECT count(*) FROM {table}");
 
     internal static async Task<string> AddPersonAsync(HttpClient client)
     {

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Locality.Application.Common.Security;
-using Npgsql;
 
 namespace Locality.Api.Tests;
 
@@ -135,15 +134,7 @@ public sealed class IdempotencyTests(ApiFactory api) : IClassFixture<ApiFactory>
         var id = await HostileInputTests.AddPersonAsync(worker);
         var key = Guid.NewGuid().ToString();
         (await SendAsync(worker, $"/api/people/{id}/notes", new { text = "A day apart" }, key)).EnsureSuccessStatusCode();
-        await using (var connection = new NpgsqlConnection(api.Database.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var age = new NpgsqlCommand("UPDATE idempotency_keys SET created_at = created_at - interval '25 hours' WHERE key = $1", connection)
-            {
-                Parameters = { new NpgsqlParameter { Value = key } },
-            };
-            await age.ExecuteNonQueryAsync();
-        }
+        await api.Database.ScalarAsync("WITH aged AS (UPDATE idempotency_keys SET created_at = created_at - interval '25 hours' WHERE key = $1 RETURNING 1) SELECT count(*) FROM aged", key);
 
         (await SendAsync(worker, $"/api/people/{id}/notes", new { text = "A day apart" }, key)).EnsureSuccessStatusCode();
 
@@ -159,23 +150,9 @@ public sealed class IdempotencyTests(ApiFactory api) : IClassFixture<ApiFactory>
         return response;
     }
 
-    internal static async Task<long> NotesAsync(ApiFactory host, string personId, string text) =>
-        await ScalarAsync(host, """
-            SELECT count(*) FROM timeline_entries WHERE person_id = $1 AND text = $2
-            """, Guid.Parse(personId), text);
+    internal static Task<long> NotesAsync(ApiFactory host, string personId, string text) =>
+        host.Database.ScalarAsync("SELECT count(*) FROM timeline_entries WHERE person_id = $1 AND text = $2", Guid.Parse(personId), text);
 
-    private static Task<long> KeysAsync(ApiFactory host, string key) => ScalarAsync(host, "SELECT count(*) FROM idempotency_keys WHERE key = $1", key);
+    private static Task<long> KeysAsync(ApiFactory host, string key) => host.Database.ScalarAsync("SELECT count(*) FROM idempotency_keys WHERE key = $1", key);
 
-    private static async Task<long> ScalarAsync(ApiFactory host, string sql, params object[] values)
-    {
-        await using var connection = new NpgsqlConnection(host.Database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var value in values)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
-        }
-
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
 }

@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Locality.Application.Common.Security;
-using Locality.Domain.Organisations;
 using Locality.Infrastructure.Jobs;
 using Npgsql;
 
@@ -21,7 +19,7 @@ public sealed class JobTakeoverTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task AnImportWhoseServerIsKilled_IsTakenOverWithinAMinute_WithTheSameReportAndNothingStoredTwice()
     {
-        var (police, agency) = await PartnerSystemAsync();
+        var (police, agency) = await api.PartnerSystemAsync();
         var start = api.Clock.GetUtcNow().AddDays(-30);
         var events = Enumerable.Range(1, Events).Select(i => new
         {
@@ -59,8 +57,8 @@ public sealed class JobTakeoverTests(ApiFactory api) : IClassFixture<ApiFactory>
             var report = await police.GetFromJsonAsync<JsonElement>($"/api/demand/imports/{id}");
             Assert.Equal((Events, Events, Events, 0, 0), (report.GetProperty("totalRows").GetInt32(), report.GetProperty("rowsDone").GetInt32(),
                 report.GetProperty("imported").GetInt32(), report.GetProperty("rejected").GetInt32(), report.GetProperty("alreadySeen").GetInt32()));
-            Assert.Equal(Events, await ScalarAsync("SELECT count(*) FROM demand_events WHERE agency_id = $1", agency));
-            Assert.Equal(Events, await ScalarAsync("SELECT count(DISTINCT source_reference) FROM demand_events WHERE agency_id = $1", agency));
+            Assert.Equal(Events, await api.Database.ScalarAsync("SELECT count(*) FROM demand_events WHERE agency_id = $1", agency));
+            Assert.Equal(Events, await api.Database.ScalarAsync("SELECT count(DISTINCT source_reference) FROM demand_events WHERE agency_id = $1", agency));
         }
         finally
         {
@@ -117,20 +115,5 @@ public sealed class JobTakeoverTests(ApiFactory api) : IClassFixture<ApiFactory>
         throw new TimeoutException($"The import did not get there within {within.TotalSeconds:N0} s.");
     }
 
-    private async Task<long> ScalarAsync(string sql, Guid value)
-    {
-        await using var connection = new NpgsqlConnection(api.Database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection) { Parameters = { new NpgsqlParameter { Value = value } } };
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
 
-    private async Task<(HttpClient Client, Guid Agency)> PartnerSystemAsync()
-    {
-        var (admin, account) = await api.SignedInClientAsync(Roles.Admin, AgencyKind.Police);
-        var created = await (await admin.PostAsJsonAsync($"/api/agencies/{account.AgencyId}/api-keys", new { name = "Incident feed" })).Content.ReadFromJsonAsync<JsonElement>();
-        var client = api.CreateClient();
-        client.DefaultRequestHeaders.Add("X-Api-Key", created.GetProperty("key").GetString());
-        return (client, account.AgencyId.Value);
-    }
 }

@@ -54,6 +54,20 @@ public sealed class TestDatabase
         }
     }
 
+    /// <summary>One number from the database, as a test checks what was stored: <c>SELECT count(*) … WHERE x = $1</c>.</summary>
+    public async Task<long> ScalarAsync(string sql, params object[] values)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Drops the database once its connections are closed; a leftover is removed with its cluster anyway.</summary>
     public async Task DropAsync()
     {

@@ -1,6 +1,5 @@
 using System.Net;
 using Locality.Application.Common.Security;
-using Npgsql;
 
 namespace Locality.Web.Tests.Forms;
 
@@ -49,17 +48,8 @@ public sealed class FormResendTests(WebFactory web) : IClassFixture<WebFactory>
         Assert.NotEqual(keys[0], keys[1]);
     }
 
-    private async Task<long> CountAsync(string personPage, string text)
-    {
-        var person = Guid.Parse(personPage.TrimEnd('/').Split('/')[^1]);
-        await using var connection = new NpgsqlConnection(web.Database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM timeline_entries WHERE person_id = $1 AND text = $2", connection)
-        {
-            Parameters = { new NpgsqlParameter { Value = person }, new NpgsqlParameter { Value = text } },
-        };
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    private Task<long> CountAsync(string personPage, string text) =>
+        web.Database.ScalarAsync("SELECT count(*) FROM timeline_entries WHERE person_id = $1 AND text = $2", Guid.Parse(personPage.TrimEnd('/').Split('/')[^1]), text);
 
     private static async Task<string> AddAsync(FormClient worker)
     {
