@@ -77,6 +77,23 @@ public sealed class LeadWorkerTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal(0, page.GetProperty("handOffCount").GetInt32());
     }
 
+    [Fact]
+    public async Task AddingAPartnerViewerToTheTeamAroundAPerson_IsAFieldError_TheirAgencyIsAddedInstead()
+    {
+        var (worker, account) = await api.SignedInClientAsync(Roles.KeyWorker);
+        var viewer = await api.CreateAccountAsync(Roles.PartnerViewer, AgencyKind.Police, inTeam: account.TeamId);
+        var id = await AddAsync(worker);
+
+        var answer = await worker.PostAsJsonAsync($"/api/people/{id}/team", new { workerId = viewer.Id.Value });
+        var page = await worker.GetFromJsonAsync<JsonElement>($"/api/people/{id}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+        Assert.Equal("Select a key worker or team lead; add a partner agency as an agency",
+            (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("workerId")[0].GetString());
+        Assert.DoesNotContain(page.GetProperty("team").EnumerateArray(), m => m.GetProperty("workerId").ValueKind == JsonValueKind.String
+            && m.GetProperty("workerId").GetString() == viewer.Id.Value.ToString());
+    }
+
     private static async Task<string> AddAsync(HttpClient worker)
     {
         var added = await worker.PostAsJsonAsync("/api/people", new { givenName = "Lee", familyName = "Lead" + Guid.NewGuid().ToString("N")[..8], approximateAge = 40, confirmedNew = true });

@@ -17,6 +17,14 @@ internal static class WorkerRules
             .MustAsync((id, ct) => db.StaffMembers.AnyAsync(s => s.Id == new UserId(id!.Value) && s.IsActive, ct))
             .WithMessage("Select a worker from the list");
 
+    /// <summary>
+    /// The worker can join the team around a person: a key worker or team lead. A partner viewer sees a record through
+    /// their agency's sharing agreement (add the agency), never as a member who would see all of it.
+    /// </summary>
+    public static IRuleBuilderOptions<T, Guid?> CanJoinTeams<T>(this IRuleBuilder<T, Guid?> rule, IIdentityService identity) =>
+        rule.MustAsync(async (id, ct) => (await identity.GetRolesAsync(new UserId(id!.Value), ct)).Any(role => role is SecurityRoles.KeyWorker or SecurityRoles.TeamLead))
+            .WithMessage("Select a key worker or team lead; add a partner agency as an agency");
+
     /// <summary>The worker can lead a conversation the sender hands them (see <see cref="MayLeadAsync"/>).</summary>
     public static IRuleBuilderOptions<T, Guid?> AssignableLead<T>(
         this IRuleBuilder<T, Guid?> rule, IApplicationDbContext db, IIdentityService identity, ICurrentUser sender, string choose) =>
