@@ -46,7 +46,11 @@ public sealed class Program
             options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Api:MaxRequestBodyBytes", 1_048_576L));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Api:MaxRequestBodyBytes", 1_048_576L);
+            kestrel.AddServerHeader = false;
+        });
         builder.Services.AddOpenApi(options =>
         {
             options.AddDocumentTransformer<SecuritySchemesTransformer>();
@@ -72,6 +76,7 @@ public sealed class Program
         app.UseStatusCodePages();
         app.UseCors();
         app.UseAuthentication();
+        app.UseLocalitySessionCheck();
         app.UseMiddleware<CallerRateLimit>();
         app.UseAuthorization();
         app.UseRateLimiter();

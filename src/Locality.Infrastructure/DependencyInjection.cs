@@ -63,6 +63,8 @@ public static class DependencyInjection
         services.AddScoped<IPersonSearch, PersonSearch>();
         services.AddScoped<IAuditTrail, AuditTrail>();
         services.Configure<AccessOptions>(configuration.GetSection(AccessOptions.Section));
+        services.Configure<SignInLimits>(configuration.GetSection(SignInLimits.Section));
+        services.AddScoped<PasswordSignIn>();
         services.Configure<ConversationOptions>(configuration.GetSection(ConversationOptions.Section));
         services.Configure<Locality.Application.Ratings.RatingOptions>(configuration.GetSection(Locality.Application.Ratings.RatingOptions.Section));
         services.Configure<Locality.Application.Demand.RepeatDemandOptions>(configuration.GetSection(Locality.Application.Demand.RepeatDemandOptions.Section));
@@ -97,7 +99,11 @@ public static class DependencyInjection
 
     public static bool RunsJobServer(IConfiguration configuration, bool byDefault) => configuration.GetValue("Hangfire:RunServer", byDefault);
 
-    /// <summary>Sign-in and roles on PostgreSQL, with lock-out after repeated failures.</summary>
+    /// <summary>
+    /// Sign-in and roles on PostgreSQL. Wrong passwords are counted by <see cref="PasswordSignIn"/> per account and
+    /// client address, not by Identity's lock-out of the whole account (which anyone could use to lock a person out);
+    /// Identity's lock-out end is what stops an account an administrator has stopped.
+    /// </summary>
     public static IdentityBuilder AddLocalityIdentity(this IServiceCollection services) =>
         services.AddIdentityCore<ApplicationUser>(options =>
             {
@@ -108,8 +114,6 @@ public static class DependencyInjection
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             })
             .AddRoles<ApplicationRole>()
             .AddEntityFrameworkStores<LocalityDbContext>()

@@ -48,7 +48,10 @@ public sealed class Program
             options.Cookie.Name = "locality-antiforgery";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
+        builder.Services.Configure<CookieTempDataProviderOptions>(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
         var app = builder.Build();
         if (LocalityCommands.IsCommand(args))
@@ -72,6 +75,7 @@ public sealed class Program
         });
         app.UseRouting();
         app.UseAuthentication();
+        app.UseLocalitySessionCheck();
         app.UseAuthorization();
         app.UseRateLimiter();
 
@@ -89,7 +93,14 @@ public sealed class Program
         return 0;
     }
 
-    /// <summary>Cookie sign-in for people, revalidated every minute so a changed role or a stopped account takes effect quickly.</summary>
+    /// <summary>An absolute address the cookie handler built, as a path and query on this site.</summary>
+    private static string SitePath(string redirectUri) =>
+        Uri.TryCreate(redirectUri, UriKind.Absolute, out var absolute) ? absolute.PathAndQuery : redirectUri;
+
+    /// <summary>
+    /// Cookie sign-in for people. The security stamp is checked on every request, so signing out, a stopped account or
+    /// a changed role ends the session at once on every instance.
+    /// </summary>
     private static void AddSignIn(IServiceCollection services)
     {
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
@@ -109,7 +120,20 @@ public sealed class Program
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
                 return Task.CompletedTask;
             };
+
+            // The sign-in page is sent as a path on this site, never built from the request's Host header.
+            options.Events.OnRedirectToLogin = context =>
+            {
+                context.Response.Redirect(SitePath(context.RedirectUri));
+                return Task.CompletedTask;
+            };
+            options.Events.OnRedirectToLogout = context =>
+            {
+                context.Response.Redirect(SitePath(context.RedirectUri));
+                return Task.CompletedTask;
+            };
         });
+        // Roles and names are refreshed into the cookie each minute; the stamp itself is checked on every request (SessionCheck).
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())

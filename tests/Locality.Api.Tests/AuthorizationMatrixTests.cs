@@ -11,6 +11,7 @@ using Locality.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Locality.Api.Tests;
@@ -45,7 +46,7 @@ public sealed partial class AuthorizationMatrixTests(ApiFactory api) : IClassFix
                 continue;
             }
 
-            if (anonymous)
+            if (anonymous || EndsTheCallersSession.Contains(route))
             {
                 continue;
             }
@@ -75,6 +76,83 @@ public sealed partial class AuthorizationMatrixTests(ApiFactory api) : IClassFix
 
         Assert.True(problems.Count == 0, $"{problems.Count} of {checkedCalls} calls broke the rules:\n" + string.Join('\n', problems));
         Assert.True(checkedCalls > 400, $"Only {checkedCalls} calls were checked: the endpoints were not all found.");
+    }
+
+    [Fact]
+    public async Task SigningOut_AnswersEachCaller_AndEndsTheSessionOfEachPersonWhoDoes()
+    {
+        var world = await World.BuildAsync(api);
+        var problems = new List<string>();
+        foreach (var caller in world.Callers)
+        {
+            var answer = await caller.Client.PostAsync("/api/auth/sign-out", null);
+            var expected = caller.Role switch
+            {
+                null => HttpStatusCode.Unauthorized,
+                Roles.PartnerSystem => HttpStatusCode.Forbidden,
+                _ => HttpStatusCode.NoContent,
+            };
+            if (answer.StatusCode != expected)
+            {
+                problems.Add($"sign-out as {caller.Name}: expected {(int)expected}, got {await DescribeAsync(answer)}");
+            }
+
+            var after = await caller.Client.GetAsync("/api/me");
+            var stillIn = caller.Role is not null && expected != HttpStatusCode.NoContent;
+            if ((after.StatusCode == HttpStatusCode.OK) != stillIn)
+            {
+                problems.Add($"/api/me after signing out as {caller.Name}: got {(int)after.StatusCode}");
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
+    }
+
+    /// <summary>
+    /// Every list the API gives (each GET without an id in its address), as each caller who may not open the person:
+    /// the answer never carries the person's id, wherever the list came from (an address's call-outs, hand-offs, a
+    /// review). Only the audit, which administrators search to account for every look, names whoever was looked at.
+    /// </summary>
+    [Fact]
+    public async Task EveryList_CarriesOnlyPeopleTheCallerMayOpen()
+    {
+        var world = await World.BuildAsync(api);
+        var lists = api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Contains("GET"))
+            .Where(e => e.Metadata.GetMetadata<SendsAttribute>() is not null && !(e.RoutePattern.RawText ?? "").Contains('{'))
+            .Select(e => e.RoutePattern.RawText!)
+            .ToList();
+        var problems = new List<string>();
+        var checkedLists = 0;
+        foreach (var caller in world.Callers.Where(c => c.Role is not null && !c.SeesPerson))
+        {
+            foreach (var list in lists.Where(l => !(l == "/api/audit" && caller.Role == Roles.Admin)))
+            {
+                var answer = await caller.Client.GetAsync(list);
+                var body = await answer.Content.ReadAsStringAsync();
+                checkedLists += answer.IsSuccessStatusCode ? 1 : 0;
+                if (body.Contains(world.PersonId.ToString(), StringComparison.OrdinalIgnoreCase))
+                {
+                    problems.Add($"GET {list} as {caller.Name} carries the person's id: {(body.Length > 300 ? body[..300] : body)}");
+                }
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
+        Assert.True(checkedLists >= 10, $"Only {checkedLists} lists answered: the probe found too few to mean anything.");
+    }
+
+    [Fact]
+    public async Task TheListProbe_WouldSeeThePerson_WhereTheCallerMayOpenThem()
+    {
+        var world = await World.BuildAsync(api);
+        var teamLead = world.Callers.Single(c => c.Name == "their team lead").Client;
+
+        var repeats = await teamLead.GetStringAsync("/api/demand/repeats");
+        var passedOn = await teamLead.GetStringAsync("/api/people/passed-on-most");
+
+        Assert.Contains(world.PersonId.ToString(), repeats, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(world.PersonId.ToString(), passedOn, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
@@ -133,6 +211,9 @@ public sealed partial class AuthorizationMatrixTests(ApiFactory api) : IClassFix
         return $"{(int)response.StatusCode} {(body.Length > 300 ? body[..300] : body)}";
     }
 
+    /// <summary>Tried on their own (signing out ends the caller's session for every call after it).</summary>
+    private static readonly HashSet<string> EndsTheCallersSession = ["/api/auth/sign-out"];
+
     [GeneratedRegex(@"\{(?<name>\w+)(:[^}?]*)?\}")]
     private static partial Regex RouteParameter();
 
@@ -185,6 +266,7 @@ public sealed partial class AuthorizationMatrixTests(ApiFactory api) : IClassFix
             var (lead, leadAccount) = await api.SignedInClientAsync(Roles.KeyWorker);
             var (teamLead, _) = await api.SignedInClientAsync(Roles.TeamLead, inTeam: leadAccount.TeamId);
             var (outsider, _) = await api.SignedInClientAsync(Roles.KeyWorker);
+            var (neighbourLead, _) = await api.SignedInClientAsync(Roles.TeamLead, inTeam: await AnotherTeamInTheLocalityOfAsync(api, leadAccount.TeamId));
             var (sharingViewer, sharingAccount) = await api.SignedInClientAsync(Roles.PartnerViewer, AgencyKind.Police);
             var (otherViewer, otherAccount) = await api.SignedInClientAsync(Roles.PartnerViewer, AgencyKind.Police);
 
@@ -202,12 +284,31 @@ public sealed partial class AuthorizationMatrixTests(ApiFactory api) : IClassFix
             var personId = Guid.Parse((await added.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!);
             await SucceedsAsync(await lead.PostAsJsonAsync($"/api/people/{personId}/consents", new { decision = "Given", method = "Written" }));
 
+            // Enough call-outs at one address for the locality's repeat addresses to list it, and a hand-off, so the
+            // lists that carry people have this one to carry.
+            var uprn = "9" + Random.Shared.NextInt64(10_000_000_000, 99_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            for (var days = 1; days <= 3; days++)
+            {
+                await SucceedsAsync(await lead.PostAsJsonAsync($"/api/people/{personId}/demand", new
+                {
+                    typeCode = "police-call-out",
+                    agencyId = sharingAccount.AgencyId.Value,
+                    occurredAt = api.Clock.GetUtcNow().AddDays(-days),
+                    uprn,
+                    classification = "Failure",
+                    failureTypeCode = "REPEAT_CALLOUT",
+                }));
+            }
+
+            await SucceedsAsync(await lead.PostAsJsonAsync($"/api/people/{personId}/hand-offs", new { toService = "Housing options", reason = "Facing eviction" }));
+
             return new World(personId,
             [
                 new("no one signed in", null, api.CreateClient(), false),
                 new("the lead key worker", Roles.KeyWorker, lead, true),
                 new("their team lead", Roles.TeamLead, teamLead, true),
                 new("a key worker outside the team", Roles.KeyWorker, outsider, false),
+                new("a team lead of another team in the locality", Roles.TeamLead, neighbourLead, false),
                 new("an administrator", Roles.Admin, admin, false),
                 new("a viewer at a sharing partner", Roles.PartnerViewer, sharingViewer, true),
                 new("a viewer at a partner that does not share", Roles.PartnerViewer, otherViewer, false),
@@ -222,6 +323,17 @@ public sealed partial class AuthorizationMatrixTests(ApiFactory api) : IClassFix
             {
                 throw new InvalidOperationException($"Setting up failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
             }
+        }
+
+        private static async Task<TeamId> AnotherTeamInTheLocalityOfAsync(ApiFactory api, TeamId team)
+        {
+            await using var scope = api.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<Locality.Infrastructure.Persistence.LocalityDbContext>();
+            var theirs = await db.Teams.SingleAsync(t => t.Id == team);
+            var other = new Team(TeamId.New(), $"Neighbouring team {Guid.NewGuid():N}"[..30], theirs.AgencyId, theirs.LocalityId);
+            db.Teams.Add(other);
+            await db.SaveChangesAsync();
+            return other.Id;
         }
 
         private static async Task<HttpClient> PartnerSystemAsync(ApiFactory api, HttpClient admin, AgencyId agency)

@@ -59,8 +59,8 @@ public sealed class PeopleApiTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task ChangingTheLead_PassingOn_AndAmending_ThroughTheApi()
     {
-        var (worker, _) = await api.SignedInClientAsync(Roles.KeyWorker);
-        var next = await api.CreateAccountAsync(Roles.KeyWorker);
+        var (worker, account) = await api.SignedInClientAsync(Roles.KeyWorker);
+        var next = await api.CreateAccountAsync(Roles.KeyWorker, inTeam: account.TeamId);
         var id = await AddAsync(worker);
         var note = (await (await worker.PostAsJsonAsync($"/api/people/{id}/notes", new { text = "Rang the GP" })).Content.ReadFromJsonAsync<JsonElement>())[0];
 

@@ -3,8 +3,10 @@ using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
 using Locality.Domain.Organisations;
 using Locality.Infrastructure;
+using Locality.Infrastructure.Identity;
 using Locality.Infrastructure.Persistence;
 using MediatR;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -100,6 +102,14 @@ public class ApplicationHarness : IAsyncLifetime
         await WithDbAsync(async db =>
         {
             db.AddRange(locality, agency, team, member);
+
+            // The role held in the identity store too (without a password), as rules about who may lead a record read it there.
+            db.Users.Add(new ApplicationUser { Id = member.Id.Value, UserName = member.Email, NormalizedUserName = member.Email.ToUpperInvariant(), Email = member.Email, NormalizedEmail = member.Email.ToUpperInvariant(), SecurityStamp = Guid.NewGuid().ToString("N") });
+            if (await db.Roles.Where(r => r.Name == role).Select(r => (Guid?)r.Id).SingleOrDefaultAsync() is { } roleId)
+            {
+                db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = member.Id.Value, RoleId = roleId });
+            }
+
             await db.SaveChangesAsync();
         });
         return new TestCurrentUser(member.Id, agency.Id, team.Id, [role]);

@@ -8,7 +8,7 @@ namespace Locality.Application.Access;
 
 /// <summary>
 /// People with no contact for the retention period (eight years unless configured), listed for review. Nothing is
-/// ever deleted automatically.
+/// ever deleted automatically. An administrator sees the whole list; a team lead only the people they may open.
 /// </summary>
 [AllowedFor(Roles.Admin, Roles.TeamLead)]
 public sealed record GetRetentionReview : IRequest<RetentionReviewDto>;
@@ -17,15 +17,22 @@ public sealed record RetentionReviewDto(int Years, DateTimeOffset NoContactSince
 
 public sealed record RetentionCandidateDto(Guid PersonId, string KnownAs, DateOnly? DateOfBirth, DateTimeOffset LastContact, string LeadWorkerName);
 
-internal sealed class GetRetentionReviewHandler(IApplicationDbContext db, TimeProvider clock, IOptions<AccessOptions> options)
+internal sealed class GetRetentionReviewHandler(IApplicationDbContext db, TimeProvider clock, IOptions<AccessOptions> options, ICurrentUser user, IAuditTrail audit)
     : IRequestHandler<GetRetentionReview, RetentionReviewDto>
 {
     public async Task<RetentionReviewDto> Handle(GetRetentionReview request, CancellationToken cancellationToken)
     {
         var years = options.Value.RetentionReviewYears;
         var since = clock.GetUtcNow().AddYears(-years);
+        var conversations = db.Conversations.AsNoTracking();
+        if (!user.IsInRole(Roles.Admin))
+        {
+            var visible = PersonVisibility.VisibleTo(db, user, clock.GetUtcNow());
+            conversations = conversations.Where(c => visible.Contains(c.PersonId));
+        }
+
         var rows = await (
-                from c in db.Conversations.AsNoTracking()
+                from c in conversations
                 join p in db.People on c.PersonId equals p.Id
                 join s in db.StaffMembers on c.LeadWorkerId equals s.Id
                 where p.MergedIntoId == null && (c.LastSuccessfulContactAt ?? c.OpenedAt) < since
@@ -33,6 +40,11 @@ internal sealed class GetRetentionReviewHandler(IApplicationDbContext db, TimePr
                 select new { p.Id, Name = (p.PreferredName ?? p.GivenName) + " " + p.FamilyName, p.DateOfBirth, Last = c.LastSuccessfulContactAt ?? c.OpenedAt, s.DisplayName })
             .Take(1000)
             .ToListAsync(cancellationToken);
+        foreach (var row in rows)
+        {
+            audit.Add(row.Id, Domain.Access.AuditAction.Listed, nameof(GetRetentionReview), "Name, date of birth, last contact");
+        }
+
         return new RetentionReviewDto(years, since, rows.Select(r => new RetentionCandidateDto(r.Id.Value, r.Name, r.DateOfBirth, r.Last, r.DisplayName)).ToList());
     }
 }

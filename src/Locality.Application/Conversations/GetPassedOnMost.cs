@@ -1,3 +1,4 @@
+using Locality.Application.Access;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
 using MediatR;
@@ -5,18 +6,22 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Locality.Application.Conversations;
 
-/// <summary>The people passed on most often, across all agencies: the ones the system is sending round and round.</summary>
+/// <summary>
+/// The people passed on most often, across all agencies: the ones the system is sending round and round. Only people the
+/// team lead may open are listed (their team's, and any they are in the team around or have emergency access to).
+/// </summary>
 [AllowedFor(Roles.TeamLead)]
 public sealed record GetPassedOnMost(bool MyTeamOnly = false, int Limit = 20) : IRequest<IReadOnlyList<PassedOnDto>>;
 
 public sealed record PassedOnDto(Guid PersonId, string KnownAs, int HandOffCount, string LeadWorkerName, DateTimeOffset? LastHandOffAt);
 
-internal sealed class GetPassedOnMostHandler(IApplicationDbContext db, ICurrentUser user, IAuditTrail audit) : IRequestHandler<GetPassedOnMost, IReadOnlyList<PassedOnDto>>
+internal sealed class GetPassedOnMostHandler(IApplicationDbContext db, ICurrentUser user, IAuditTrail audit, TimeProvider clock) : IRequestHandler<GetPassedOnMost, IReadOnlyList<PassedOnDto>>
 {
     public async Task<IReadOnlyList<PassedOnDto>> Handle(GetPassedOnMost request, CancellationToken cancellationToken)
     {
         var limit = Math.Clamp(request.Limit, 1, 200);
-        var conversations = db.Conversations.AsNoTracking().Where(c => c.HandOffCount > 0);
+        var visible = PersonVisibility.VisibleTo(db, user, clock.GetUtcNow());
+        var conversations = db.Conversations.AsNoTracking().Where(c => c.HandOffCount > 0 && visible.Contains(c.PersonId));
         if (request.MyTeamOnly && user.TeamId is { } team)
         {
             conversations = conversations.Where(c => db.StaffMembers.Any(s => s.Id == c.LeadWorkerId && s.TeamId == team));

@@ -1,3 +1,4 @@
+using Locality.Application.Access;
 using Locality.Application.Common.Exceptions;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
@@ -62,12 +63,25 @@ internal sealed class GetRepeatDemandHandler(IApplicationDbContext db, ICurrentU
             .ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
         var locality = await db.Teams.Where(t => t.Id == team).Select(t => (LocalityId?)t.LocalityId).SingleOrDefaultAsync(cancellationToken);
         var found = await RepeatQueries.FindAsync(db, clock, options.Value, people.Keys.ToList(), locality, totals, cancellationToken);
-        foreach (var person in found.Where(r => r.PersonId is not null).Select(r => r.PersonId!.Value).Distinct())
+
+        // An address's call-outs count whoever they were about, but the list names only people the team lead may open.
+        var carried = found.SelectMany(r => r.Behind.Select(e => e.PersonId)).Concat(found.Select(r => r.PersonId))
+            .OfType<Guid>().Select(id => new PersonId(id));
+        var visible = await PersonVisibility.WhichVisibleAsync(db, user, clock.GetUtcNow(), carried, cancellationToken);
+        var shown = found
+            .Where(r => r.PersonId is not { } id || visible.Contains(new PersonId(id)))
+            .Select(r => r with
+            {
+                PersonName = r.PersonId is { } id ? people.GetValueOrDefault(new PersonId(id)) : null,
+                Behind = r.Behind.Select(e => e.PersonId is { } id && !visible.Contains(new PersonId(id)) ? e with { PersonId = null } : e).ToList(),
+            })
+            .ToList();
+        foreach (var person in shown.SelectMany(r => r.Behind.Select(e => e.PersonId)).Concat(shown.Select(r => r.PersonId)).OfType<Guid>().Distinct())
         {
             audit.Add(new PersonId(person), AuditAction.Listed, nameof(GetRepeatDemand), "Name, demand events");
         }
 
-        return found.Select(r => r with { PersonName = r.PersonId is { } id ? people.GetValueOrDefault(new PersonId(id)) : null }).ToList();
+        return shown;
     }
 }
 

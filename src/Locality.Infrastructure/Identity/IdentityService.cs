@@ -68,6 +68,8 @@ internal sealed class IdentityService(UserManager<ApplicationUser> users, Locali
 
         Check(await users.ResetAccessFailedCountAsync(user));
         Check(await users.SetLockoutEndDateAsync(user, null));
+        var account = PasswordSignIn.AccountKey(user.NormalizedEmail ?? string.Empty);
+        await db.Database.ExecuteSqlAsync($"DELETE FROM sign_in_failures WHERE account = {account}", cancellationToken);
         return [];
     }
 
@@ -77,6 +79,9 @@ internal sealed class IdentityService(UserManager<ApplicationUser> users, Locali
         Check(await users.SetLockoutEndDateAsync(user, allowed ? null : DateTimeOffset.MaxValue));
         Check(await users.UpdateSecurityStampAsync(user));
     }
+
+    public async Task EndSessionsAsync(UserId id, CancellationToken cancellationToken) =>
+        Check(await users.UpdateSecurityStampAsync(await FindAsync(id)));
 
     public async Task<bool> IsLockedOutAsync(UserId id, CancellationToken cancellationToken) =>
         await users.IsLockedOutAsync(await FindAsync(id));

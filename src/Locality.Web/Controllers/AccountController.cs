@@ -1,6 +1,8 @@
+using Locality.Application.Organisations.Users;
 using Locality.Infrastructure.Identity;
 using Locality.Infrastructure.Web;
 using Locality.Web.Models;
+using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -9,10 +11,10 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Locality.Web.Controllers;
 
 [AllowAnonymous]
-public sealed class AccountController(SignInManager<ApplicationUser> signIn) : Controller
+public sealed class AccountController(SignInManager<ApplicationUser> signIn, PasswordSignIn passwords, IMediator mediator) : Controller
 {
     /// <summary>The same words for an unknown email, a wrong password and a locked account, so nobody can find out who has an account.</summary>
-    public const string SignInProblem = "Enter a correct email address and password. After 5 wrong attempts, an account is locked for 15 minutes.";
+    public const string SignInProblem = "Enter a correct email address and password. After 5 wrong attempts in a row, signing in to the account from here is stopped for 15 minutes.";
 
     [HttpGet("/sign-in")]
     public IActionResult SignIn(string? returnUrl, bool signedOut = false)
@@ -28,7 +30,7 @@ public sealed class AccountController(SignInManager<ApplicationUser> signIn) : C
 
     [HttpPost("/sign-in")]
     [EnableRateLimiting(RateLimits.SignIn)]
-    public async Task<IActionResult> SignIn(SignInForm form)
+    public async Task<IActionResult> SignIn(SignInForm form, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(form.Email))
         {
@@ -42,8 +44,7 @@ public sealed class AccountController(SignInManager<ApplicationUser> signIn) : C
 
         if (ModelState.IsValid)
         {
-            var result = await signIn.PasswordSignInAsync(form.Email!.Trim(), form.Password!, isPersistent: false, lockoutOnFailure: true);
-            if (result.Succeeded)
+            if (await passwords.TrySignInAsync(form.Email!.Trim(), form.Password!, HttpContext.Connection.RemoteIpAddress, IdentityConstants.ApplicationScheme, cancellationToken))
             {
                 return LocalRedirect(SafeReturnUrl(form.ReturnUrl));
             }
@@ -57,8 +58,14 @@ public sealed class AccountController(SignInManager<ApplicationUser> signIn) : C
     }
 
     [HttpPost("/sign-out")]
-    public new async Task<IActionResult> SignOut()
+    public async Task<IActionResult> SignOut(CancellationToken cancellationToken)
     {
+        // Ends the session everywhere (a copy of the cookie stops working too), not only in this browser.
+        if (User.Identity?.IsAuthenticated == true)
+        {
+            await mediator.Send(new EndMySessions(), cancellationToken);
+        }
+
         await signIn.SignOutAsync();
         return RedirectToAction(nameof(SignIn), new { signedOut = true });
     }

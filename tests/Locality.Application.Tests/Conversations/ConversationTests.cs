@@ -201,7 +201,7 @@ public sealed class ConversationTests(ApplicationHarness app) : IClassFixture<Ap
     public async Task PassingOn_WhenTheLeadLetsGo_NeedsANewLead_WhoThenLeads()
     {
         var worker = await app.CreateUserAsync(Roles.KeyWorker);
-        var next = await app.CreateUserAsync(Roles.KeyWorker);
+        var next = await app.CreateWorkerInTeamOfAsync(worker);
         var person = await PeopleMaker.AddAsync(app, worker);
 
         var missing = await Assert.ThrowsAsync<ValidationFailedException>(() =>
@@ -217,7 +217,7 @@ public sealed class ConversationTests(ApplicationHarness app) : IClassFixture<Ap
     public async Task ChangingTheLead_KeepsExactlyOneLead_AndTheDatabaseRefusesASecond()
     {
         var worker = await app.CreateUserAsync(Roles.KeyWorker);
-        var next = await app.CreateUserAsync(Roles.KeyWorker);
+        var next = await app.CreateWorkerInTeamOfAsync(worker);
         var person = await PeopleMaker.AddAsync(app, worker);
 
         await app.SendAsync(new ChangeLeadWorker(person.Id, next.UserId!.Value.Value, "Moving to the north team"), worker);

@@ -11,7 +11,7 @@ public sealed class KeyWorkerJourneyTests(BrowserFixture browser) : IClassFixtur
     public async Task AKeyWorker_AddsSomeone_RecordsTheirConversation_SeesThemGoQuietAndComeBack_PassesThemOn_AndCorrectsAnEntry()
     {
         var worker = await browser.Web.CreateAccountAsync(Roles.KeyWorker);
-        var colleague = await browser.Web.CreateAccountAsync(Roles.KeyWorker);
+        var colleague = await browser.Web.CreateAccountAsync(Roles.KeyWorker, inTeam: worker.TeamId);
         var family = "Prescott" + Guid.NewGuid().ToString("N")[..4];
         await using var journey = await browser.StartAsync();
         var page = journey.Page;
@@ -75,7 +75,7 @@ public sealed class KeyWorkerJourneyTests(BrowserFixture browser) : IClassFixtur
 
         // Change the lead key worker.
         await journey.ClickAsync("Change the lead key worker");
-        await page.GetByLabel("Who will lead the conversation now?").SelectOptionAsync(new SelectOptionValue { Label = $"{colleague.DisplayName} (Team {colleague.Email.Split('.')[1].Split('@')[0]})" });
+        await page.GetByLabel("Who will lead the conversation now?").SelectOptionAsync(new SelectOptionValue { Label = $"{colleague.DisplayName} (Team {worker.Email.Split('.')[1].Split('@')[0]})" });
         await journey.FillAsync("Why (optional)", "Works closer to where she lives");
         await journey.ClickAsync("Change lead key worker", AriaRole.Button);
         await Assertions.Expect(page.Locator("#conversation-state")).ToContainTextAsync(colleague.DisplayName);

@@ -5,6 +5,7 @@ using Locality.Domain.Organisations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Locality.Web.Tests.Forms;
@@ -112,6 +113,74 @@ public sealed partial class AuthorizationMatrixTests(WebFactory web) : IClassFix
         Assert.True(checkedCalls > 300, $"Only {checkedCalls} calls were checked: the pages were not all found.");
     }
 
+    /// <summary>
+    /// Every page that is not about one person (each GET without an id in its address), as each person who may not open
+    /// the record: the page never names the person nor carries their id, wherever its list came from (an address's
+    /// call-outs, hand-offs, a review). Only the audit, which administrators search to account for every look, does.
+    /// </summary>
+    [Fact]
+    public async Task EveryListPage_NamesOnlyPeopleTheViewerMayOpen()
+    {
+        var world = await World.BuildAsync(web);
+        var pages = web.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<ControllerActionDescriptor>() is not null && e.Metadata.GetMetadata<IAllowAnonymous>() is null)
+            .Where(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Contains("GET"))
+            .Select(e => "/" + (e.RoutePattern.RawText ?? string.Empty).TrimStart('/'))
+            .Where(route => !route.Contains('{'))
+            .Concat(["/team/passed-on?all=true", "/reviews/emergency-access?all=true"])
+            .Distinct()
+            .ToList();
+        var problems = new List<string>();
+        var shown = 0;
+        foreach (var caller in world.Callers.Where(c => c.Role is not null && !c.SeesPerson))
+        {
+            foreach (var page in pages.Where(p => !(p == "/admin/audit" && caller.Role == Roles.Admin)))
+            {
+                var response = await caller.Client.Http.GetAsync(page);
+                var body = await response.Content.ReadAsStringAsync();
+                shown += response.StatusCode == HttpStatusCode.OK ? 1 : 0;
+                if (body.Contains(world.PersonId.ToString(), StringComparison.OrdinalIgnoreCase) || body.Contains(world.FamilyName, StringComparison.Ordinal))
+                {
+                    problems.Add($"GET {page} as {caller.Name} names the person or carries their id");
+                }
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
+        Assert.True(shown >= 10, $"Only {shown} pages were shown: the probe found too few to mean anything.");
+    }
+
+    [Fact]
+    public async Task TheListProbe_WouldSeeThePerson_OnTheirTeamLeadsPages()
+    {
+        var world = await World.BuildAsync(web);
+        var teamLead = world.Callers.Single(c => c.Name == "their team lead").Client;
+
+        var repeats = await teamLead.GetAsync("/team/repeat-demand");
+        var passedOn = await teamLead.GetAsync("/team/passed-on?all=true");
+
+        Assert.Contains(world.FamilyName, repeats.Document.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(world.FamilyName, passedOn.Document.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SigningOut_EndsTheSessionOfEachPersonWhoDoes()
+    {
+        var world = await World.BuildAsync(web);
+        var problems = new List<string>();
+        foreach (var caller in world.Callers.Where(c => c.Role is not null))
+        {
+            var signedOut = await caller.SendAsync("POST", "/sign-out", withToken: true);
+            var after = await caller.Client.Http.GetAsync("/");
+            if (signedOut.StatusCode != HttpStatusCode.Redirect || !IsSignIn(after))
+            {
+                problems.Add($"signing out as {caller.Name}: got {(int)signedOut.StatusCode}, then {(int)after.StatusCode} {after.Headers.Location}");
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
+    }
+
     private static Expectation Expect(Caller caller, IReadOnlyList<IAuthorizeData> rules, bool needsThePerson)
     {
         if (caller.Role is null)
@@ -187,7 +256,7 @@ public sealed partial class AuthorizationMatrixTests(WebFactory web) : IClassFix
     }
 
     /// <summary>A person, the team around them, partners who do and do not share them, and one signed-in client per kind of person.</summary>
-    private sealed record World(Guid PersonId, IReadOnlyList<Caller> Callers)
+    private sealed record World(Guid PersonId, string FamilyName, IReadOnlyList<Caller> Callers)
     {
         public static async Task<World> BuildAsync(WebFactory web)
         {
@@ -195,6 +264,7 @@ public sealed partial class AuthorizationMatrixTests(WebFactory web) : IClassFix
             var (lead, leadAccount) = await web.SignedInAccountAsync(Roles.KeyWorker);
             var (teamLead, _) = await web.SignedInAccountAsync(Roles.TeamLead, inTeam: leadAccount.TeamId);
             var (outsider, _) = await web.SignedInAccountAsync(Roles.KeyWorker);
+            var (neighbourLead, _) = await web.SignedInAccountAsync(Roles.TeamLead, inTeam: await AnotherTeamInTheLocalityOfAsync(web, leadAccount.TeamId));
             var (sharing, sharingAccount) = await web.SignedInAccountAsync(Roles.PartnerViewer, AgencyKind.Police);
             var (other, _) = await web.SignedInAccountAsync(Roles.PartnerViewer, AgencyKind.Police);
 
@@ -206,10 +276,11 @@ public sealed partial class AuthorizationMatrixTests(WebFactory web) : IClassFix
                 [.. Enum.GetNames<Domain.Access.RecordSection>().Select(s => ("Sections", s))]);
             Assert.Equal(HttpStatusCode.Redirect, agreement.Status);
 
+            var family = "Person" + Guid.NewGuid().ToString("N")[..6];
             var added = await lead.SubmitAsync("/people/new", new()
             {
                 ["GivenName"] = "Matrix",
-                ["FamilyName"] = "Person" + Guid.NewGuid().ToString("N")[..6],
+                ["FamilyName"] = family,
                 ["ApproximateAge"] = "40",
                 ["ConfirmedNew"] = "true",
             });
@@ -217,16 +288,51 @@ public sealed partial class AuthorizationMatrixTests(WebFactory web) : IClassFix
             var consent = await lead.SubmitAsync($"/people/{personId}/consent", new() { ["Decision"] = "Given", ["Method"] = "Written" });
             Assert.Equal(HttpStatusCode.Redirect, consent.Status);
 
-            return new World(personId,
+            // Enough call-outs at one address for the locality's repeat addresses to list it, and a hand-off, so the
+            // pages that list people have this one to list.
+            var uprn = "9" + Random.Shared.NextInt64(10_000_000_000, 99_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            foreach (var days in new[] { 1, 2, 3 })
+            {
+                var on = today.AddDays(-days);
+                var demand = await lead.SubmitAsync($"/people/{personId}/demand/new", new()
+                {
+                    ["TypeCode"] = "police-call-out",
+                    ["AgencyId"] = sharingAccount.AgencyId.Value.ToString(),
+                    ["OccurredOn.Day"] = on.Day.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["OccurredOn.Month"] = on.Month.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["OccurredOn.Year"] = on.Year.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["Uprn"] = uprn,
+                    ["Classification"] = "Failure",
+                    ["FailureTypeCode"] = "REPEAT_CALLOUT",
+                });
+                Assert.Equal(HttpStatusCode.Redirect, demand.Status);
+            }
+
+            var passedOn = await lead.SubmitAsync($"/people/{personId}/pass-on", new() { ["ToService"] = "Housing options", ["Reason"] = "Facing eviction" });
+            Assert.Equal(HttpStatusCode.Redirect, passedOn.Status);
+
+            return new World(personId, family,
             [
                 new("no one signed in", null, web.NewClient(), false, null),
                 await CallerAsync("the lead key worker", Roles.KeyWorker, lead, true),
                 await CallerAsync("their team lead", Roles.TeamLead, teamLead, true),
                 await CallerAsync("a key worker outside the team", Roles.KeyWorker, outsider, false),
+                await CallerAsync("a team lead of another team in the locality", Roles.TeamLead, neighbourLead, false),
                 await CallerAsync("an administrator", Roles.Admin, admin, false),
                 await CallerAsync("a viewer at a sharing partner", Roles.PartnerViewer, sharing, true),
                 await CallerAsync("a viewer at a partner that does not share", Roles.PartnerViewer, other, false),
             ]);
+        }
+
+        private static async Task<TeamId> AnotherTeamInTheLocalityOfAsync(WebFactory web, TeamId team)
+        {
+            await using var scope = web.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<Locality.Infrastructure.Persistence.LocalityDbContext>();
+            var theirs = await db.Teams.SingleAsync(t => t.Id == team);
+            var other = new Team(TeamId.New(), "Neighbours " + Guid.NewGuid().ToString("N")[..8], theirs.AgencyId, theirs.LocalityId);
+            db.Teams.Add(other);
+            await db.SaveChangesAsync();
+            return other.Id;
         }
 
         /// <summary>The token from the sign-out form every signed-in page carries (tokens are per person, not per form).</summary>

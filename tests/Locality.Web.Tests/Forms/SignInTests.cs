@@ -90,7 +90,7 @@ public sealed class SignInTests(WebFactory web) : IClassFixture<WebFactory>
 
         Assert.Equal(HttpStatusCode.Redirect, signedOut.Status);
         Assert.Equal(HttpStatusCode.Redirect, after.Status);
-        Assert.StartsWith("/sign-in", after.Response.Headers.Location!.PathAndQuery);
+        Assert.StartsWith("/sign-in", after.Response.Headers.Location!.OriginalString);
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class SignInTests(WebFactory web) : IClassFixture<WebFactory>
 
         var first = await client.GetAsync("/admin/teams");
         Assert.Equal(HttpStatusCode.Redirect, first.Status);
-        var signInUrl = first.Response.Headers.Location!.PathAndQuery;
+        var signInUrl = first.Response.Headers.Location!.OriginalString;
 
         var signedIn = await client.SubmitAsync(signInUrl, new() { ["Email"] = account.Email, ["Password"] = account.Password });
 

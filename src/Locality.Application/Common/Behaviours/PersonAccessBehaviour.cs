@@ -5,6 +5,7 @@ using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
 using Locality.Application.People;
 using Locality.Domain.Access;
+using Locality.Domain.People;
 using MediatR;
 
 namespace Locality.Application.Common.Behaviours;
@@ -32,8 +33,17 @@ internal sealed class PersonAccessBehaviour<TRequest, TResponse>(
         var sections = SectionNames.Describe(Touches);
         foreach (var id in personRequest.PersonIds.Distinct())
         {
-            var person = await PersonLookup.TryResolveAsync(db, id, cancellationToken) ?? throw new NotFoundException("Person");
+            // An id that names no one is decided and audited as a refusal too, so a partner cannot tell from the time
+            // taken (or anything else) whether a person they may not see exists.
+            var found = await PersonLookup.TryResolveAsync(db, id, cancellationToken);
+            var person = found ?? new PersonId(id);
             var decision = await access.DecideAsync(person, cancellationToken);
+            if (found is null)
+            {
+                audit.Add(person, AuditAction.Refused, Name, sections);
+                throw new NotFoundException("Person");
+            }
+
             if (!decision.Allowed || !decision.Covers(Touches)
                 || (personRequest.AuditAs == AuditAction.Changed && !decision.MayContribute))
             {

@@ -20,4 +20,7 @@ public interface IIdentityService
     Task SetSignInAllowedAsync(UserId id, bool allowed, CancellationToken cancellationToken);
 
     Task<bool> IsLockedOutAsync(UserId id, CancellationToken cancellationToken);
+
+    /// <summary>Changes the security stamp, so every cookie and bearer token issued to the person stops working.</summary>
+    Task EndSessionsAsync(UserId id, CancellationToken cancellationToken);
 }

@@ -6,21 +6,25 @@ using SecurityRoles = Locality.Application.Common.Security.Roles;
 
 namespace Locality.Application.Organisations.Users;
 
-/// <summary>Workers who can lead or join a conversation: key workers and team leads who can sign in.</summary>
+/// <summary>
+/// Workers who can lead or join a conversation: key workers and team leads who can sign in, in teams of the sender's
+/// locality (the workers a lead may be handed to).
+/// </summary>
 [AllowedFor(SecurityRoles.KeyWorker, SecurityRoles.TeamLead)]
 public sealed record GetWorkers : IRequest<IReadOnlyList<WorkerDto>>;
 
 public sealed record WorkerDto(Guid Id, string DisplayName, string TeamName, string AgencyName);
 
-internal sealed class GetWorkersHandler(IApplicationDbContext db, IIdentityService identity) : IRequestHandler<GetWorkers, IReadOnlyList<WorkerDto>>
+internal sealed class GetWorkersHandler(IApplicationDbContext db, IIdentityService identity, ICurrentUser user) : IRequestHandler<GetWorkers, IReadOnlyList<WorkerDto>>
 {
     public async Task<IReadOnlyList<WorkerDto>> Handle(GetWorkers request, CancellationToken cancellationToken)
     {
+        var mine = user.TeamId;
         var rows = await (
                 from s in db.StaffMembers.AsNoTracking()
                 join t in db.Teams on s.TeamId equals t.Id
                 join a in db.Agencies on t.AgencyId equals a.Id
-                where s.IsActive
+                where s.IsActive && db.Teams.Any(own => own.Id == mine && own.LocalityId == t.LocalityId)
                 orderby s.DisplayName
                 select new { s.Id, s.DisplayName, TeamName = t.Name, AgencyName = a.Name })
             .ToListAsync(cancellationToken);
