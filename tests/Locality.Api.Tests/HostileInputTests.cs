@@ -99,6 +99,18 @@ public sealed class HostileInputTests(ApiFactory api) : IClassFixture<ApiFactory
         Assert.True(errors.TryGetProperty("text", out _));
     }
 
+    [Theory]
+    [InlineData("ann\\u0000@example.org")]
+    [InlineData("ann\\ud800@example.org")]
+    public async Task SigningInWithAnEmailNoAccountCouldHave_IsRefusedLikeAWrongPassword(string email)
+    {
+        using var client = api.CreateClient();
+
+        var response = await client.PostAsync("/api/auth/token", Json($$"""{"email":"{{email}}","password":"a long enough password"}"""));
+
+        Assert.InRange((int)response.StatusCode, 400, 401);
+    }
+
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
     private Task<long> CountAsync(string table) => api.Database.ScalarAsync($"SELECT count(*) FROM {table}");

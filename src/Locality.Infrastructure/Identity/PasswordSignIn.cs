@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using Locality.Application.Common.Validation;
 using Locality.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -50,7 +51,8 @@ public sealed class PasswordSignIn(
         var now = clock.GetUtcNow();
         var account = AccountKey(users.NormalizeEmail(email) ?? string.Empty);
         var address = client?.ToString() ?? "unknown";
-        var user = await users.FindByEmailAsync(email);
+        // An email no account could have (a NUL, half of a character) is looked up as no one, never sent to PostgreSQL.
+        var user = StorableText.CanKeep(email) ? await users.FindByEmailAsync(email) : null;
         var standing = await ReadAsync(account, address, cancellationToken);
         var tooSoon = standing is { } s && s.NotBefore > now;
 
