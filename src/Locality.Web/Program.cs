@@ -40,6 +40,11 @@ public sealed class Program
                 options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
                 options.Filters.Add<FormFailureFilter>();
                 FriendlyBindingMessages.Apply(options.ModelBindingMessageProvider);
+                options.ModelBinderProviders.Insert(0, new DatePartsModelBinderProvider());
+                options.ModelMetadataDetailsProviders.Add(new DisplayOnlyBinding());
+
+                // A form's own checks (a time that has not happened yet) are reported with its fields' errors, not after them.
+                options.ValidateComplexTypesIfChildValidationFails = true;
             });
         builder.Services.AddLocalityRateLimits(builder.Configuration);
         builder.Services.AddLocalitySecurityHeaders(builder.Configuration);

@@ -106,7 +106,7 @@ public sealed class DemandEvidenceController(IMediator mediator) : Controller
     public async Task<IActionResult> ServiceCosts(ServiceCostForm form, CancellationToken cancellationToken)
     {
         await mediator.Send(new RecordServiceCost(
-            form.From.ReadField(nameof(form.From), "The first day"), form.To.ReadField(nameof(form.To), "The last day"), form.Amount, form.PriceYear ?? string.Empty, form.Note),
+            form.From.ReadField(nameof(form.From)), form.To.ReadField(nameof(form.To)), form.Amount, form.PriceYear ?? string.Empty, form.Note),
             cancellationToken);
         TempData["Success"] = "The service's cost is saved";
         return Redirect("/team/service-costs");

@@ -41,7 +41,9 @@ public sealed record DemandEvidenceModel(
 /// <summary>Entering what the service cost over a period.</summary>
 public sealed class ServiceCostForm : IFormModel
 {
+    [System.ComponentModel.DataAnnotations.Display(Name = "The first day")]
     public DateParts From { get; set; } = new();
+    [System.ComponentModel.DataAnnotations.Display(Name = "The last day")]
     public DateParts To { get; set; } = new();
     public decimal? Amount { get; set; }
     public string? PriceYear { get; set; }

@@ -14,8 +14,7 @@ public sealed class AuditController(IMediator mediator) : AdminController
     public async Task<IActionResult> Index(AuditSearchForm form, CancellationToken cancellationToken)
     {
         await form.LoadOptionsAsync(mediator, cancellationToken);
-        var from = Read(form.From, nameof(form.From), "The start date");
-        var to = Read(form.To, nameof(form.To), "The end date");
+        var (from, to) = (form.From.Date, form.To.Date);
         Guid? person = null;
         if (!string.IsNullOrWhiteSpace(form.PersonId))
         {
@@ -42,15 +41,4 @@ public sealed class AuditController(IMediator mediator) : AdminController
     }
 
     private static DateTimeOffset? StartOf(DateOnly? day) => day is { } d ? UkCalendar.InstantOf(d, TimeOnly.MinValue) : null;
-
-    private DateOnly? Read(Web.Models.DateParts parts, string field, string label)
-    {
-        var (date, problem) = parts.Read(label);
-        if (problem is not null)
-        {
-            ModelState.AddModelError(field, problem);
-        }
-
-        return date;
-    }
 }

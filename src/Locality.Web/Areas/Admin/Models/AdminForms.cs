@@ -110,7 +110,11 @@ public sealed class SharingAgreementForm : IFormModel
 
     public bool MayContribute { get; set; }
 
+    [System.ComponentModel.DataAnnotations.Display(Name = "The start date")]
+
     public Web.Models.DateParts StartsOn { get; set; } = new();
+
+    [System.ComponentModel.DataAnnotations.Display(Name = "The end date")]
 
     public Web.Models.DateParts EndsOn { get; set; } = new();
 
@@ -130,7 +134,11 @@ public sealed class AuditSearchForm : IFormModel
 
     public string? PersonId { get; set; }
 
+    [System.ComponentModel.DataAnnotations.Display(Name = "The start date")]
+
     public Web.Models.DateParts From { get; set; } = new();
+
+    [System.ComponentModel.DataAnnotations.Display(Name = "The end date")]
 
     public Web.Models.DateParts To { get; set; } = new();
 
