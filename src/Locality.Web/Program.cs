@@ -38,6 +38,7 @@ public sealed class Program
             .AddControllersWithViews(options =>
             {
                 options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+                options.Filters.Add(new UnstorableTextFilter());
                 options.Filters.Add<FormFailureFilter>();
                 FriendlyBindingMessages.Apply(options.ModelBindingMessageProvider);
                 options.ModelBinderProviders.Insert(0, new DatePartsModelBinderProvider());

@@ -24,6 +24,12 @@ public sealed class PeopleController(IMediator mediator, TimeProvider clock) : C
             var dob = form.DateOfBirth.ReadField(nameof(form.DateOfBirth));
             form.Results = await mediator.Send(new FindPeople(form.Name, form.NhsNumber, dob, form.Postcode), cancellationToken);
         }
+        else if (Request.Query.Count > 0)
+        {
+            // Searched with nothing typed: say what to enter rather than showing nothing.
+            ModelState.AddModelError(nameof(form.Name), "Enter a name, NHS number, date of birth or postcode to find someone");
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
 
         return View(form);
     }
