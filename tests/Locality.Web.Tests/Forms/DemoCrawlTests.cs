@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.RegularExpressions;
 using AngleSharp.Html.Parser;
 using Locality.Infrastructure.Seeding;
@@ -118,6 +119,94 @@ public sealed partial class DemoCrawlTests(DemoWebFactory web, ITestOutputHelper
         Assert.True(visited > 8, $"The crawl as {role} reached only {visited} pages");
         Assert.True(problems.Count == 0, $"As {role}:\n" + string.Join("\n", problems.Distinct().Take(60)));
     }
+
+    [Fact]
+    public async Task ADemoPersonsPlan_SaysWhoNoticedAndWhoTookPartInASentence_AndTheirPrintedPlanIsInTheirWords()
+    {
+        using var worker = await web.SignedInAsDemoAsync(Application.Common.Security.Roles.KeyWorker);
+        var plans = new List<FormClientPage>();
+        foreach (var person in await PeopleLedAsync(worker))
+        {
+            var plan = await worker.GetAsync($"{person}/plan");
+            if (plan.Document.QuerySelector("#strengths") is not null)
+            {
+                plans.Add(new(person, plan, await worker.GetAsync($"{person}/plan/copy"), await worker.GetAsync(person)));
+            }
+        }
+
+        Assert.NotEmpty(plans);
+        foreach (var (person, plan, copy, page) in plans)
+        {
+            var strengths = plan.Document.QuerySelector("#strengths")!.TextContent;
+            Assert.Contains("noticed by them", strengths, StringComparison.Ordinal);
+            Assert.Contains("noticed by their neighbour", strengths, StringComparison.Ordinal);
+            Assert.DoesNotContain("by They", plan.Document.Body!.TextContent, StringComparison.Ordinal);
+            Assert.Contains("with them, their sister and me", plan.Document.QuerySelector("#reviews")!.TextContent, StringComparison.Ordinal);
+            Assert.Contains("By them, ", plan.Document.Body!.TextContent, StringComparison.Ordinal);
+            var timeline = page.Document.QuerySelector(".locality-timeline")!.TextContent;
+            Assert.Contains("Reviewed the plan with them, their sister and me", timeline, StringComparison.Ordinal);
+            Assert.DoesNotContain("noticed by They", timeline, StringComparison.Ordinal);
+            foreach (var line in copy.Document.QuerySelectorAll("#copy-strengths li").Select(li => li.TextContent))
+            {
+                Assert.DoesNotMatch(@"\b(their|they|them|his|her|she|he)\b", line.ToLowerInvariant());
+            }
+        }
+    }
+
+    [Fact]
+    public async Task ADemoPersonsPage_PutsSafetyFirst_ThenWhatTheyAreGoodAt_BeforeRepeatDemand()
+    {
+        using var lead = await web.SignedInAsDemoAsync(Application.Common.Security.Roles.TeamLead);
+        var checkedPages = 0;
+        foreach (var person in await PeopleLedAsync(lead, everyone: true))
+        {
+            var main = (await lead.GetAsync(person)).Document.QuerySelector("main")!;
+            var strengths = main.QuerySelector("#person-strengths")!;
+            if (main.QuerySelector("#repeat-demand") is { } demand)
+            {
+                checkedPages++;
+                Assert.True(strengths.CompareDocumentPosition(demand).HasFlag(DocumentPositions.Following), $"{person}: strengths come before repeat demand");
+                Assert.True(strengths.CompareDocumentPosition(main.QuerySelector("#latest-ratings")!).HasFlag(DocumentPositions.Following), $"{person}: strengths come before ratings");
+            }
+
+            if (main.QuerySelector(".locality-safety") is { } safety)
+            {
+                Assert.True(safety.CompareDocumentPosition(strengths).HasFlag(DocumentPositions.Following), $"{person}: safety notes come first");
+            }
+        }
+
+        Assert.True(checkedPages > 0, "No demo person has repeat demand to check the order against");
+    }
+
+    [Fact]
+    public async Task ATeamLead_OpensTheDayOfEveryWorkerWhoLeadsSomeone()
+    {
+        using var lead = await web.SignedInAsDemoAsync(Application.Common.Security.Roles.TeamLead);
+        var team = await lead.GetAsync("/team");
+        var workers = team.Document.QuerySelectorAll("a[href^='/team/workers/']").Select(a => a.GetAttribute("href")!).Distinct().ToList();
+
+        Assert.NotEmpty(workers);
+        foreach (var worker in workers)
+        {
+            var day = await lead.GetAsync(worker);
+            Assert.Equal(HttpStatusCode.OK, day.Status);
+            Assert.NotEmpty(day.Document.QuerySelectorAll("main table tbody tr"));
+        }
+    }
+
+    private static async Task<List<string>> PeopleLedAsync(FormClient client, bool everyone = false)
+    {
+        var links = new List<string>();
+        foreach (var day in everyone ? (await client.GetAsync("/team")).Document.QuerySelectorAll("a[href^='/team/workers/']").Select(a => a.GetAttribute("href")!).Distinct().Prepend("/") : ["/"])
+        {
+            links.AddRange((await client.GetAsync(day)).Document.QuerySelectorAll("main a[href^='/people/']")
+                .Select(a => a.GetAttribute("href")!).Where(h => Guid().IsMatch(h) && h.Count(c => c == '/') == 2));
+        }
+
+        return links.Distinct().ToList();
+    }
+
+    private sealed record FormClientPage(string Person, Page Plan, Page Copy, Page PersonPage);
 
     [Fact]
     public void TheCheck_FindsEveryKindOfIdentifier_AndLeavesPlainWordsAlone()
