@@ -71,6 +71,7 @@ public sealed class Program
         app.UseLocalityRequestLogging();
         app.UseExceptionHandler("/error/500");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseMiddleware<FormWithHiddenCharacters>();
         app.UseStaticFiles(new StaticFileOptions
         {
             // Our own styles, scripts, fonts and images: a browser may keep them but checks they are current.

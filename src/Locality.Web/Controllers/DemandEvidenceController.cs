@@ -117,7 +117,7 @@ public sealed class DemandEvidenceController(IMediator mediator) : Controller
             {
                 foreach (var message in messages)
                 {
-                    ModelState.AddModelError(field.ToLowerInvariant() switch { "from" => "from", "to" => "to", "months" => "months", _ => string.Empty }, message);
+                    ModelState.AddModelError(field is nameof(GetDemandEvidence.From) or nameof(GetDemandEvidence.To) or nameof(GetDemandEvidence.Months) ? field : string.Empty, message);
                 }
             }
 

@@ -27,27 +27,27 @@ public sealed class DemandEvidenceFilter
         string.IsNullOrWhiteSpace(To) ? null : $"to={Uri.EscapeDataString(To)}", $"months={Months}",
     }.Where(p => p is not null));
 
-    /// <summary>What is wrong with the months typed, by field (the field names of the page's form).</summary>
+    /// <summary>What is wrong with the months typed, by field.</summary>
     public IEnumerable<(string Field, string Problem)> Problems()
     {
         if (!string.IsNullOrWhiteSpace(From) && Month(From) is null)
         {
-            yield return ("from", "Enter the from month as a year and a month in numbers, like 2026-01");
+            yield return (nameof(From), "Enter the from month as a year and a month in numbers, like 2026-01");
         }
 
         if (!string.IsNullOrWhiteSpace(To) && Month(To) is null)
         {
-            yield return ("to", "Enter the to month as a year and a month in numbers, like 2026-10");
+            yield return (nameof(To), "Enter the to month as a year and a month in numbers, like 2026-10");
         }
 
         if (Month(From) is { } from && Month(To) is { } to && from > to)
         {
-            yield return ("from", "The from month must be the same as or before the to month");
+            yield return (nameof(From), "The from month must be the same as or before the to month");
         }
 
         if (Months is not (3 or 6 or 12))
         {
-            yield return ("months", "Compare 3, 6 or 12 months before and after");
+            yield return (nameof(Months), "Compare 3, 6 or 12 months before and after");
         }
     }
 
