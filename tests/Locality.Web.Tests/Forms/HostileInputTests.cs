@@ -37,6 +37,19 @@ public sealed class HostileInputTests(WebFactory web) : IClassFixture<WebFactory
     }
 
     [Fact]
+    public async Task TheAuditSearch_NamesABadDateAndABadPersonIdTogether()
+    {
+        using var admin = await web.SignedInClientAsync(Roles.Admin);
+
+        var page = await admin.GetAsync("/admin/audit?PersonId=someone&From.Day=1&From.Month=13&From.Year=2026");
+
+        Assert.Equal(HttpStatusCode.BadRequest, page.Status);
+        Assert.Contains("The start date must be a real date", page.ErrorSummary);
+        Assert.Contains(Areas.Admin.Models.AuditSearchForm.PersonIdProblem, page.ErrorSummary);
+        Assert.Contains("#From-month", page.ErrorSummaryLinks);
+    }
+
+    [Fact]
     public async Task AFieldErrorWithMarkupInItsName_IsLinkedAsText()
     {
         using var worker = await web.SignedInClientAsync(Roles.KeyWorker);

@@ -15,27 +15,8 @@ public sealed class AuditController(IMediator mediator) : AdminController
     {
         await form.LoadOptionsAsync(mediator, cancellationToken);
         var (from, to) = (form.From.Date, form.To.Date);
-        Guid? person = null;
-        if (!string.IsNullOrWhiteSpace(form.PersonId))
-        {
-            if (Guid.TryParse(form.PersonId.Trim(), out var id))
-            {
-                person = id;
-            }
-            else
-            {
-                ModelState.AddModelError(nameof(form.PersonId), "Enter the person's Locality id as shown in the address of their page, like 0193c1a2-…");
-            }
-        }
-
-        if (ModelState.ErrorCount > 0)
-        {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return View(form);
-        }
-
         form.Results = await mediator.Send(
-            new SearchAudit(form.UserId, person, StartOf(from), StartOf(to?.AddDays(1)), Math.Max(1, form.Page)),
+            new SearchAudit(form.UserId, form.Person, StartOf(from), StartOf(to?.AddDays(1)), Math.Max(1, form.Page)),
             cancellationToken);
         return View(form);
     }
