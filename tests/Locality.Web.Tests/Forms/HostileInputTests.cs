@@ -50,6 +50,29 @@ public sealed class HostileInputTests(WebFactory web) : IClassFixture<WebFactory
     }
 
     [Fact]
+    public async Task AFormFieldNamedWithMarkup_IsLinkedFromTheErrorSummaryAsText()
+    {
+        using var worker = await web.SignedInClientAsync(Roles.KeyWorker);
+        var added = await worker.SubmitAsync("/people/new", new()
+        {
+            ["GivenName"] = "Rae",
+            ["FamilyName"] = "Markup" + Guid.NewGuid().ToString("N")[..6],
+            ["DateOfBirth.Day"] = "1",
+            ["DateOfBirth.Month"] = "2",
+            ["DateOfBirth.Year"] = "1980",
+            ["ConfirmedNew"] = "true",
+        });
+        var person = added.Response.Headers.Location!.ToString();
+
+        // A rating's steps are keyed by area: a made-up area whose name is markup, with a score that is not a number.
+        var page = await worker.SubmitAsync($"{person}/ratings/new", new() { ["Steps[x\"><b>INJECTED</b>]"] = "lots" });
+
+        Assert.True((int)page.Status < 500, $"{(int)page.Status}");
+        Assert.Empty(page.Document.QuerySelectorAll("main b"));
+        Assert.DoesNotContain(page.ErrorSummaryLinks, l => l.Contains('"') || l.Contains('<'));
+    }
+
+    [Fact]
     public async Task AFieldErrorWithMarkupInItsName_IsLinkedAsText()
     {
         using var worker = await web.SignedInClientAsync(Roles.KeyWorker);
