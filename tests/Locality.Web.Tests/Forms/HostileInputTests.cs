@@ -101,6 +101,28 @@ public sealed class HostileInputTests(WebFactory web) : IClassFixture<WebFactory
     }
 
     [Fact]
+    public async Task HiddenCharactersInOtherAddresses_AreABadRequest_NotAServerError()
+    {
+        using var worker = await web.SignedInClientAsync(Roles.KeyWorker);
+        var added = await worker.SubmitAsync("/people/new", new()
+        {
+            ["GivenName"] = "Cur",
+            ["FamilyName"] = "Sor" + Guid.NewGuid().ToString("N")[..6],
+            ["DateOfBirth.Day"] = "1",
+            ["DateOfBirth.Month"] = "2",
+            ["DateOfBirth.Year"] = "1980",
+            ["ConfirmedNew"] = "true",
+        });
+        var person = added.Response.Headers.Location!.ToString();
+
+        var merge = await worker.GetAsync($"{person}/merge?search=ab%00c");
+        var older = await worker.GetAsync($"{person}?before=ab%00c");
+
+        Assert.Equal(HttpStatusCode.BadRequest, merge.Status);
+        Assert.Equal(HttpStatusCode.BadRequest, older.Status);
+    }
+
+    [Fact]
     public async Task AHiddenCharacterInAFormPost_IsAFieldError_AndNothingIsSaved()
     {
         using var worker = await web.SignedInClientAsync(Roles.KeyWorker);
