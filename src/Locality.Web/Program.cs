@@ -38,8 +38,14 @@ public sealed class Program
             .AddControllersWithViews(options =>
             {
                 options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+                options.Filters.Add(new UnstorableTextFilter());
                 options.Filters.Add<FormFailureFilter>();
                 FriendlyBindingMessages.Apply(options.ModelBindingMessageProvider);
+                options.ModelBinderProviders.Insert(0, new DatePartsModelBinderProvider());
+                options.ModelMetadataDetailsProviders.Add(new DisplayOnlyBinding());
+
+                // A form's own checks (a time that has not happened yet) are reported with its fields' errors, not after them.
+                options.ValidateComplexTypesIfChildValidationFails = true;
             });
         builder.Services.AddLocalityRateLimits(builder.Configuration);
         builder.Services.AddLocalitySecurityHeaders(builder.Configuration);
@@ -68,6 +74,7 @@ public sealed class Program
         app.UseLocalityRequestLogging();
         app.UseExceptionHandler("/error/500");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseMiddleware<FormWithHiddenCharacters>();
         app.UseStaticFiles(new StaticFileOptions
         {
             // Our own styles, scripts, fonts and images: a browser may keep them but checks they are current.

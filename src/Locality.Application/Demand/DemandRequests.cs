@@ -20,7 +20,10 @@ public sealed record FailureTypeDto(string Code, string Name, string? Example);
 
 public sealed record DemandCatalogueDto(IReadOnlyList<DemandTypeDto> Types, IReadOnlyList<FailureTypeDto> FailureTypes);
 
-public sealed record ReclassificationDto(DemandClass From, string? FromFailureType, DemandClass To, string? ToFailureType, string Reason, string? ByName, DateTimeOffset At);
+/// <summary>A change of classification; the failure types as codes (for partner systems) and as names (for people).</summary>
+public sealed record ReclassificationDto(
+    DemandClass From, string? FromFailureType, DemandClass To, string? ToFailureType, string Reason, string? ByName, DateTimeOffset At,
+    string? FromFailureTypeName = null, string? ToFailureTypeName = null);
 
 public sealed record DemandEventDto(
     Guid Id, string TypeCode, string TypeName, Guid AgencyId, string AgencyName, DateTimeOffset OccurredAt, string? Uprn, string? Postcode, string? AddressLine1,
@@ -190,7 +193,9 @@ internal static class DemandQueries
             e.Id, e.TypeCode, types[e.TypeCode], e.AgencyId.Value, agencies[e.AgencyId], e.OccurredAt, e.Uprn, e.Postcode, e.AddressLine1, e.PersonId?.Value,
             e.SourceReference, e.Classification, e.FailureTypeCode, e.FailureTypeCode is { } f ? failures[f] : null, e.AttendanceCode, e.IsMissedAppointment,
             changes.Where(c => c.EventId == e.Id).Select(c => new ReclassificationDto(
-                c.From, c.FromFailureTypeCode, c.To, c.ToFailureTypeCode, c.Reason, c.By is { } by ? names.GetValueOrDefault(by) : null, c.At)).ToList(),
+                c.From, c.FromFailureTypeCode, c.To, c.ToFailureTypeCode, c.Reason, c.By is { } by ? names.GetValueOrDefault(by) : null, c.At,
+                c.FromFailureTypeCode is { } from ? failures.GetValueOrDefault(from, from) : null,
+                c.ToFailureTypeCode is { } to ? failures.GetValueOrDefault(to, to) : null)).ToList(),
             e.Version)).ToList();
     }
 }

@@ -49,7 +49,7 @@ internal sealed class ConnectToGroupHandler(IApplicationDbContext db, ICurrentUs
         var group = await db.CommunityGroups.AsNoTracking().SingleAsync(g => g.Id == request.GroupId, cancellationToken);
         var connection = new Connection(conversation.PersonId, group.Id, request.SuggestedBy, request.SuggestedOn!.Value);
         db.Connections.Add(connection);
-        db.TimelineEntries.Add(conversation.RecordPlanChange(EntryKind.PlanChanged, $"Connected to {group.Name} (suggested by {connection.SuggestedBy})", user.AsAuthor(), moment.Now));
+        db.TimelineEntries.Add(conversation.RecordPlanChange(EntryKind.PlanChanged, $"Connected to {group.Name} (suggested by {Domain.Common.WhoWords.AfterBy(connection.SuggestedBy)})", user.AsAuthor(), moment.Now));
         if (request.AsStepOfGoalId is { } goal)
         {
             // The step and the connection are saved together, or neither is.

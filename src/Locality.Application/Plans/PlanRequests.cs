@@ -56,7 +56,7 @@ internal sealed class AddStrengthHandler(IApplicationDbContext db, ICurrentUser 
         var conversation = await PersonLookup.ConversationForChangeAsync(db, request.PersonId, cancellationToken);
         var strength = new Strength(conversation.PersonId, request.Kind!.Value, request.Text, request.NoticedBy, user.UserId, moment.Now);
         db.Strengths.Add(strength);
-        db.TimelineEntries.Add(conversation.RecordPlanChange(EntryKind.StrengthRecorded, $"A strength: {strength.Text} (noticed by {strength.NoticedBy})", user.AsAuthor(), moment.Now));
+        db.TimelineEntries.Add(conversation.RecordPlanChange(EntryKind.StrengthRecorded, $"A strength: {strength.Text} (noticed by {Domain.Common.WhoWords.AfterBy(strength.NoticedBy)})", user.AsAuthor(), moment.Now));
         await db.SaveChangesAsync(cancellationToken);
         return await PlanQueries.ForPersonAsync(db, conversation.PersonId, moment.Today, null, cancellationToken);
     }

@@ -167,7 +167,7 @@ public sealed class Plan : AuditableEntity
 
         var review = new PlanReview(on, Guard.Text(whoTookPart, ReviewTextMaxLength, "Who took part"), Guard.Text(whatChanged, ReviewTextMaxLength, "What changed"), by?.Value);
         return Change(Content with { Reviews = [.. Content.Reviews, review], NextReviewOn = nextReviewOn },
-            $"Reviewed the plan with {review.WhoTookPart}{(nextReviewOn is { } n ? $"; next review {n:d MMMM yyyy}" : string.Empty)}", by, at);
+            $"Reviewed the plan with {Common.WhoWords.InSentence(review.WhoTookPart)}{(nextReviewOn is { } n ? $"; next review {n:d MMMM yyyy}" : string.Empty)}", by, at);
     }
 
     public static string Words(StepStatus status) => status switch

@@ -45,7 +45,7 @@ internal sealed class DemoDemand(Persistence.LocalityDbContext db, Faker faker, 
         {
             var conversation = conversations[person.Id];
             var opened = conversation.OpenedAt;
-            var street = $"{faker.Random.Int(1, 90)} {faker.PickRandom(DemoPlaces.Streets)}";
+            var street = $"{faker.Random.Int(1, 90)} {faker.PickRandom(DemoPlaces.Streets.ToArray())}";
             var postcode = person.Postcode;
             void Event(string type, AgencyKind agency, DateTimeOffset at, DemandClass kind, string? failure, int? attendance = null)
             {

@@ -37,9 +37,9 @@ internal sealed class DemoPlans(LocalityDbContext db, DateTimeOffset now, DateOn
         {
             var person = people[i];
             var conversation = db.Conversations.Local.Single(c => c.PersonId == person.Id);
-            Strength(conversation, person.Id, StrengthKind.PersonalQuality, "Makes people laugh, even on a bad day", "Their neighbour", author, -60);
-            Strength(conversation, person.Id, StrengthKind.Skill, i % 2 == 0 ? "Good at fixing things: mended the hall's heater" : "A keen cook", "They said", author, -58);
-            Strength(conversation, person.Id, StrengthKind.Relationship, "Close to their sister, who visits on Sundays", "They said", author, -58);
+            Strength(conversation, person.Id, StrengthKind.PersonalQuality, "I make people laugh, even on a bad day", "Their neighbour", author, -60);
+            Strength(conversation, person.Id, StrengthKind.Skill, i % 2 == 0 ? "I'm good at fixing things: I mended the hall's heater" : "I love cooking", "They said", author, -58);
+            Strength(conversation, person.Id, StrengthKind.Relationship, "I'm close to my sister; she comes round on Sundays", "They said", author, -58);
 
             var plan = new Plan(person.Id, today.AddDays(-56));
             db.Plans.Add(plan);
@@ -80,7 +80,7 @@ internal sealed class DemoPlans(LocalityDbContext db, DateTimeOffset now, DateOn
     {
         var strength = new Strength(person, kind, text, noticedBy, author.UserId, now.AddDays(days));
         db.Strengths.Add(strength);
-        db.TimelineEntries.Add(conversation.RecordPlanChange(EntryKind.StrengthRecorded, $"A strength: {text} (noticed by {noticedBy})", author, now.AddDays(days)));
+        db.TimelineEntries.Add(conversation.RecordPlanChange(EntryKind.StrengthRecorded, $"A strength: {text} (noticed by {Domain.Common.WhoWords.AfterBy(noticedBy)})", author, now.AddDays(days)));
     }
 
     private void Change(Conversation conversation, PlanVersion version, Author author)

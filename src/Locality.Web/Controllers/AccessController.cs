@@ -57,7 +57,7 @@ public sealed class AccessController(IMediator mediator) : Controller
     [HttpPost("consent")]
     public async Task<IActionResult> Consent(Guid personId, ConsentForm form, CancellationToken cancellationToken)
     {
-        var reviewOn = form.ReviewOn.ReadField(nameof(form.ReviewOn), "The review date");
+        var reviewOn = form.ReviewOn.ReadField(nameof(form.ReviewOn));
         var decision = form.Decision ?? throw new ValidationFailedException(nameof(form.Decision), "Choose what they decided");
         var method = form.Method ?? throw new ValidationFailedException(nameof(form.Method), "Choose how they told us");
         await mediator.Send(new RecordConsent(personId, decision, form.AgencyIds, form.Sections, method, reviewOn, form.Note), cancellationToken);
@@ -73,8 +73,8 @@ public sealed class AccessController(IMediator mediator) : Controller
     [HttpPost("lawful-basis")]
     public async Task<IActionResult> LawfulBasis(Guid personId, LawfulBasisForm form, CancellationToken cancellationToken)
     {
-        var startsOn = form.StartsOn.ReadField(nameof(form.StartsOn), "The start date");
-        var endsOn = form.EndsOn.ReadField(nameof(form.EndsOn), "The end date");
+        var startsOn = form.StartsOn.ReadField(nameof(form.StartsOn));
+        var endsOn = form.EndsOn.ReadField(nameof(form.EndsOn));
         var kind = form.Kind ?? throw new ValidationFailedException(nameof(form.Kind), "Choose the lawful basis");
         await mediator.Send(
             new RecordLawfulBasis(personId, form.AgencyId ?? Guid.Empty, kind, form.Sections, form.Reason ?? string.Empty, form.DecidedBy ?? string.Empty, startsOn, endsOn),

@@ -59,7 +59,7 @@ public sealed class CommunityController(IMediator mediator) : Controller
 
     private async Task<IActionResult> SaveAsync(Guid? id, CommunityGroupForm form, CancellationToken cancellationToken)
     {
-        var checkedOn = form.LastCheckedOn.ReadField(nameof(form.LastCheckedOn), "The date it was last checked");
+        var checkedOn = form.LastCheckedOn.ReadField(nameof(form.LastCheckedOn));
         var saved = await mediator.Send(new SaveCommunityGroup(
             id, form.LocalityId ?? Guid.Empty, form.Name ?? string.Empty, form.Kind, form.Offer ?? string.Empty, form.WhenAndWhere, form.Contact, form.Accessibility,
             checkedOn, form.Version), cancellationToken);

@@ -41,7 +41,7 @@ public sealed class DemandController(IMediator mediator, TimeProvider clock) : C
     [HttpPost("new")]
     public async Task<IActionResult> New(Guid personId, DemandForm form, CancellationToken cancellationToken)
     {
-        var day = form.OccurredOn.ReadField(nameof(form.OccurredOn), "The date it happened");
+        var day = form.OccurredOn.ReadField(nameof(form.OccurredOn));
         await mediator.Send(new RecordDemandEvent(
             personId, form.TypeCode ?? string.Empty, form.AgencyId ?? Guid.Empty, day is { } d ? When(d) : null,
             form.Uprn, form.Postcode, form.AddressLine1, null, form.Classification, form.FailureTypeCode, form.AttendanceCode), cancellationToken);

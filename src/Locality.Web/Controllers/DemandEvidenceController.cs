@@ -20,7 +20,14 @@ public sealed class DemandEvidenceController(IMediator mediator) : Controller
     [HttpGet("/team/demand")]
     public async Task<IActionResult> Index([FromQuery] DemandEvidenceFilter filter, CancellationToken cancellationToken)
     {
-        var evidence = await mediator.Send(filter.AsRequest(), cancellationToken);
+        var evidence = await EvidenceAsync(filter, cancellationToken);
+        if (evidence is null)
+        {
+            // The page is shown with the filters as typed and the error summary, over the usual period's figures (hidden).
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            evidence = await mediator.Send(new GetDemandEvidence(filter.LocalityId, filter.TeamId, filter.AgencyId, null, null, null, 3), cancellationToken);
+        }
+
         var localities = await mediator.Send(new GetLocalities(), cancellationToken);
         var teams = await mediator.Send(new GetTeams(), cancellationToken);
         var agencies = await mediator.Send(new GetAgencies(), cancellationToken);
@@ -37,7 +44,11 @@ public sealed class DemandEvidenceController(IMediator mediator) : Controller
     [HttpGet("/team/demand/export")]
     public async Task<IActionResult> Export([FromQuery] DemandEvidenceFilter filter, CancellationToken cancellationToken)
     {
-        var e = await mediator.Send(filter.AsRequest(), cancellationToken);
+        if (await EvidenceAsync(filter, cancellationToken) is not { } e)
+        {
+            return Redirect($"/team/demand?{filter.Query()}");
+        }
+
         var csv = new StringBuilder("section,period_or_address,measure,value,price_base\r\n");
         void Row(string section, string what, string measure, object? value, bool money = false) =>
             csv.Append(Csv(section)).Append(',').Append(Csv(what)).Append(',').Append(Csv(measure)).Append(',')
@@ -83,6 +94,37 @@ public sealed class DemandEvidenceController(IMediator mediator) : Controller
         return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(), "text/csv; charset=utf-8", $"demand-{e.From:yyyy-MM}-to-{e.To:yyyy-MM}.csv");
     }
 
+    /// <summary>The figures for the filters, or none when a filter is wrong: each problem is then a field error in ModelState.</summary>
+    private async Task<DemandEvidenceDto?> EvidenceAsync(DemandEvidenceFilter filter, CancellationToken cancellationToken)
+    {
+        foreach (var (field, problem) in filter.Problems())
+        {
+            ModelState.AddModelError(field, problem);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await mediator.Send(filter.AsRequest(), cancellationToken);
+        }
+        catch (Application.Common.Exceptions.ValidationFailedException invalid)
+        {
+            foreach (var (field, messages) in invalid.Errors)
+            {
+                foreach (var message in messages)
+                {
+                    ModelState.AddModelError(field is nameof(GetDemandEvidence.From) or nameof(GetDemandEvidence.To) or nameof(GetDemandEvidence.Months) ? field : string.Empty, message);
+                }
+            }
+
+            return null;
+        }
+    }
+
     /// <summary>A CSV value, quoted when it must be, and never read as a formula by a spreadsheet.</summary>
     private static string Csv(string value)
     {
@@ -106,7 +148,7 @@ public sealed class DemandEvidenceController(IMediator mediator) : Controller
     public async Task<IActionResult> ServiceCosts(ServiceCostForm form, CancellationToken cancellationToken)
     {
         await mediator.Send(new RecordServiceCost(
-            form.From.ReadField(nameof(form.From), "The first day"), form.To.ReadField(nameof(form.To), "The last day"), form.Amount, form.PriceYear ?? string.Empty, form.Note),
+            form.From.ReadField(nameof(form.From)), form.To.ReadField(nameof(form.To)), form.Amount, form.PriceYear ?? string.Empty, form.Note),
             cancellationToken);
         TempData["Success"] = "The service's cost is saved";
         return Redirect("/team/service-costs");

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Locality.Application.Common.Exceptions;
 using Locality.Application.Common.Security;
 using Locality.Application.Common.Time;
@@ -22,8 +21,14 @@ public sealed class PeopleController(IMediator mediator, TimeProvider clock) : C
     {
         if (!form.IsEmpty)
         {
-            var dob = form.DateOfBirth.ReadField(nameof(form.DateOfBirth), "Date of birth");
+            var dob = form.DateOfBirth.ReadField(nameof(form.DateOfBirth));
             form.Results = await mediator.Send(new FindPeople(form.Name, form.NhsNumber, dob, form.Postcode), cancellationToken);
+        }
+        else if (Request.Query.Count > 0)
+        {
+            // Searched with nothing typed: say what to enter rather than showing nothing.
+            ModelState.AddModelError(nameof(form.Name), "Enter a name, NHS number, date of birth or postcode to find someone");
+            Response.StatusCode = StatusCodes.Status400BadRequest;
         }
 
         return View(form);
@@ -35,7 +40,7 @@ public sealed class PeopleController(IMediator mediator, TimeProvider clock) : C
     [HttpPost("new")]
     public async Task<IActionResult> New(PersonForm form, CancellationToken cancellationToken)
     {
-        var dob = form.DateOfBirth.ReadField(nameof(form.DateOfBirth), "Date of birth");
+        var dob = form.DateOfBirth.ReadField(nameof(form.DateOfBirth));
         try
         {
             var person = await mediator.Send(
@@ -77,7 +82,7 @@ public sealed class PeopleController(IMediator mediator, TimeProvider clock) : C
     [HttpPost("{id:guid}/edit")]
     public async Task<IActionResult> Edit(Guid id, PersonForm form, CancellationToken cancellationToken)
     {
-        var dob = form.DateOfBirth.ReadField(nameof(form.DateOfBirth), "Date of birth");
+        var dob = form.DateOfBirth.ReadField(nameof(form.DateOfBirth));
         var person = await mediator.Send(
             new UpdatePersonDetails(
                 id, form.GivenName ?? string.Empty, form.FamilyName ?? string.Empty, form.PreferredName, dob, form.ApproximateAge, form.NhsNumber,
@@ -137,7 +142,7 @@ public sealed class PeopleController(IMediator mediator, TimeProvider clock) : C
     [HttpPost("{personId:guid}/rest")]
     public async Task<IActionResult> Rest(Guid personId, RestForm form, CancellationToken cancellationToken)
     {
-        var checkBack = form.CheckBackOn.ReadField(nameof(form.CheckBackOn), "The check-back date");
+        var checkBack = form.CheckBackOn.ReadField(nameof(form.CheckBackOn));
         await mediator.Send(new RestConversation(personId, checkBack, form.Reason ?? string.Empty), cancellationToken);
         return Saved($"The conversation is resting until {Display.Date(checkBack!.Value)}", personId);
     }
@@ -241,18 +246,8 @@ public sealed class PeopleController(IMediator mediator, TimeProvider clock) : C
     /// <summary>When it happened: now if no date was given; the time given on that date, or now if the date is today, or midday.</summary>
     private DateTimeOffset? ReadOccurredAt(EntryForm form)
     {
-        var date = form.OccurredOn.ReadField(nameof(form.OccurredOn), "The date");
-        TimeOnly? time = null;
-        if (!string.IsNullOrWhiteSpace(form.OccurredTime))
-        {
-            if (!TimeOnly.TryParseExact(form.OccurredTime.Trim().ToLowerInvariant(), ["H:mm", "HH:mm", "h:mmtt", "htt", "h.mmtt"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
-            {
-                throw new ValidationFailedException(nameof(form.OccurredTime), "Enter the time like 14:30 or 2:30pm");
-            }
-
-            time = parsed;
-        }
-
+        var date = form.OccurredOn.ReadField(nameof(form.OccurredOn));
+        var time = form.Time;
         if (date is null)
         {
             return time is null ? null : UkCalendar.InstantOf(clock.Now().Today, time);

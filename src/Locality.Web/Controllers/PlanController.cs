@@ -15,15 +15,11 @@ namespace Locality.Web.Controllers;
 public sealed class PlanController(IMediator mediator) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(Guid personId, DateParts asOf, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index(
+        Guid personId, [Bind(Prefix = nameof(PlanPageModel.AsOf)), System.ComponentModel.DataAnnotations.Display(Name = "The date to see the plan on")] DateParts asOf,
+        CancellationToken cancellationToken)
     {
-        var (day, problem) = asOf.Read("The date");
-        if (problem is not null)
-        {
-            ModelState.AddModelError("AsOf", problem);
-        }
-
-        var plan = await mediator.Send(new GetPlan(personId, problem is null ? day : null), cancellationToken);
+        var plan = await mediator.Send(new GetPlan(personId, ModelState.IsValid ? asOf.Date : null), cancellationToken);
         return View(new PlanPageModel(plan, asOf));
     }
 
@@ -85,7 +81,7 @@ public sealed class PlanController(IMediator mediator) : Controller
     [HttpPost("goals/{goalId:guid}/steps/new")]
     public async Task<IActionResult> Step(Guid personId, Guid goalId, StepForm form, CancellationToken cancellationToken)
     {
-        var dueOn = form.DueOn.ReadField(nameof(form.DueOn), "The due date");
+        var dueOn = form.DueOn.ReadField(nameof(form.DueOn));
         var (kind, id) = form.ReadOwner();
         await mediator.Send(new AddStep(personId, goalId, form.Description ?? string.Empty, kind, id, dueOn, form.Notes, form.Version), cancellationToken);
         return Saved("The step is added", personId);
@@ -116,7 +112,7 @@ public sealed class PlanController(IMediator mediator) : Controller
     [FormView("Step")]
     public async Task<IActionResult> ChangeStep(Guid personId, Guid goalId, Guid stepId, StepForm form, CancellationToken cancellationToken)
     {
-        var dueOn = form.DueOn.ReadField(nameof(form.DueOn), "The due date");
+        var dueOn = form.DueOn.ReadField(nameof(form.DueOn));
         var (kind, id) = form.ReadOwner();
         await mediator.Send(new Application.Plans.ChangeStep(
             personId, goalId, stepId, form.Description ?? string.Empty, kind, id, dueOn, form.Status, form.Reason, form.Notes, form.Version), cancellationToken);
@@ -130,8 +126,8 @@ public sealed class PlanController(IMediator mediator) : Controller
     [HttpPost("review")]
     public async Task<IActionResult> Review(Guid personId, ReviewForm form, CancellationToken cancellationToken)
     {
-        var on = form.On.ReadField(nameof(form.On), "The date of the review") ?? throw new ValidationFailedException(nameof(form.On), "Enter the date of the review");
-        var next = form.NextReviewOn.ReadField(nameof(form.NextReviewOn), "The next review date");
+        var on = form.On.ReadField(nameof(form.On)) ?? throw new ValidationFailedException(nameof(form.On), "Enter the date of the review");
+        var next = form.NextReviewOn.ReadField(nameof(form.NextReviewOn));
         await mediator.Send(new RecordPlanReview(personId, on, form.WhoTookPart ?? string.Empty, form.WhatChanged ?? string.Empty, next, form.Version), cancellationToken);
         return Saved("The review is recorded", personId);
     }
@@ -148,7 +144,7 @@ public sealed class PlanController(IMediator mediator) : Controller
     [HttpPost("connections/new")]
     public async Task<IActionResult> Connect(Guid personId, ConnectionForm form, CancellationToken cancellationToken)
     {
-        var suggestedOn = form.SuggestedOn.ReadField(nameof(form.SuggestedOn), "The date it was suggested");
+        var suggestedOn = form.SuggestedOn.ReadField(nameof(form.SuggestedOn));
         await mediator.Send(new ConnectToGroup(personId, form.GroupId ?? Guid.Empty, form.SuggestedBy ?? string.Empty, suggestedOn, form.GoalId, form.Version), cancellationToken);
         return Saved(form.GoalId is null ? "The connection is recorded" : "The connection is recorded, with a step in their plan", personId);
     }

@@ -31,7 +31,7 @@ public sealed class RatingsController(IMediator mediator) : Controller
     [HttpPost("/people/{personId:guid}/ratings/new")]
     public async Task<IActionResult> New(Guid personId, RatingForm form, CancellationToken cancellationToken)
     {
-        var ratedOn = form.RatedOn.ReadField(nameof(form.RatedOn), "The date of the rating");
+        var ratedOn = form.RatedOn.ReadField(nameof(form.RatedOn));
         await form.LoadOptionsAsync(mediator, cancellationToken);
         var result = await mediator.Send(new RecordRating(personId, form.InstrumentId, ratedOn, form.PersonTookPart, form.Choices()), cancellationToken);
         var trend = result.Instruments.Single(i => i.InstrumentId == form.InstrumentId);

@@ -30,6 +30,8 @@ public sealed class ConsentForm : PersonPageForm
 
     public ConsentMethod? Method { get; set; }
 
+    [System.ComponentModel.DataAnnotations.Display(Name = "The date to check again")]
+
     public DateParts ReviewOn { get; set; } = new();
 
     public string? Note { get; set; }
@@ -55,7 +57,11 @@ public sealed class LawfulBasisForm : PersonPageForm
 
     public string? DecidedBy { get; set; }
 
+    [System.ComponentModel.DataAnnotations.Display(Name = "The start date")]
+
     public DateParts StartsOn { get; set; } = new();
+
+    [System.ComponentModel.DataAnnotations.Display(Name = "The end date")]
 
     public DateParts EndsOn { get; set; } = new();
 

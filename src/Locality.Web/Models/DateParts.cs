@@ -1,60 +1,94 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace Locality.Web.Models;
 
-/// <summary>A date typed into the GOV.UK date input as day, month and year.</summary>
+/// <summary>
+/// A date typed into the GOV.UK date input as day, month and year. It is read when the form is bound
+/// (<see cref="Infrastructure.DatePartsModelBinder"/>), so a wrong date is reported with the form's other errors.
+/// </summary>
 public sealed class DateParts
 {
+    public const string DayPart = "Day";
+    public const string MonthPart = "Month";
+    public const string YearPart = "Year";
+
     public string? Day { get; set; }
 
     public string? Month { get; set; }
 
     public string? Year { get; set; }
 
+    /// <summary>The question the date answers, to start its error messages ("Date of birth must be a real date").</summary>
+    [BindNever]
+    public string Question { get; set; } = "The date";
+
     public bool IsEmpty => string.IsNullOrWhiteSpace(Day) && string.IsNullOrWhiteSpace(Month) && string.IsNullOrWhiteSpace(Year);
+
+    /// <summary>The date typed, or none when nothing was typed or it is not a real date.</summary>
+    public DateOnly? Date => Check().Date;
 
     public static DateParts From(DateOnly? date) => date is { } d
         ? new DateParts { Day = d.Day.ToString(CultureInfo.InvariantCulture), Month = d.Month.ToString(CultureInfo.InvariantCulture), Year = d.Year.ToString(CultureInfo.InvariantCulture) }
         : new DateParts();
 
     /// <summary>
-    /// The date typed into the form field <paramref name="field"/>, or none; a date that cannot be read stops the request
-    /// here with the GOV.UK message on that field, before anything is sent.
+    /// The date typed into the form field <paramref name="field"/>, or none. A form's dates are checked as it is bound, so
+    /// this only stops a request whose date was never bound (one built in code) with the GOV.UK message on that field.
     /// </summary>
-    public DateOnly? ReadField(string field, string label)
+    public DateOnly? ReadField(string field)
     {
-        var (date, problem) = Read(label);
+        var (date, problem, _) = Check();
         return problem is null ? date : throw new Application.Common.Exceptions.ValidationFailedException(field, problem);
     }
 
-    /// <summary>The date, or the GOV.UK message for what is wrong with it. Empty is not an error here: callers decide if a date is needed.</summary>
-    public (DateOnly? Date, string? Problem) Read(string label)
+    /// <summary>
+    /// The date, or the GOV.UK message for what is wrong with it and which of the three boxes are wrong (so only they
+    /// are highlighted). Empty is not an error here: callers decide if a date is needed.
+    /// </summary>
+    public (DateOnly? Date, string? Problem, IReadOnlyList<string> WrongParts) Check()
     {
         if (IsEmpty)
         {
-            return (null, null);
+            return (null, null, []);
         }
 
-        var missing = new[] { ("day", Day), ("month", Month), ("year", Year) }.Where(p => string.IsNullOrWhiteSpace(p.Item2)).Select(p => p.Item1).ToList();
+        var parts = new[] { (Name: DayPart, Text: Day), (Name: MonthPart, Text: Month), (Name: YearPart, Text: Year) };
+        var missing = parts.Where(p => string.IsNullOrWhiteSpace(p.Text)).ToList();
         if (missing.Count > 0)
         {
-            return (null, $"{label} must include a {string.Join(" and ", missing)}");
+            return (null, $"{Question} must include a {string.Join(" and ", missing.Select(p => p.Name.ToLowerInvariant()))}", missing.Select(p => p.Name).ToList());
         }
 
-        if (!int.TryParse(Day, NumberStyles.None, CultureInfo.InvariantCulture, out var day)
-            || !int.TryParse(Month, NumberStyles.None, CultureInfo.InvariantCulture, out var month)
-            || !int.TryParse(Year, NumberStyles.None, CultureInfo.InvariantCulture, out var year))
+        int? Number(string text) => int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
+        var (day, month, year) = (Number(Day!), Number(Month!), Number(Year!));
+        var wrong = new List<string>();
+        if (day is not (>= 1 and <= 31))
         {
-            return (null, $"{label} must be a real date, written in numbers");
+            wrong.Add(DayPart);
         }
 
-        if (Year!.Trim().Length != 4)
+        if (month is not (>= 1 and <= 12))
         {
-            return (null, "Year must include 4 numbers");
+            wrong.Add(MonthPart);
         }
 
-        return month is >= 1 and <= 12 && year is >= 1 and <= 9999 && day >= 1 && day <= DateTime.DaysInMonth(year, month)
-            ? (new DateOnly(year, month, day), null)
-            : (null, $"{label} must be a real date");
+        if (year is null || Year!.Trim().Length != 4 || year < 1)
+        {
+            wrong.Add(YearPart);
+        }
+
+        if (wrong.Count == 0 && day > DateTime.DaysInMonth(year!.Value, month!.Value))
+        {
+            wrong.Add(DayPart);
+        }
+
+        if (wrong.Count > 0)
+        {
+            var problem = wrong is [YearPart] && year is not null ? $"{Question} must include a year with 4 numbers" : $"{Question} must be a real date";
+            return (null, problem, wrong);
+        }
+
+        return (new DateOnly(year!.Value, month!.Value, day!.Value), null, []);
     }
 }

@@ -27,6 +27,30 @@ public sealed class DemandEvidenceFilter
         string.IsNullOrWhiteSpace(To) ? null : $"to={Uri.EscapeDataString(To)}", $"months={Months}",
     }.Where(p => p is not null));
 
+    /// <summary>What is wrong with the months typed, by field.</summary>
+    public IEnumerable<(string Field, string Problem)> Problems()
+    {
+        if (!string.IsNullOrWhiteSpace(From) && Month(From) is null)
+        {
+            yield return (nameof(From), "Enter the from month as a year and a month in numbers, like 2026-01");
+        }
+
+        if (!string.IsNullOrWhiteSpace(To) && Month(To) is null)
+        {
+            yield return (nameof(To), "Enter the to month as a year and a month in numbers, like 2026-10");
+        }
+
+        if (Month(From) is { } from && Month(To) is { } to && from > to)
+        {
+            yield return (nameof(From), "The from month must be the same as or before the to month");
+        }
+
+        if (Months is not (3 or 6 or 12))
+        {
+            yield return (nameof(Months), "Compare 3, 6 or 12 months before and after");
+        }
+    }
+
     private static DateOnly? Month(string? text) =>
         DateOnly.TryParseExact(text?.Trim() + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
 }
@@ -41,7 +65,9 @@ public sealed record DemandEvidenceModel(
 /// <summary>Entering what the service cost over a period.</summary>
 public sealed class ServiceCostForm : IFormModel
 {
+    [System.ComponentModel.DataAnnotations.Display(Name = "The first day")]
     public DateParts From { get; set; } = new();
+    [System.ComponentModel.DataAnnotations.Display(Name = "The last day")]
     public DateParts To { get; set; } = new();
     public decimal? Amount { get; set; }
     public string? PriceYear { get; set; }

@@ -12,6 +12,8 @@ public sealed class DemandForm : PersonPageForm
 
     public Guid? AgencyId { get; set; }
 
+    [System.ComponentModel.DataAnnotations.Display(Name = "The date it happened")]
+
     public DateParts OccurredOn { get; set; } = new();
 
     public string? Postcode { get; set; }

@@ -22,6 +22,14 @@ public static class Display
 
     public static string Date(DateTimeOffset? instant, string whenEmpty = "Never") => instant is { } value ? Date(value) : whenEmpty;
 
+    /// <summary>"today", "yesterday", "3 days ago".</summary>
+    public static string DaysAgo(int days) => days switch
+    {
+        <= 0 => "today",
+        1 => "yesterday",
+        _ => $"{days} days ago",
+    };
+
     private static string Time(DateTimeOffset local)
     {
         var hour = local.Hour % 12 == 0 ? 12 : local.Hour % 12;

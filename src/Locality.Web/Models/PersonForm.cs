@@ -14,6 +14,8 @@ public sealed class PersonForm : IFormModel
 
     public string? PreferredName { get; set; }
 
+    [System.ComponentModel.DataAnnotations.Display(Name = "Date of birth")]
+
     public DateParts DateOfBirth { get; set; } = new();
 
     public int? ApproximateAge { get; set; }
@@ -77,6 +79,8 @@ public sealed class FindPeopleForm : IFormModel
     public string? Name { get; set; }
 
     public string? NhsNumber { get; set; }
+
+    [System.ComponentModel.DataAnnotations.Display(Name = "Date of birth")]
 
     public DateParts DateOfBirth { get; set; } = new();
 

@@ -1,3 +1,6 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using Locality.Application.Common.Time;
 using Locality.Application.Conversations;
 using Locality.Application.Organisations.Agencies;
 using Locality.Application.Organisations.Users;
@@ -22,14 +25,49 @@ public abstract class PersonPageForm : IFormModel
     public virtual string FieldFor(string requestField) => requestField;
 }
 
-/// <summary>A form recording something that happened: when (today by default, or earlier), to the minute if known.</summary>
-public abstract class EntryForm : PersonPageForm
+/// <summary>
+/// A form recording something that happened: when (today by default, or earlier), to the minute if known. A time that
+/// cannot be read, or one later today, is reported with the form's other errors.
+/// </summary>
+public abstract class EntryForm : PersonPageForm, IValidatableObject
 {
+    private static readonly string[] TimeFormats = ["H:mm", "HH:mm", "h:mmtt", "htt", "h.mmtt", "H.mm"];
+
+    [System.ComponentModel.DataAnnotations.Display(Name = "The date it happened")]
     public DateParts OccurredOn { get; set; } = new();
 
     public string? OccurredTime { get; set; }
 
+    /// <summary>The time typed, or none if it was left blank or cannot be read.</summary>
+    public TimeOnly? Time =>
+        !string.IsNullOrWhiteSpace(OccurredTime)
+        && TimeOnly.TryParseExact(OccurredTime.Trim().Replace(" ", string.Empty, StringComparison.Ordinal).ToLowerInvariant(), TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
+            ? time
+            : null;
+
     public override string FieldFor(string requestField) => requestField == "OccurredAt" ? nameof(OccurredOn) : requestField;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (string.IsNullOrWhiteSpace(OccurredTime))
+        {
+            yield break;
+        }
+
+        if (Time is not { } time)
+        {
+            yield return new ValidationResult("Enter the time it happened like 14:30 or 2:30pm", [nameof(OccurredTime)]);
+            yield break;
+        }
+
+        var clock = validationContext.GetService(typeof(TimeProvider)) as TimeProvider ?? TimeProvider.System;
+        var now = clock.Now();
+        var day = OccurredOn.IsEmpty ? now.Today : OccurredOn.Date;
+        if (day == now.Today && UkCalendar.InstantOf(now.Today, time) > now.Now.AddMinutes(1))
+        {
+            yield return new ValidationResult("The time it happened must be now or earlier: it cannot be later today", [nameof(OccurredTime)]);
+        }
+    }
 }
 
 public sealed class ConversationForm : EntryForm
@@ -74,6 +112,7 @@ public sealed class PartnerContributionForm : EntryForm
 
 public sealed class RestForm : PersonPageForm
 {
+    [System.ComponentModel.DataAnnotations.Display(Name = "The date to check back")]
     public DateParts CheckBackOn { get; set; } = new();
 
     public string? Reason { get; set; }

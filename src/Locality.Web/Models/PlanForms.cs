@@ -33,11 +33,14 @@ public sealed class GoalForm : PlanChangeForm
 
 public sealed class ReviewForm : PlanChangeForm
 {
+    [System.ComponentModel.DataAnnotations.Display(Name = "The date of the review")]
     public DateParts On { get; set; } = new();
 
     public string? WhoTookPart { get; set; }
 
     public string? WhatChanged { get; set; }
+
+    [System.ComponentModel.DataAnnotations.Display(Name = "The next review date")]
 
     public DateParts NextReviewOn { get; set; } = new();
 }
@@ -53,6 +56,8 @@ public sealed class StepForm : PlanChangeForm
 
     /// <summary>"person", or "worker:{id}", "agency:{id}", "group:{id}".</summary>
     public string? Owner { get; set; }
+
+    [System.ComponentModel.DataAnnotations.Display(Name = "The due date")]
 
     public DateParts DueOn { get; set; } = new();
 
@@ -131,6 +136,8 @@ public sealed class CommunityGroupForm : Infrastructure.IFormModel
 
     public string? Accessibility { get; set; }
 
+    [System.ComponentModel.DataAnnotations.Display(Name = "The date it was last checked")]
+
     public DateParts LastCheckedOn { get; set; } = new();
 
     public uint Version { get; set; }
@@ -192,6 +199,8 @@ public sealed class ConnectionForm : PlanChangeForm
     public Guid? GroupId { get; set; }
 
     public string? SuggestedBy { get; set; }
+
+    [System.ComponentModel.DataAnnotations.Display(Name = "The date it was suggested")]
 
     public DateParts SuggestedOn { get; set; } = new();
 

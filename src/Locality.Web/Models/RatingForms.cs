@@ -10,6 +10,8 @@ public sealed class RatingForm : PersonPageForm
 {
     public Guid InstrumentId { get; set; }
 
+    [System.ComponentModel.DataAnnotations.Display(Name = "The date of the rating")]
+
     public DateParts RatedOn { get; set; } = new();
 
     public bool? PersonTookPart { get; set; }

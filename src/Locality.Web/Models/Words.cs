@@ -32,7 +32,7 @@ public static class Words
         ConversationState.Active => "Active",
         ConversationState.Quiet => "Quiet: keep trying",
         ConversationState.Resting => "Resting",
-        _ => state.ToString(),
+        _ => "Resting",
     };
 
     public static string StateTagClass(ConversationState state) => state switch
@@ -70,7 +70,13 @@ public static class Words
             _ => "Resting",
         },
         EntryKind.RecordMerged => "Another record for them was merged into this one",
-        _ => e.Kind.ToString(),
+        EntryKind.Rated => "Rating recorded",
+        EntryKind.PlanChanged => "Their plan changed",
+        EntryKind.StrengthRecorded => "A strength was noted",
+        EntryKind.DemandRecorded => "Demand on services recorded",
+
+        // A kind added later without words here still reads as something a person understands.
+        _ => "Recorded in the conversation",
     };
 
     public static IReadOnlyList<SelectListItem> MethodOptions { get; } =

@@ -21,6 +21,20 @@ public sealed class GovUkErrorSummaryTagHelper : TagHelper
     [HtmlAttributeName("order")]
     public string? FieldOrder { get; set; }
 
+    /// <summary>The field to go to: its first wrong part for a date (the year, if only the year is wrong), else the field.</summary>
+    private static string Target(Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary modelState, string key)
+    {
+        foreach (var part in new[] { Models.DateParts.DayPart, Models.DateParts.MonthPart, Models.DateParts.YearPart })
+        {
+            if (modelState.TryGetValue($"{key}.{part}", out var entry) && entry.Errors.Count > 0)
+            {
+                return GovUkDateInputTagHelper.PartId(GovUkField.FieldId(key), part);
+            }
+        }
+
+        return GovUkField.FieldId(key);
+    }
+
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
         output.TagName = null;
@@ -40,7 +54,7 @@ public sealed class GovUkErrorSummaryTagHelper : TagHelper
                 var message = HtmlEncoder.Default.Encode(error.ErrorMessage);
                 items.Append(key.Length == 0
                     ? $"<li>{message}</li>"
-                    : $"<li><a href=\"#{GovUkField.FieldId(key)}\">{message}</a></li>");
+                    : $"<li><a href=\"#{HtmlEncoder.Default.Encode(Target(modelState, key))}\">{message}</a></li>");
             }
         }
 

@@ -59,8 +59,12 @@ public abstract class GovUkField : TagHelper
                 var other => other.ToString(),
             };
 
-    /// <summary>Field ids follow the field names, so the error summary can link straight to the field.</summary>
-    public static string FieldId(string name) => name.Replace('.', '_').Replace('[', '_').Replace("]", string.Empty);
+    /// <summary>
+    /// Field ids follow the field names, so the error summary can link straight to the field. Anything but letters,
+    /// digits, hyphens and underscores becomes an underscore: a name typed into a request can never shape the page.
+    /// </summary>
+    public static string FieldId(string name) =>
+        string.Concat(name.Replace("]", string.Empty).Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
 
     protected string DescribedBy(params string?[] extra)
     {

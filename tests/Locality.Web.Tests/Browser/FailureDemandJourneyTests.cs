@@ -114,7 +114,7 @@ public sealed class FailureDemandJourneyTests(BrowserFixture browser) : IClassFi
         await lead.GetByLabel("Value demand: the first time this need reached them", new() { Exact = true }).CheckAsync();
         await journey.FillAsync("Why are you changing it?", "The surgery moved the appointment without telling her");
         await journey.ClickAsync("Reclassify", AriaRole.Button);
-        await Assertions.Expect(lead.Locator("#demand tbody tr").First).ToContainTextAsync("Was failure (DNA)");
+        await Assertions.Expect(lead.Locator("#demand tbody tr").First).ToContainTextAsync("Was failure (missed appointment)");
 
         await journey.GotoAsync("/team");
         await journey.ClickAsync("Demand: failure and value, before and after, and the saved-per-£1 ratio");

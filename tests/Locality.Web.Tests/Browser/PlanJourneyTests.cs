@@ -99,7 +99,7 @@ public sealed class PlanJourneyTests(BrowserFixture browser) : IClassFixture<Bro
 
         await journey.GotoAsync(personPath);
         await Assertions.Expect(page.Locator("#person-strengths li")).ToHaveCountAsync(3);
-        await Assertions.Expect(page.Locator("main")).ToContainTextAsync($"Connected to {group} (suggested by Her grandson)");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync($"Connected to {group} (suggested by her grandson)");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync($"{group}: went, and is still going");
     }
 

@@ -56,7 +56,7 @@ public sealed class DemandFormTests(WebFactory web) : IClassFixture<WebFactory>
         Assert.Equal(HttpStatusCode.Redirect, reclassified.Status);
         var row = after.Document.QuerySelector("#demand tbody tr")!.TextContent;
         Assert.Contains("Value", row);
-        Assert.Contains("Was failure (REPEAT_CALLOUT)", row);
+        Assert.Contains("Was failure (repeat call-out)", row);
         Assert.Contains("the police doing their job", row);
         Assert.Equal(HttpStatusCode.Forbidden, (await worker.GetAsync(reclassifyLink)).Status);
     }

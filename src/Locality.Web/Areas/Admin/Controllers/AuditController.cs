@@ -14,43 +14,12 @@ public sealed class AuditController(IMediator mediator) : AdminController
     public async Task<IActionResult> Index(AuditSearchForm form, CancellationToken cancellationToken)
     {
         await form.LoadOptionsAsync(mediator, cancellationToken);
-        var from = Read(form.From, nameof(form.From), "The start date");
-        var to = Read(form.To, nameof(form.To), "The end date");
-        Guid? person = null;
-        if (!string.IsNullOrWhiteSpace(form.PersonId))
-        {
-            if (Guid.TryParse(form.PersonId.Trim(), out var id))
-            {
-                person = id;
-            }
-            else
-            {
-                ModelState.AddModelError(nameof(form.PersonId), "Enter the person's Locality id as shown in the address of their page, like 0193c1a2-…");
-            }
-        }
-
-        if (ModelState.ErrorCount > 0)
-        {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return View(form);
-        }
-
+        var (from, to) = (form.From.Date, form.To.Date);
         form.Results = await mediator.Send(
-            new SearchAudit(form.UserId, person, StartOf(from), StartOf(to?.AddDays(1)), Math.Max(1, form.Page)),
+            new SearchAudit(form.UserId, form.Person, StartOf(from), StartOf(to?.AddDays(1)), Math.Max(1, form.Page)),
             cancellationToken);
         return View(form);
     }
 
     private static DateTimeOffset? StartOf(DateOnly? day) => day is { } d ? UkCalendar.InstantOf(d, TimeOnly.MinValue) : null;
-
-    private DateOnly? Read(Web.Models.DateParts parts, string field, string label)
-    {
-        var (date, problem) = parts.Read(label);
-        if (problem is not null)
-        {
-            ModelState.AddModelError(field, problem);
-        }
-
-        return date;
-    }
 }

@@ -31,8 +31,8 @@ public sealed class SharingAgreementsController(IMediator mediator) : AdminContr
     [HttpPost("{agencyId:guid}")]
     public async Task<IActionResult> Edit(Guid agencyId, SharingAgreementForm form, CancellationToken cancellationToken)
     {
-        var startsOn = form.StartsOn.ReadField(nameof(form.StartsOn), "The start date");
-        var endsOn = form.EndsOn.ReadField(nameof(form.EndsOn), "The end date");
+        var startsOn = form.StartsOn.ReadField(nameof(form.StartsOn));
+        var endsOn = form.EndsOn.ReadField(nameof(form.EndsOn));
         var saved = await mediator.Send(
             new SaveSharingAgreement(agencyId, form.Sections, form.MayContribute, startsOn, endsOn, form.Note, form.Version), cancellationToken);
         return Saved($"The sharing agreement with {saved.AgencyName} is saved as version {saved.Number}", nameof(Index));

@@ -110,7 +110,11 @@ public sealed class SharingAgreementForm : IFormModel
 
     public bool MayContribute { get; set; }
 
+    [System.ComponentModel.DataAnnotations.Display(Name = "The start date")]
+
     public Web.Models.DateParts StartsOn { get; set; } = new();
+
+    [System.ComponentModel.DataAnnotations.Display(Name = "The end date")]
 
     public Web.Models.DateParts EndsOn { get; set; } = new();
 
@@ -124,14 +128,18 @@ public sealed class SharingAgreementForm : IFormModel
         Current = await mediator.Send(new Application.Sharing.GetSharingAgreement(AgencyId), cancellationToken);
 }
 
-public sealed class AuditSearchForm : IFormModel
+public sealed class AuditSearchForm : IFormModel, System.ComponentModel.DataAnnotations.IValidatableObject
 {
+    public const string PersonIdProblem = "Enter the person's Locality id as shown in the address of their page, like 0193c1a2-…";
+
     public Guid? UserId { get; set; }
 
     public string? PersonId { get; set; }
 
+    [System.ComponentModel.DataAnnotations.Display(Name = "The start date")]
     public Web.Models.DateParts From { get; set; } = new();
 
+    [System.ComponentModel.DataAnnotations.Display(Name = "The end date")]
     public Web.Models.DateParts To { get; set; } = new();
 
     public int Page { get; set; } = 1;
@@ -140,9 +148,20 @@ public sealed class AuditSearchForm : IFormModel
 
     public Application.Access.AccessLogPage? Results { get; set; }
 
+    /// <summary>The person's id typed, or none if it was left blank or is not an id.</summary>
+    public Guid? Person => Guid.TryParse(PersonId?.Trim(), out var id) ? id : null;
+
     public async Task LoadOptionsAsync(IMediator mediator, CancellationToken cancellationToken) =>
         Users = (await mediator.Send(new Application.Organisations.Users.GetUsers(), cancellationToken))
             .Select(u => new SelectListItem(u.DisplayName, u.Id.ToString())).ToList();
+
+    public IEnumerable<System.ComponentModel.DataAnnotations.ValidationResult> Validate(System.ComponentModel.DataAnnotations.ValidationContext validationContext)
+    {
+        if (!string.IsNullOrWhiteSpace(PersonId) && Person is null)
+        {
+            yield return new(PersonIdProblem, [nameof(PersonId)]);
+        }
+    }
 }
 
 /// <summary>
