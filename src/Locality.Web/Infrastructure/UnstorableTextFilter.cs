@@ -1,3 +1,4 @@
+using Locality.Application.Common.Validation;
 using Microsoft.AspNetCore.Mvc.Filters;
 
 namespace Locality.Web.Infrastructure;
@@ -46,26 +47,5 @@ internal sealed class UnstorableTextFilter : IActionFilter
     {
     }
 
-    public static bool IsStorable(string text)
-    {
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (c == '\0')
-            {
-                return false;
-            }
-
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(c))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    public static bool IsStorable(string text) => StorableText.CanKeep(text);
 }
