@@ -47,10 +47,13 @@ public sealed class Program
         });
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Api:MaxRequestBodyBytes", 1_048_576L));
+        builder.Services.AddSingleton<ValidatorLimits>();
         builder.Services.AddOpenApi(options =>
         {
             options.AddDocumentTransformer<SecuritySchemesTransformer>();
+            options.AddDocumentTransformer<ProblemSchemasTransformer>();
             options.AddOperationTransformer<StandardResponsesTransformer>();
+            options.AddOperationTransformer<ParameterBoundsTransformer>();
             options.AddSchemaTransformer<BoundsTransformer>();
         });
 
