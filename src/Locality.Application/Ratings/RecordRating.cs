@@ -78,7 +78,10 @@ internal sealed class RecordRatingValidator : AbstractValidator<RecordRating>
     {
         foreach (var choice in choices.Where(c => c is not null && !definition.Domains.Any(d => string.Equals(d.Key, c.Domain, StringComparison.OrdinalIgnoreCase))))
         {
-            yield return ($"Choices.{choice.Domain}", $"{choice.Domain} is not a domain of {definition.Name}");
+            // A domain that could be a key is named back; anything else (none, or pages of text) is not repeated.
+            yield return string.IsNullOrWhiteSpace(choice.Domain) || choice.Domain.Length > InstrumentDefinition.KeyMaxLength
+                ? ("Choices", $"Each choice needs the key of one of the domains of {definition.Name}")
+                : ($"Choices.{choice.Domain}", $"{choice.Domain} is not a domain of {definition.Name}");
         }
 
         foreach (var domain in definition.Domains)
