@@ -37,6 +37,7 @@ public sealed class ApiCampaignTests(ApiFactory api, ITestOutputHelper output) :
         var writer = new CampaignRequestWriter(world, DateOnly.FromDateTime(api.Clock.GetUtcNow().UtcDateTime), new PCG(1, seed));
         var fingerprint = new DatabaseFingerprint(api.Database.ConnectionString);
         var failures = new List<CampaignFailure>();
+        var answered = new Dictionary<int, int>();
         var sent = 0;
         var clock = Stopwatch.StartNew();
 
@@ -45,17 +46,18 @@ public sealed class ApiCampaignTests(ApiFactory api, ITestOutputHelper output) :
             foreach (var (caller, client) in world.Callers)
             {
                 var plausible = writer.Plausible(path, method, operation);
-                var letThrough = await SendAndCheckAsync(client, caller, path, operation, plausible, fingerprint, failures);
+                var letThrough = await SendAndCheckAsync(client, caller, path, operation, plausible, fingerprint, failures, answered);
                 sent++;
                 for (var i = 0; i < (letThrough ? HostileWhenLetThrough : HostileWhenRefused); i++)
                 {
-                    await SendAndCheckAsync(client, caller, path, operation, writer.Hostile(path, method, operation), fingerprint, failures);
+                    await SendAndCheckAsync(client, caller, path, operation, writer.Hostile(path, method, operation), fingerprint, failures, null);
                     sent++;
                 }
             }
         }
 
         output.WriteLine($"The campaign sent {sent} requests in {clock.Elapsed.TotalSeconds:F0} s (seed {seed}).");
+        output.WriteLine("Plausible requests answered: " + string.Join(", ", answered.OrderBy(a => a.Key).Select(a => $"{a.Key} × {a.Value}")));
         var unexpected = failures.Where(f => !KnownFailures.Covers(f)).ToList();
         foreach (var known in failures.Except(unexpected).GroupBy(f => KnownFailures.Which(f)))
         {
@@ -84,7 +86,8 @@ public sealed class ApiCampaignTests(ApiFactory api, ITestOutputHelper output) :
 
     /// <summary>Sends the request and records what is wrong with the answer. True when the caller was let through (not 401 or 403).</summary>
     private static async Task<bool> SendAndCheckAsync(
-        HttpClient client, string caller, string path, OpenApiOperation operation, CampaignRequest request, DatabaseFingerprint fingerprint, List<CampaignFailure> failures)
+        HttpClient client, string caller, string path, OpenApiOperation operation, CampaignRequest request, DatabaseFingerprint fingerprint, List<CampaignFailure> failures,
+        Dictionary<int, int>? answered)
     {
         var writes = request.Method != HttpMethod.Get;
         var before = writes ? await fingerprint.TakeAsync() : null;
@@ -111,6 +114,11 @@ public sealed class ApiCampaignTests(ApiFactory api, ITestOutputHelper output) :
         using (response)
         {
             var status = (int)response.StatusCode;
+            if (answered is not null)
+            {
+                answered[status] = answered.GetValueOrDefault(status) + 1;
+            }
+
             var body = await response.Content.ReadAsStringAsync();
             foreach (var problem in Problems(operation, response, status, body))
             {

@@ -8,8 +8,12 @@ namespace Locality.Web.Controllers;
 [IgnoreAntiforgeryToken]
 public sealed class ErrorsController : Controller
 {
+    /// <summary>
+    /// The status comes from the address only: the failed request is re-run here with its own form, and a form that
+    /// cannot be read (a NUL in a field, say) must not turn a 403 into a 500.
+    /// </summary>
     [Route("/error/{status:int}")]
-    public IActionResult Status(int status)
+    public IActionResult Status([FromRoute] int status)
     {
         var known = status is 400 or 403 or 404 or 405 or 409 or 413 or 429 or 500 ? status : 500;
         Response.StatusCode = known;
