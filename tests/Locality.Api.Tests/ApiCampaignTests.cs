@@ -36,6 +36,7 @@ public sealed class ApiCampaignTests(ApiFactory api, ITestOutputHelper output) :
         var world = await CampaignWorld.BuildAsync(api);
         var writer = new CampaignRequestWriter(world, DateOnly.FromDateTime(api.Clock.GetUtcNow().UtcDateTime), new PCG(1, seed));
         var fingerprint = new DatabaseFingerprint(api.Database.ConnectionString);
+        await TheFingerprintSeesAChangeAsync(world, fingerprint);
         var failures = new List<CampaignFailure>();
         var answered = new Dictionary<int, int>();
         var sent = 0;
@@ -68,6 +69,15 @@ public sealed class ApiCampaignTests(ApiFactory api, ITestOutputHelper output) :
             $"The campaign (seed {seed}; replay with LOCALITY_CAMPAIGN_SEED={seed}) found {unexpected.Count} failures in {sent} requests:\n" +
             string.Join("\n", unexpected.Take(80)) + (unexpected.Count > 80 ? $"\n… and {unexpected.Count - 80} more" : string.Empty));
         Assert.True(sent > 2000, $"Only {sent} requests were sent: the document's operations were not all found.");
+    }
+
+    /// <summary>The fingerprint is only worth comparing if a change shows in it: a note added shows.</summary>
+    private static async Task TheFingerprintSeesAChangeAsync(CampaignWorld world, DatabaseFingerprint fingerprint)
+    {
+        var before = await fingerprint.TakeAsync();
+        var note = await world.Callers[0].Client.PostAsync($"/api/people/{world.PersonId}/notes", new StringContent("""{"text":"Before the campaign"}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, note.StatusCode);
+        Assert.NotEmpty(DatabaseFingerprint.Changed(before, await fingerprint.TakeAsync()));
     }
 
     private async Task<OpenApiDocument> DocumentAsync()

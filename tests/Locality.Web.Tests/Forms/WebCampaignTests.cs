@@ -68,7 +68,7 @@ public sealed partial class WebCampaignTests(WebFactory web, ITestOutputHelper o
                     using var response = await client.Http.SendAsync(request);
                     if ((int)response.StatusCode >= 500)
                     {
-                        var failure = $"- {method} {route} as {name}: {(int)response.StatusCode} "{await Page.HeadingOfAsync(response)}" for {string.Join(", ", values.Select(v => $"{v.Name}={v.Value}"))}\n    sent {request.RequestUri}";
+                        var failure = $"- {method} {route} as {name}: {(int)response.StatusCode} ({await Page.HeadingOfAsync(response)}) for {string.Join(", ", values.Select(v => $"{v.Name}={v.Value}"))}\n    sent {request.RequestUri}";
                         if (!IsKnown(values.Select(v => v.Value)))
                         {
                             failures.Add(failure);
