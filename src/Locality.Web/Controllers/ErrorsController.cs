@@ -13,8 +13,9 @@ public sealed class ErrorsController : Controller
     /// cannot be read (a NUL in a field, say) must not turn a 403 into a 500.
     /// </summary>
     [Route("/error/{status:int}")]
-    public IActionResult Status([FromRoute] int status)
+    public IActionResult Status()
     {
+        var status = int.TryParse(RouteData.Values["status"]?.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var code) ? code : 500;
         var known = status is 400 or 403 or 404 or 405 or 409 or 413 or 429 or 500 ? status : 500;
         Response.StatusCode = known;
         return View(known);
