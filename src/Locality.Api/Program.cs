@@ -52,6 +52,7 @@ public sealed class Program
         {
             options.AddDocumentTransformer<SecuritySchemesTransformer>();
             options.AddDocumentTransformer<ProblemSchemasTransformer>();
+            options.AddOperationTransformer<RetriesTransformer>();
             options.AddOperationTransformer<StandardResponsesTransformer>();
             options.AddOperationTransformer<ParameterBoundsTransformer>();
             options.AddSchemaTransformer<BoundsTransformer>();
@@ -106,7 +107,7 @@ public sealed class Program
         services.AddCors(options => options.AddDefaultPolicy(policy => policy
             .WithOrigins(origins)
             .WithMethods("GET", "POST", "PUT")
-            .WithHeaders("Authorization", "Content-Type", ApiKeyAuthenticationHandler.HeaderName)
+            .WithHeaders("Authorization", "Content-Type", ApiKeyAuthenticationHandler.HeaderName, Application.Common.Idempotency.IdempotencyKeys.HeaderName)
             .WithExposedHeaders(CallerRateLimit.LimitHeader, CallerRateLimit.RemainingHeader, CallerRateLimit.ResetHeader, "Retry-After", "Location")));
     }
 

@@ -45,6 +45,13 @@ public static class DependencyInjection
         services.AddScoped<IDemandImportQueue, HangfireDemandImportQueue>();
         services.AddScoped<Application.Demand.IDemandTotals, Demand.DemandTotals>();
         services.AddScoped<AuditingInterceptor>();
+        services.AddScoped<IUnitOfWork, UnitOfWork>();
+        services.AddSingleton<ITransientFailures, TransientDatabaseFailures>();
+        services.AddScoped<IdempotencyStore>();
+        services.AddScoped<IIdempotencyStore>(provider => provider.GetRequiredService<IdempotencyStore>());
+        services.AddScoped<IIdempotencyKeySource, Web.HttpIdempotencyKeySource>();
+        services.AddTransient<IdempotencyKeysJob>();
+        services.Configure<IdempotencyOptions>(configuration.GetSection(IdempotencyOptions.Section));
         services.AddDbContext<LocalityDbContext>((provider, options) =>
         {
             DatabaseConnection.Configure(options, connectionString);

@@ -8,6 +8,18 @@ namespace Locality.Api.Tests;
 /// <summary>The real API host on a real port (see <see cref="HostFactory{TEntryPoint}"/>), with bearer-token sign-in.</summary>
 public class ApiFactory : HostFactory<Program>
 {
+    public ApiFactory()
+    {
+    }
+
+    /// <summary>Another instance of the API over the same database.</summary>
+    protected ApiFactory(TestDatabase shared)
+        : base(shared)
+    {
+    }
+
+    public static ApiFactory AnotherInstanceOver(TestDatabase shared) => new(shared);
+
     /// <summary>A client signed in as a new staff member holding the role, using a bearer token from the API itself.</summary>
     public async Task<(HttpClient Client, StaffAccount Account)> SignedInClientAsync(string role, AgencyKind kind = AgencyKind.Council, TeamId? inTeam = null)
     {
@@ -25,6 +37,17 @@ public class ApiFactory : HostFactory<Program>
         response.EnsureSuccessStatusCode();
         var token = await response.Content.ReadFromJsonAsync<TokenResponse>();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
+    }
+
+    /// <summary>A partner system of a new police agency, calling with the agency's own API key.</summary>
+    public async Task<(HttpClient Client, Guid Agency)> PartnerSystemAsync()
+    {
+        var (admin, account) = await SignedInClientAsync(Locality.Application.Common.Security.Roles.Admin, AgencyKind.Police);
+        var created = await (await admin.PostAsJsonAsync($"/api/agencies/{account.AgencyId}/api-keys", new { name = "Incident feed" }))
+            .Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", created.GetProperty("key").GetString());
+        return (client, account.AgencyId.Value);
     }
 
     private sealed record TokenResponse(string AccessToken, long ExpiresIn);

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Locality.Application.Common.Security;
-using Locality.Domain.Organisations;
 using Locality.Infrastructure.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,8 +12,8 @@ public sealed class DemandApiTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task APartnerSystem_SendsABatch_GetsItsProgressAndReport_AndCannotSendAsAnotherAgency()
     {
-        var (police, policeAgency) = await PartnerSystemAsync();
-        var (other, _) = await PartnerSystemAsync();
+        var (police, policeAgency) = await api.PartnerSystemAsync();
+        var (other, _) = await api.PartnerSystemAsync();
         var batch = new
         {
             agencyId = policeAgency,
@@ -79,12 +78,4 @@ public sealed class DemandApiTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal(HttpStatusCode.BadRequest, (await lead.GetAsync("/api/team/demand-evidence?months=5")).StatusCode);
     }
 
-    private async Task<(HttpClient Client, Guid Agency)> PartnerSystemAsync()
-    {
-        var (admin, account) = await api.SignedInClientAsync(Roles.Admin, AgencyKind.Police);
-        var created = await (await admin.PostAsJsonAsync($"/api/agencies/{account.AgencyId}/api-keys", new { name = "Incident feed" })).Content.ReadFromJsonAsync<JsonElement>();
-        var client = api.CreateClient();
-        client.DefaultRequestHeaders.Add("X-Api-Key", created.GetProperty("key").GetString());
-        return (client, account.AgencyId.Value);
-    }
 }

@@ -15,9 +15,14 @@ namespace Locality.Testing;
 public abstract class HostFactory<TEntryPoint> : WebApplicationFactory<TEntryPoint>, IAsyncLifetime
     where TEntryPoint : class
 {
+    private readonly TestDatabase? shared;
     private TestDatabase? database;
 
     protected HostFactory() => UseKestrel(0);
+
+    /// <summary>A second instance of a host over another host's database, as when several instances run behind a balancer.</summary>
+    protected HostFactory(TestDatabase shared)
+        : this() => this.shared = shared;
 
     public TestDatabase Database => database ?? throw new InvalidOperationException("Not started.");
 
@@ -29,7 +34,7 @@ public abstract class HostFactory<TEntryPoint> : WebApplicationFactory<TEntryPoi
 
     public async Task InitializeAsync()
     {
-        database = await TestDatabase.CreateAsync();
+        database = shared ?? await TestDatabase.CreateAsync();
         StartServer();
         using var client = CreateClient();
         BaseAddress = client.BaseAddress!;
@@ -38,7 +43,7 @@ public abstract class HostFactory<TEntryPoint> : WebApplicationFactory<TEntryPoi
     public new async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        if (database is not null)
+        if (database is not null && shared is null)
         {
             await database.DropAsync();
         }

@@ -15,7 +15,7 @@ public sealed class TestDatabase
 {
     private const string TemplateName = "locality_template";
     private static readonly SemaphoreSlim Creating = new(1, 1);
-    private static Task? templateReady;
+    private static readonly Dictionary<string, Task> TemplateReady = [];
 
     private TestDatabase(PostgresServer server, string name)
     {
@@ -30,14 +30,20 @@ public sealed class TestDatabase
 
     public string ConnectionString { get; }
 
-    public static async Task<TestDatabase> CreateAsync()
+    public static async Task<TestDatabase> CreateAsync() => await CreateAsync(await PostgresServer.GetAsync());
+
+    /// <summary>A database on a given server: a test's own cluster, which it may stop and start.</summary>
+    public static async Task<TestDatabase> CreateAsync(PostgresServer server)
     {
-        var server = await PostgresServer.GetAsync();
         await Creating.WaitAsync();
         try
         {
-            templateReady ??= BuildTemplateAsync(server);
-            await templateReady;
+            if (!TemplateReady.TryGetValue(server.AdminConnectionString, out var ready))
+            {
+                TemplateReady[server.AdminConnectionString] = ready = BuildTemplateAsync(server);
+            }
+
+            await ready;
             var name = $"locality_test_{Guid.NewGuid():N}";
             await server.ExecuteAsync($"CREATE DATABASE {name} TEMPLATE {TemplateName}");
             return new TestDatabase(server, name);
@@ -46,6 +52,20 @@ public sealed class TestDatabase
         {
             Creating.Release();
         }
+    }
+
+    /// <summary>One number from the database, as a test checks what was stored: <c>SELECT count(*) … WHERE x = $1</c>.</summary>
+    public async Task<long> ScalarAsync(string sql, params object[] values)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Drops the database once its connections are closed; a leftover is removed with its cluster anyway.</summary>

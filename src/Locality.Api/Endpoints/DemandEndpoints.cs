@@ -3,6 +3,7 @@ using Locality.Application.Demand;
 using Locality.Application.Demand.Imports;
 using Locality.Domain.Demand;
 using MediatR;
+using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Locality.Api.Endpoints;
 
@@ -24,8 +25,9 @@ internal static class DemandEndpoints
                 return TypedResults.Accepted($"/api/demand/imports/{id}", new ImportAccepted(id));
             })
             .Sends<SendDemandBatch>().WithSummary("Send a batch of your agency's demand events (partner systems); imported in the background")
+            .WithMetadata(new BodySizeLimit(app.ServiceProvider.GetRequiredService<IConfiguration>().GetValue("Api:MaxBatchBodyBytes", DefaultBatchBodyBytes)))
             .WithDescription(
-                "At most 50,000 events. The agency must be the key's own (another agency's gets 403). Each event has the fields of the CSV " +
+                "At most 50,000 events, in a body of at most 64 MiB (other endpoints take 1 MiB). The agency must be the key's own (another agency's gets 403). Each event has the fields of the CSV " +
                 "format (docs/demand-import-format.md), as text. An event already sent (the same sourceReference) is stored once. Follow " +
                 "the Location header for progress and the report: rows imported, already seen, and rejected with each one's place and reason.");
         demand.MapGet("/imports", (IMediator m, CancellationToken ct) => m.Send(new ListDemandImports(), ct))
@@ -58,6 +60,12 @@ internal static class DemandEndpoints
     internal sealed record DemandBody(
         string TypeCode, Guid AgencyId, DateTimeOffset? OccurredAt, string? Uprn, string? Postcode, string? AddressLine1, string? SourceReference,
         DemandClass? Classification, string? FailureTypeCode, int? AttendanceCode);
+
+    /// <summary>50,000 events of the usual few hundred bytes each, with room to spare: 64 MiB.</summary>
+    public const long DefaultBatchBodyBytes = 64L * 1024 * 1024;
+
+    /// <summary>A larger body limit for one endpoint, applied by routing before the body is read.</summary>
+    private sealed record BodySizeLimit(long? MaxRequestBodySize) : IRequestSizeLimitMetadata;
 
     internal sealed record BatchBody(Guid AgencyId, Guid? LocalityId, [property: MaxLength(50_000)] IReadOnlyList<DemandBatchEvent>? Events);
 

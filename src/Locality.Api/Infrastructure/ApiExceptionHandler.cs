@@ -31,6 +31,12 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails)
                 Extensions = { ["kind"] = "BreakGlassRequired", ["personId"] = breakGlass.PersonId },
             },
             NotFoundException notFound => new ProblemDetails { Detail = notFound.Message },
+            IdempotencyKeyReusedException reused => new ProblemDetails { Detail = reused.Message, Extensions = { ["kind"] = "IdempotencyKeyReused" } },
+            _ when status == StatusCodes.Status503ServiceUnavailable => new ProblemDetails
+            {
+                Detail = "The database is briefly unavailable. Send the same request again after the number of seconds in Retry-After; " +
+                         "sent with the same Idempotency-Key, a change that was in fact kept is not made twice.",
+            },
             LikelyMatchesException likely => new ProblemDetails
             {
                 Title = "This may be someone who already has a record",
@@ -49,6 +55,7 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails)
         }
 
         httpContext.Response.StatusCode = status;
+        FailureStatus.AskToRetryLater(httpContext.Response, status);
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,

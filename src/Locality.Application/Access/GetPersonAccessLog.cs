@@ -2,6 +2,7 @@ using FluentValidation;
 using Locality.Application.Common.Exceptions;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
+using Locality.Application.Common.Validation;
 using Locality.Application.People;
 using Locality.Domain.Access;
 using MediatR;
@@ -17,19 +18,15 @@ namespace Locality.Application.Access;
 [Touches(RecordSection.IdentityAndContact)]
 public sealed record GetPersonAccessLog(Guid PersonId, int Page = 1) : IRequest<AccessLogPage>, IReadsPerson;
 
+internal sealed class GetPersonAccessLogValidator : AbstractValidator<GetPersonAccessLog>
+{
+    public GetPersonAccessLogValidator() => RuleFor(x => x.Page).PageNumber();
+}
+
 public sealed record AccessLogEntryDto(
     DateTimeOffset At, Guid? PersonId, string? WhoName, string? AgencyName, string? PartnerSystemName, string Action, string? Sections, string Request, string? Reason);
 
 public sealed record AccessLogPage(IReadOnlyList<AccessLogEntryDto> Entries, int Page, bool HasMore);
-
-internal sealed class GetPersonAccessLogValidator : AbstractValidator<GetPersonAccessLog>
-{
-    /// <summary>The last page that can be reached without the count of entries to skip overflowing.</summary>
-    public const int LastPage = int.MaxValue / AuditQueries.PageSize;
-
-    public GetPersonAccessLogValidator() =>
-        RuleFor(x => x.Page).LessThanOrEqualTo(LastPage).WithMessage($"Choose a page number no higher than {LastPage}");
-}
 
 internal sealed class GetPersonAccessLogHandler(IApplicationDbContext db, ICurrentUser user) : IRequestHandler<GetPersonAccessLog, AccessLogPage>
 {

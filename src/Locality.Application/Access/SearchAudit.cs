@@ -1,6 +1,7 @@
 using FluentValidation;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
+using Locality.Application.Common.Validation;
 using Locality.Domain.Organisations;
 using Locality.Domain.People;
 using MediatR;
@@ -14,8 +15,11 @@ public sealed record SearchAudit(Guid? UserId = null, Guid? PersonId = null, Dat
 
 internal sealed class SearchAuditValidator : AbstractValidator<SearchAudit>
 {
-    public SearchAuditValidator() =>
+    public SearchAuditValidator()
+    {
         RuleFor(x => x.To).GreaterThanOrEqualTo(x => x.From).WithMessage("The end must be on or after the start").When(x => x.From is not null && x.To is not null);
+        RuleFor(x => x.Page).PageNumber();
+    }
 }
 
 internal sealed class SearchAuditHandler(IApplicationDbContext db) : IRequestHandler<SearchAudit, AccessLogPage>

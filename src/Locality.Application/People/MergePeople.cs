@@ -39,7 +39,6 @@ internal sealed class MergePeopleHandler(IApplicationDbContext db, ICurrentUser 
 
         var moment = clock.Now();
         var author = user.AsAuthor();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var merged = await db.People.SingleAsync(p => p.Id == mergedId, cancellationToken);
         var survivorConversation = await db.Conversations.Include(c => c.Members).SingleAsync(c => c.PersonId == survivorId, cancellationToken);
         var mergedConversation = await db.Conversations.Include(c => c.Members).SingleAsync(c => c.PersonId == mergedId, cancellationToken);
@@ -83,7 +82,6 @@ internal sealed class MergePeopleHandler(IApplicationDbContext db, ICurrentUser 
         merged.MergeInto(survivorId);
         db.PersonMerges.Add(new PersonMerge(survivorId, mergedId, request.Reason, user.UserId, moment.Now, moved));
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return await PersonQueries.GetAsync(db, survivorId, moment.Today, cancellationToken);
     }
 }

@@ -272,10 +272,13 @@ public sealed class DemandReclassification : IAppendOnly
     public DateTimeOffset At { get; private set; }
 }
 
-/// <summary>The catalogue and taxonomy every installation starts with; both are data and can be extended.</summary>
+/// <summary>
+/// The catalogue and taxonomy every installation starts with; both are data and can be extended. Each read makes new
+/// entities, so valuing a type in one database never changes what is added to another.
+/// </summary>
 public static class DemandCatalogue
 {
-    public static IReadOnlyList<DemandType> Types { get; } =
+    public static IReadOnlyList<DemandType> Types =>
     [
         new("police-call-out", "Police call-out", false, true),
         new("asb-report", "Anti-social behaviour report", false, true),
@@ -293,7 +296,7 @@ public static class DemandCatalogue
         new("repeat-contact", "Repeat contact", false, false),
     ];
 
-    public static IReadOnlyList<FailureType> FailureTypes { get; } =
+    public static IReadOnlyList<FailureType> FailureTypes =>
     [
         new("CHASE", "Progress chasing", "\"I rang last week and nobody called back\""),
         new("REPEAT", "The same need presenting again", "A third A&E visit this month for the same crisis"),

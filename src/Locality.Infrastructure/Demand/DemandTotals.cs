@@ -171,7 +171,7 @@ internal sealed class DemandTotals(LocalityDbContext db) : IDemandTotals
         var command = new NpgsqlCommand(sql, connection);
         foreach (var value in values)
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+            command.Parameters.Add(new NpgsqlParameter { Value = value is DateTimeOffset instant ? instant.ToUniversalTime() : value ?? DBNull.Value });
         }
 
         return command;

@@ -1,10 +1,15 @@
 using Hangfire;
+using Locality.Application.Common.Interfaces;
 using Locality.Application.Demand.Imports;
 
 namespace Locality.Infrastructure.Jobs;
 
-/// <summary>Imports run on the job server (Hangfire, in PostgreSQL), so an upload returns at once and survives a restart.</summary>
-internal sealed class HangfireDemandImportQueue(IBackgroundJobClient jobs) : IDemandImportQueue
+/// <summary>
+/// Imports run on the job server (Hangfire, in PostgreSQL), so an upload returns at once and survives a restart. The job
+/// is queued once the import is committed, so it never starts before its import can be read.
+/// </summary>
+internal sealed class HangfireDemandImportQueue(IBackgroundJobClient jobs, IUnitOfWork unitOfWork) : IDemandImportQueue
 {
-    public void Enqueue(Guid importId) => jobs.Enqueue<DemandImportJob>(job => job.RunAsync(importId, CancellationToken.None));
+    public void Enqueue(Guid importId) =>
+        unitOfWork.AfterCommit(() => jobs.Enqueue<DemandImportJob>(job => job.RunAsync(importId, CancellationToken.None)));
 }

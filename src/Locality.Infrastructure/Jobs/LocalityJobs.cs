@@ -14,5 +14,6 @@ public static class LocalityJobs
             ConversationStateJob.Id, job => job.RunAsync(CancellationToken.None), "15 3 * * *", new RecurringJobOptions { TimeZone = uk });
         jobs.AddOrUpdate<RatingsDueJob>(
             RatingsDueJob.Id, job => job.RunAsync(CancellationToken.None), "30 3 * * *", new RecurringJobOptions { TimeZone = uk });
+        jobs.AddOrUpdate<IdempotencyKeysJob>(IdempotencyKeysJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
     }
 }

@@ -8,6 +8,7 @@ using Locality.Domain.People;
 using Locality.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -22,6 +23,8 @@ namespace Locality.Infrastructure.People;
 /// </summary>
 internal sealed class PersonSearch(LocalityDbContext db, TimeProvider clock, IOptions<ConversationOptions> options) : IPersonSearch
 {
+    private const string SearchSavepoint = "person_search";
+
     private const string Columns = """
         p.id, p.given_name, p.family_name, p.preferred_name, p.date_of_birth, p.approximate_age, p.approximate_age_recorded_on,
         p.postcode, p.nhs_number, s.display_name, c.resting_until, c.last_successful_contact_at, c.opened_at
@@ -145,10 +148,18 @@ internal sealed class PersonSearch(LocalityDbContext db, TimeProvider clock, IOp
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            // The thresholds hold for this search only: in a transaction of its own, or inside a command's transaction
+            // in a savepoint that is rolled back afterwards (which undoes SET LOCAL), so the connection goes back as it came.
+            var outer = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction;
+            await using var own = outer is null ? await connection.BeginTransactionAsync(cancellationToken) : null;
+            var transaction = outer ?? own!;
+            if (outer is not null)
+            {
+                await outer.SaveAsync(SearchSavepoint, cancellationToken);
+            }
+
             if (thresholds is { } set)
             {
-                // For this transaction only: the pooled connection goes back as it came.
                 await using var limits = new NpgsqlCommand(
                     string.Create(System.Globalization.CultureInfo.InvariantCulture,
                         $"SET LOCAL pg_trgm.similarity_threshold = {set.WholeName}; SET LOCAL pg_trgm.word_similarity_threshold = {set.Word}"),
@@ -166,7 +177,15 @@ internal sealed class PersonSearch(LocalityDbContext db, TimeProvider clock, IOp
             }
 
             await reader.CloseAsync();
-            await transaction.CommitAsync(cancellationToken);
+            if (outer is not null)
+            {
+                await outer.RollbackAsync(SearchSavepoint, cancellationToken);
+            }
+            else
+            {
+                await own!.CommitAsync(cancellationToken);
+            }
+
             return rows;
         }
         finally

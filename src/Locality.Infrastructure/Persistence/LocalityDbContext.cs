@@ -60,6 +60,7 @@ public sealed class LocalityDbContext(DbContextOptions<LocalityDbContext> option
     public DbSet<CostSettings> CostSettings => Set<CostSettings>();
     public DbSet<ServiceCost> ServiceCosts => Set<ServiceCost>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     public void ExpectVersion<TEntity>(TEntity entity, uint version)
         where TEntity : class, IVersioned
@@ -114,6 +115,8 @@ public sealed class LocalityDbContext(DbContextOptions<LocalityDbContext> option
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcInstantConverter>();
+
         var domainTypes = typeof(IVersioned).Assembly.GetTypes();
         foreach (var idType in domainTypes.Where(StronglyTypedIds.IsStronglyTypedId))
         {

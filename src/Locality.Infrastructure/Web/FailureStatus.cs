@@ -1,4 +1,5 @@
 using Locality.Application.Common.Exceptions;
+using Locality.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Http;
 
 namespace Locality.Infrastructure.Web;
@@ -15,9 +16,20 @@ public static class FailureStatus
         NotFoundException => StatusCodes.Status404NotFound,
         ConflictException => StatusCodes.Status409Conflict,
         LikelyMatchesException => StatusCodes.Status409Conflict,
+        IdempotencyKeyReusedException => StatusCodes.Status422UnprocessableEntity,
         BadHttpRequestException bad => bad.StatusCode,
+        _ when TransientDatabaseFailure.Is(exception) => StatusCodes.Status503ServiceUnavailable,
         _ => null,
     };
+
+    /// <summary>Sets <c>Retry-After</c> on an answer that asks the caller to come back (503).</summary>
+    public static void AskToRetryLater(HttpResponse response, int status)
+    {
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            response.Headers.RetryAfter = TransientDatabaseFailure.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
 
     public static string TitleFor(int status) => status switch
     {
@@ -27,6 +39,8 @@ public static class FailureStatus
         StatusCodes.Status404NotFound => "Not found",
         StatusCodes.Status409Conflict => "This clashes with what is already recorded",
         StatusCodes.Status413PayloadTooLarge => "The request is too large",
+        StatusCodes.Status422UnprocessableEntity => "This key was used for a different request",
+        StatusCodes.Status503ServiceUnavailable => "The service is briefly unavailable",
         _ => "Something went wrong",
     };
 }

@@ -12,12 +12,6 @@ internal static partial class KnownFailures
 {
     private static readonly (string Name, Func<CampaignFailure, bool> Covers)[] Entries =
     [
-        ("lead, issue 11: a date-time with a non-Z offset answers 500",
-            f => f.Status == 500 && f.Request.Hostility.Contains(": offset ", StringComparison.Ordinal)),
-        ("lead, issue 11: NUL or a lone surrogate in text answers 500",
-            f => f.Status == 500 && UnstorableText().IsMatch(f.Request.Url + f.Request.Body)),
-        ("lead, issue 11: GET /api/audit?page=2147483647 answers 500",
-            f => f.Status == 500 && f.Operation == "SearchAudit" && f.Request.Url.Contains("page=", StringComparison.Ordinal)),
     ];
 
     public static bool Covers(CampaignFailure failure) => Which(failure) is not null;

@@ -10,7 +10,7 @@ namespace Locality.Application.Tests.Pipeline;
 public sealed class PipelineTests(ApplicationHarness app) : IClassFixture<ApplicationHarness>
 {
     [Fact]
-    public async Task Behaviours_RunInTheDeclaredOrder_LoggingThenExceptionsThenAuthorizationThenValidation_WithAuditAndPersonAccessBetween()
+    public async Task Behaviours_RunInTheDeclaredOrder_LoggingThenExceptionsThenAuthorizationThenValidation_WithAuditPersonAccessAndTheUnitOfWorkBetween()
     {
         await using var scope = app.Services.CreateAsyncScope();
 
@@ -19,7 +19,7 @@ public sealed class PipelineTests(ApplicationHarness app) : IClassFixture<Applic
             .ToList();
 
         Assert.Equal(
-            ["LoggingBehaviour", "AuditBehaviour", "UnhandledExceptionBehaviour", "AuthorizationBehaviour", "PersonAccessBehaviour", "ValidationBehaviour"],
+            ["LoggingBehaviour", "AuditBehaviour", "UnhandledExceptionBehaviour", "AuthorizationBehaviour", "PersonAccessBehaviour", "UnitOfWorkBehaviour", "ValidationBehaviour"],
             behaviours);
     }
 

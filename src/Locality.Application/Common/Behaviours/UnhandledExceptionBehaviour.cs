@@ -29,7 +29,8 @@ internal sealed class UnhandledExceptionBehaviour<TRequest, TResponse>(ILogger<U
             throw new ConflictException(ex.Message, ConflictKind.BusinessRule, ex);
         }
         catch (Exception ex) when (ex is not (ValidationFailedException or NotFoundException or ForbiddenException
-                                       or NotSignedInException or ConflictException or OperationCanceledException))
+                                       or NotSignedInException or ConflictException or IdempotencyKeyReusedException
+                                       or LikelyMatchesException or BreakGlassRequiredException or OperationCanceledException))
         {
             logger.LogError("Request {Request} failed with {ExceptionType}: {StackTrace}", typeof(TRequest).Name, ex.GetType().FullName, ex.StackTrace);
             throw;

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Locality.Application.Common.Exceptions;
+using Locality.Application.Common.Validation;
 using MediatR;
 
 namespace Locality.Application.Common.Behaviours;
@@ -8,6 +9,12 @@ internal sealed class ValidationBehaviour<TRequest, TResponse>(IEnumerable<IVali
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
+        // Text no field can keep is refused before any rule runs, so no validator sends it to the database.
+        if (StorableText.Problems(request) is { Count: > 0 } unstorable)
+        {
+            throw new ValidationFailedException(unstorable);
+        }
+
         var failures = new List<FluentValidation.Results.ValidationFailure>();
         foreach (var validator in validators)
         {

@@ -8,6 +8,12 @@ public static class ListLimits
 {
     public const int LongestList = 1000;
 
+    /// <summary>The last page any list can be asked for: a million rows at a hundred a page, and nowhere near overflowing.</summary>
+    public const int LastPage = 10_000;
+
+    public static IRuleBuilderOptions<T, int> PageNumber<T>(this IRuleBuilder<T, int> rule) =>
+        rule.InclusiveBetween(1, LastPage).WithMessage($"Page must be a whole number from 1 to {LastPage:N0}");
+
     public static IRuleBuilderOptions<T, TList> AtMostLongestList<T, TList>(this IRuleBuilder<T, TList> rule, string label)
         where TList : IEnumerable? =>
         rule.Must(list => list is null || list.Cast<object?>().Take(LongestList + 1).Count() <= LongestList)

@@ -131,6 +131,11 @@ internal sealed class SendDemandBatchHandler(IApplicationDbContext db, ICurrentU
 [AllowedFor(Roles.TeamLead, Roles.Admin, Roles.PartnerSystem)]
 public sealed record GetDemandImport(Guid Id, int Page = 1) : IRequest<DemandImportDto>;
 
+internal sealed class GetDemandImportValidator : AbstractValidator<GetDemandImport>
+{
+    public GetDemandImportValidator() => RuleFor(x => x.Page).PageNumber();
+}
+
 internal sealed class GetDemandImportHandler(IApplicationDbContext db, ICurrentUser user) : IRequestHandler<GetDemandImport, DemandImportDto>
 {
     public async Task<DemandImportDto> Handle(GetDemandImport request, CancellationToken cancellationToken)

@@ -16,7 +16,6 @@ internal sealed class CreateUserHandler(IApplicationDbContext db, IIdentityServi
     public async Task<UserDto> Handle(CreateUser request, CancellationToken cancellationToken)
     {
         var member = new StaffMember(UserId.New(), request.DisplayName, request.Email, new TeamId(request.TeamId));
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.StaffMembers.Add(member);
         var problems = await identity.CreateLoginAsync(member.Id, member.Email, request.Password, request.Roles.Distinct().ToList(), cancellationToken);
         if (problems.Count > 0)
@@ -24,7 +23,6 @@ internal sealed class CreateUserHandler(IApplicationDbContext db, IIdentityServi
             throw new ValidationFailedException(nameof(CreateUser.Password), string.Join(". ", problems));
         }
 
-        await transaction.CommitAsync(cancellationToken);
         return await UserQueries.GetAsync(db, identity, member.Id, cancellationToken);
     }
 }

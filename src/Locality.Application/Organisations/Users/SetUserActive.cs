@@ -26,7 +26,6 @@ internal sealed class SetUserActiveHandler(IApplicationDbContext db, IIdentitySe
         }
 
         db.ExpectVersion(member, request.Version);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (request.Active)
         {
             member.Reactivate();
@@ -38,7 +37,6 @@ internal sealed class SetUserActiveHandler(IApplicationDbContext db, IIdentitySe
 
         await db.SaveChangesAsync(cancellationToken);
         await identity.SetSignInAllowedAsync(id, request.Active, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return await UserQueries.GetAsync(db, identity, id, cancellationToken);
     }
 }

@@ -20,11 +20,9 @@ internal sealed class UpdateUserHandler(IApplicationDbContext db, IIdentityServi
         var member = await db.StaffMembers.SingleOrDefaultAsync(s => s.Id == id, cancellationToken)
                      ?? throw new NotFoundException("User");
         db.ExpectVersion(member, request.Version);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         member.Change(request.DisplayName, new TeamId(request.TeamId));
         await db.SaveChangesAsync(cancellationToken);
         await identity.SetRolesAsync(id, request.Roles.Distinct().ToList(), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return await UserQueries.GetAsync(db, identity, id, cancellationToken);
     }
 }

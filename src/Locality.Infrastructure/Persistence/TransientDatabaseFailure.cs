@@ -1,0 +1,45 @@
+using System.Net.Sockets;
+using Locality.Application.Common.Interfaces;
+using Npgsql;
+
+namespace Locality.Infrastructure.Persistence;
+
+/// <summary>
+/// Tells a database that is briefly away (restarting, failing over, out of connections, unreachable) from a real fault.
+/// A request that meets one is answered 503 with Retry-After: nothing the caller sent was wrong, and trying again soon
+/// is the right thing to do.
+/// </summary>
+public static class TransientDatabaseFailure
+{
+    /// <summary>How long a caller is asked to wait before trying again.</summary>
+    public const int RetryAfterSeconds = 5;
+
+    public static bool Is(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            switch (current)
+            {
+                case PostgresException postgres:
+                    return postgres.IsTransient || IsUnavailable(postgres.SqlState);
+                case NpgsqlException npgsql when npgsql.IsTransient:
+                    return true;
+                case SocketException or TimeoutException:
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Connection failures (08…), too many connections or no resources (53…), and shutting down or starting up (57P01–57P03).</summary>
+    private static bool IsUnavailable(string sqlState) =>
+        sqlState.StartsWith("08", StringComparison.Ordinal)
+        || sqlState.StartsWith("53", StringComparison.Ordinal)
+        || sqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow;
+}
+
+internal sealed class TransientDatabaseFailures : ITransientFailures
+{
+    public bool IsTransient(Exception exception) => TransientDatabaseFailure.Is(exception);
+}
