@@ -44,6 +44,9 @@ internal sealed class CampaignRequestWriter(CampaignWorld world, DateOnly today,
             {
                 var name = segment.Trim('{', '}');
                 var value = target is { In: "path" } && target.Name == name ? hostile!.Text ?? hostile.Json : PlausiblePathValue(path, name, parameters);
+
+                // An empty segment is another address (another operation's), not a value of this one.
+                value = value.Length == 0 ? " " : value;
                 url.Append(HostileValues.UrlEncode(value));
             }
             else
