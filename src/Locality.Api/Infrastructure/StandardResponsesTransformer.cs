@@ -51,7 +51,7 @@ internal sealed class StandardResponsesTransformer : IOpenApiOperationTransforme
                 concrete.Headers.TryAdd("Retry-After", Header("Seconds to wait before trying again.", 1, 3600));
             }
 
-            if ((status.StartsWith('2') || status.StartsWith('4')) && status != "414")
+            if (status.StartsWith('2') || status.StartsWith('4'))
             {
                 concrete.Headers.TryAdd(CallerRateLimit.LimitHeader, Header("How many calls this caller may make a minute.", 1, int.MaxValue));
                 concrete.Headers.TryAdd(CallerRateLimit.RemainingHeader, Header("How many calls are left in this minute.", 0, int.MaxValue));
