@@ -51,11 +51,14 @@ public sealed class Program
             kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Api:MaxRequestBodyBytes", 1_048_576L);
             kestrel.AddServerHeader = false;
         });
+        builder.Services.AddSingleton<ValidatorLimits>();
         builder.Services.AddOpenApi(options =>
         {
             options.AddDocumentTransformer<SecuritySchemesTransformer>();
+            options.AddDocumentTransformer<ProblemSchemasTransformer>();
             options.AddOperationTransformer<RetriesTransformer>();
             options.AddOperationTransformer<StandardResponsesTransformer>();
+            options.AddOperationTransformer<ParameterBoundsTransformer>();
             options.AddSchemaTransformer<BoundsTransformer>();
         });
 

@@ -21,6 +21,17 @@ public sealed class AuthTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal(Roles.KeyWorker, me.GetProperty("roles")[0].GetString());
     }
 
+    [Theory]
+    [InlineData("""{"email":"a\u0000b@test.locality","password":"whatever it is"}""", "email")]
+    [InlineData("""{"email":"someone@test.locality","password":"half \ud800 a character"}""", "password")]
+    public async Task Token_WithTextNoFieldCanKeep_Is400NamingTheField_NotA500(string body, string field)
+    {
+        var response = await api.CreateClient().PostAsync("/api/auth/token", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _));
+    }
+
     [Fact]
     public async Task Token_ForAWrongPasswordAndForAnUnknownEmail_GetTheSameAnswer_SoAccountsCannotBeFound()
     {

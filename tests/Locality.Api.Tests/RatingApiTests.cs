@@ -69,6 +69,25 @@ public sealed class RatingApiTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal(HttpStatusCode.Forbidden, byWorker.StatusCode);
     }
 
+    [Fact]
+    public async Task AStepThatIsNotAWholeNumber_IsRefusedNamingItsDomain()
+    {
+        var (worker, _) = await api.SignedInClientAsync(Roles.KeyWorker);
+        var person = await AddPersonAsync(worker);
+        var chaos = await ChaosIndexIdAsync(worker);
+        var today = DateOnly.FromDateTime(api.Clock.GetUtcNow().UtcDateTime);
+        var choices = string.Join(',', Keys.Select(k => $$"""{"domain":"{{k}}","step":{{(k == "risk-to-others" ? "3.5" : "1")}}}"""));
+
+        var refused = await worker.PostAsync($"/api/people/{person}/ratings", new StringContent(
+            $$"""{"instrumentId":"{{chaos}}","ratedOn":"{{today:yyyy-MM-dd}}","personTookPart":true,"choices":[{{choices}}]}""", System.Text.Encoding.UTF8, "application/json"));
+
+        var errors = await ErrorsAsync(refused);
+        Assert.Equal("Choose a step for Risk to others from 0 to 4", errors.GetProperty("choices.risk-to-others")[0].GetString());
+        Assert.False(errors.TryGetProperty("choices[3].step", out _));
+        var ratings = await worker.GetFromJsonAsync<JsonElement>($"/api/people/{person}/ratings");
+        Assert.All(ratings.GetProperty("instruments").EnumerateArray(), i => Assert.Equal(0, i.GetProperty("ratings").GetArrayLength()));
+    }
+
     private static object Rating(Guid instrument, DateOnly on, int[] steps, string? skip = null) => new
     {
         instrumentId = instrument,

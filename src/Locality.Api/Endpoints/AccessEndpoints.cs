@@ -54,7 +54,7 @@ internal static class AccessEndpoints
         app.MapGet("/api/emergency-access", (bool? includeReviewed, IMediator m, CancellationToken ct) =>
                 m.Send(new GetEmergencyAccessReview(includeReviewed ?? false), ct))
             .WithTags("Access").Sends<GetEmergencyAccessReview>().WithSummary("Emergency accesses waiting for review (team leads, administrators)");
-        app.MapPost("/api/emergency-access/{grantId:guid}/review", (Guid grantId, ReviewBody b, IMediator m, CancellationToken ct) =>
+        app.MapPost("/api/emergency-access/{grantId:guid}/review", (Guid grantId, EmergencyAccessReviewBody b, IMediator m, CancellationToken ct) =>
                 m.Send(new ReviewEmergencyAccess(grantId, b.Note), ct))
             .WithTags("Access").Sends<ReviewEmergencyAccess>().WithSummary("Mark an emergency access as reviewed");
         app.MapGet("/api/audit", (Guid? userId, Guid? personId, DateTimeOffset? from, DateTimeOffset? to, int? page, IMediator m, CancellationToken ct) =>
@@ -91,7 +91,7 @@ internal static class AccessEndpoints
 
     internal sealed record VersionBody(uint Version);
 
-    internal sealed record ReviewBody(string? Note);
+    internal sealed record EmergencyAccessReviewBody(string? Note);
 
     internal sealed record ConsentBody(
         ConsentDecision Decision, IReadOnlyList<Guid>? AgencyIds, IReadOnlyList<RecordSection>? Sections, ConsentMethod Method, DateOnly? ReviewOn, string? Note);

@@ -1,3 +1,4 @@
+using Locality.Application.Common.Validation;
 using Locality.Application.Organisations.Users;
 using Locality.Infrastructure.Identity;
 using Locality.Infrastructure.Web;
@@ -50,6 +51,16 @@ internal static class AuthEndpoints
         if (string.IsNullOrEmpty(request.Password))
         {
             missing["password"] = ["Enter your password"];
+        }
+
+        // The sign-in does not go through the application's pipeline, so it refuses text no field can keep itself:
+        // an email address with a NUL in it reached the identity store's query and failed there.
+        foreach (var (field, value) in new[] { ("email", request.Email), ("password", request.Password) })
+        {
+            if (!missing.ContainsKey(field) && !StorableText.CanKeep(value))
+            {
+                missing[field] = [StorableText.Message];
+            }
         }
 
         if (missing.Count > 0)

@@ -31,7 +31,7 @@ internal static class PlanEndpoints
         person.MapPut("/plan/goals/{goalId:guid}/steps/{stepId:guid}", (Guid id, Guid goalId, Guid stepId, StepChangeBody b, IMediator m, CancellationToken ct) =>
                 m.Send(new ChangeStep(id, goalId, stepId, b.Description, b.OwnerKind, b.OwnerId, b.DueOn, b.Status, b.Reason, b.Notes, b.Version), ct))
             .Sends<ChangeStep>().WithSummary("Change a step, or record where it has got to");
-        person.MapPost("/plan/reviews", (Guid id, ReviewBody b, IMediator m, CancellationToken ct) =>
+        person.MapPost("/plan/reviews", (Guid id, PlanReviewBody b, IMediator m, CancellationToken ct) =>
                 m.Send(new RecordPlanReview(id, b.On, b.WhoTookPart, b.WhatChanged, b.NextReviewOn, b.Version), ct))
             .Sends<RecordPlanReview>().WithSummary("Record a review of the plan, and when the next is");
 
@@ -71,7 +71,7 @@ internal static class PlanEndpoints
     internal sealed record StepChangeBody(
         string Description, StepOwnerKind? OwnerKind, Guid? OwnerId, DateOnly? DueOn, StepStatus? Status, string? Reason, string? Notes, uint Version);
 
-    internal sealed record ReviewBody(DateOnly? On, string WhoTookPart, string WhatChanged, DateOnly? NextReviewOn, uint Version);
+    internal sealed record PlanReviewBody(DateOnly? On, string WhoTookPart, string WhatChanged, DateOnly? NextReviewOn, uint Version);
 
     internal sealed record ConnectionBody(Guid GroupId, string SuggestedBy, DateOnly? SuggestedOn, Guid? AsStepOfGoalId, uint PlanVersion = 0);
 

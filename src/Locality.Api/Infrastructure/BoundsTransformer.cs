@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Reflection;
 using Locality.Application.Common.Validation;
 using Locality.Domain.Conversations;
 using Microsoft.AspNetCore.OpenApi;
@@ -13,7 +14,7 @@ namespace Locality.Api.Infrastructure;
 /// saying their own limit); lists at most <see cref="ListLimits.LongestList"/> items (requests with more are
 /// refused); whole numbers within their type's range unless the schema already says more.
 /// </summary>
-internal sealed class BoundsTransformer : IOpenApiSchemaTransformer
+internal sealed class BoundsTransformer(ValidatorLimits limits) : IOpenApiSchemaTransformer
 {
     public const int LongestText = TimelineEntry.TextMaxLength;
 
@@ -31,6 +32,12 @@ internal sealed class BoundsTransformer : IOpenApiSchemaTransformer
 
     public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
+        if (context.JsonPropertyInfo is { DeclaringType: var body } property && (schema.Type ?? 0).HasFlag(JsonSchemaType.String)
+            && limits.LongestForBodyMember(body, (property.AttributeProvider as MemberInfo)?.Name ?? property.Name) is { } longest)
+        {
+            schema.MaxLength = Math.Min(longest, schema.MaxLength ?? longest);
+        }
+
         Bound(schema);
         return Task.CompletedTask;
     }
@@ -45,9 +52,15 @@ internal sealed class BoundsTransformer : IOpenApiSchemaTransformer
 
         if (type.HasFlag(JsonSchemaType.Integer))
         {
-            var (min, max) = schema.Format == "int64" ? (long.MinValue, long.MaxValue) : (int.MinValue, (long)int.MaxValue);
-            schema.Minimum ??= min.ToString(CultureInfo.InvariantCulture);
-            schema.Maximum ??= max.ToString(CultureInfo.InvariantCulture);
+            var (min, max) = schema.Format switch
+            {
+                "int64" => (long.MinValue.ToString(CultureInfo.InvariantCulture), long.MaxValue.ToString(CultureInfo.InvariantCulture)),
+                "uint32" => ("0", uint.MaxValue.ToString(CultureInfo.InvariantCulture)),
+                "uint64" => ("0", ulong.MaxValue.ToString(CultureInfo.InvariantCulture)),
+                _ => (int.MinValue.ToString(CultureInfo.InvariantCulture), int.MaxValue.ToString(CultureInfo.InvariantCulture)),
+            };
+            schema.Minimum ??= min;
+            schema.Maximum ??= max;
         }
 
         if (type.HasFlag(JsonSchemaType.Array))

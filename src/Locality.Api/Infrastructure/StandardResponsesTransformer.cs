@@ -7,7 +7,8 @@ namespace Locality.Api.Infrastructure;
 /// <summary>
 /// What every operation can answer, written into the OpenAPI document: the rate-limit headers on every answer, 429
 /// (with Retry-After) when a caller goes too fast, 500 when something fails on our side, and the CORS header a
-/// browser from an allowed origin is sent. Each operation is named
+/// browser from an allowed origin is sent, 414 for an address too long to read (answered by the web server, with no
+/// body). Each operation is named
 /// after the request it sends, so generated clients get readable method names.
 /// </summary>
 internal sealed class StandardResponsesTransformer : IOpenApiOperationTransformer
@@ -23,6 +24,12 @@ internal sealed class StandardResponsesTransformer : IOpenApiOperationTransforme
         var problem = operation.Responses.Values
             .Select(response => response.Content is { } content && content.TryGetValue(ProblemJson, out var media) ? media : null)
             .FirstOrDefault(media => media is not null);
+        Add(operation.Responses, "414", "The address (path and query string) is longer than the 8,192 bytes the API reads; values within their documented limits always fit.", null);
+        if (operation.RequestBody is not null)
+        {
+            Add(operation.Responses, "413", "The request body is larger than this endpoint accepts.", problem);
+        }
+
         Add(operation.Responses, "429", "Too many requests: wait for the number of seconds in Retry-After.", problem);
         Add(operation.Responses, "500", "Something went wrong on our side; nothing was changed. The problem's traceId helps us find it.", problem);
 

@@ -1,8 +1,8 @@
-using Locality.Application.Common.Validation;
 using FluentValidation;
 using Locality.Application.Common.Exceptions;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
+using Locality.Application.Common.Validation;
 using Locality.Application.People;
 using Locality.Domain.Access;
 using MediatR;

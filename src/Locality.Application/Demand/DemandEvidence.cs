@@ -69,13 +69,22 @@ public sealed record GetDemandEvidence(
 
 internal sealed class GetDemandEvidenceValidator : AbstractValidator<GetDemandEvidence>
 {
+    /// <summary>Months the evidence can cover: demand data reaches back decades at most, and far dates overflow the calendar.</summary>
+    private static readonly DateOnly Earliest = new(1990, 1, 1);
+
+    private static readonly DateOnly Latest = new(2100, 12, 31);
+
     public GetDemandEvidenceValidator()
     {
         RuleFor(x => x.Months).Must(m => m is 3 or 6 or 12).WithMessage("Compare 3, 6 or 12 months before and after");
+        RuleFor(x => x.From).Must(InRange).WithMessage($"Choose a first month from {Earliest.Year} to {Latest.Year}");
+        RuleFor(x => x.To).Must(InRange).WithMessage($"Choose a last month from {Earliest.Year} to {Latest.Year}");
         RuleFor(x => x.To).Must((r, to) => r.From is null || to is null || to >= r.From).WithMessage("The last month must be on or after the first");
         RuleFor(x => x.From).Must((r, from) => from is null || (r.To ?? from.Value).DayNumber - from.Value.DayNumber <= 3700)
             .WithMessage("Choose at most ten years");
     }
+
+    private static bool InRange(DateOnly? day) => day is null || (day >= Earliest && day <= Latest);
 }
 
 internal sealed class GetDemandEvidenceHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, IDemandTotals totals) : IRequestHandler<GetDemandEvidence, DemandEvidenceDto>

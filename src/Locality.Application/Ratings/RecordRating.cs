@@ -18,8 +18,10 @@ namespace Locality.Application.Ratings;
 /// <summary>
 /// The step chosen for one domain (counted from 0, lowest score first) and a short note of why. A score is never
 /// taken: if one is sent instead of a step, the answer says so, naming the domain.
+/// Step and score are taken as any number, so that a step like 3.5 is refused by the validator, naming its domain,
+/// rather than by the JSON reader, naming only its place in the list.
 /// </summary>
-public sealed record RatingChoice(string Domain, int? Step, string? Evidence, int? Score = null);
+public sealed record RatingChoice(string Domain, decimal? Step, string? Evidence, decimal? Score = null);
 
 /// <summary>
 /// Rates a person with an instrument's current version (or the version named, which must not be retired): a step
@@ -76,7 +78,10 @@ internal sealed class RecordRatingValidator : AbstractValidator<RecordRating>
     {
         foreach (var choice in choices.Where(c => c is not null && !definition.Domains.Any(d => string.Equals(d.Key, c.Domain, StringComparison.OrdinalIgnoreCase))))
         {
-            yield return ($"Choices.{choice.Domain}", $"{choice.Domain} is not a domain of {definition.Name}");
+            // A domain that could be a key is named back; anything else (none, or pages of text) is not repeated.
+            yield return string.IsNullOrWhiteSpace(choice.Domain) || choice.Domain.Length > InstrumentDefinition.KeyMaxLength
+                ? ("Choices", $"Each choice needs the key of one of the domains of {definition.Name}")
+                : ($"Choices.{choice.Domain}", $"{choice.Domain} is not a domain of {definition.Name}");
         }
 
         foreach (var domain in definition.Domains)
@@ -100,7 +105,7 @@ internal sealed class RecordRatingValidator : AbstractValidator<RecordRating>
             {
                 yield return (field, $"Send the step chosen for {domain.Name}, not a score: the total is worked out from the steps");
             }
-            else if (choice.Step is not { } step || step < 0 || step >= domain.Steps.Count)
+            else if (choice.Step is not { } step || step != decimal.Truncate(step) || step < 0 || step >= domain.Steps.Count)
             {
                 yield return (field, $"Choose a step for {domain.Name} from 0 to {domain.Steps.Count - 1}");
             }
@@ -127,7 +132,7 @@ internal sealed class RecordRatingHandler(IApplicationDbContext db, ICurrentUser
             : instrument.Current ?? throw new NotFoundException("Instrument");
         var rating = Rating.Record(
             conversation.PersonId, version, request.RatedOn!.Value, request.PersonTookPart!.Value,
-            (request.Choices ?? []).Select(c => new DomainChoice(c.Domain, c.Step!.Value, c.Evidence)).ToList(), user.AsAuthor(), moment);
+            (request.Choices ?? []).Select(c => new DomainChoice(c.Domain, (int)c.Step!.Value, c.Evidence)).ToList(), user.AsAuthor(), moment);
 
         var first = await db.Ratings.AsNoTracking()
             .Where(r => r.PersonId == conversation.PersonId && r.InstrumentId == instrument.Id)

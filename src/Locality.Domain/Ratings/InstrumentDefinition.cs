@@ -83,7 +83,7 @@ public sealed record InstrumentDefinition(string Name, string? Description, Scor
                 continue;
             }
 
-            var label = string.IsNullOrWhiteSpace(domain.Name) ? $"Domain {d + 1}" : domain.Name.Trim();
+            var label = string.IsNullOrWhiteSpace(domain.Name) || domain.Name.Trim().Length > NameMaxLength ? $"Domain {d + 1}" : domain.Name.Trim();
             if (string.IsNullOrWhiteSpace(domain.Key) || domain.Key.Length > KeyMaxLength || !domain.Key.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
             {
                 problems.Add(($"{field}.key", $"{label}: give it a short key of letters, digits and hyphens ({KeyMaxLength} at most)"));

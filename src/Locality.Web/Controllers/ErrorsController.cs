@@ -10,9 +10,15 @@ namespace Locality.Web.Controllers;
 [IgnoreAntiforgeryToken]
 public sealed class ErrorsController : Controller
 {
+    /// <summary>
+    /// The status comes from the address only: the failed request is re-run here with its own form, and a form that
+    /// cannot be read (a NUL in a field, say) must not turn a 403 into a 500.
+    /// </summary>
     [Route("/error/{status:int}")]
-    public IActionResult Status(int status)
+    public IActionResult Status()
     {
+        var status = int.TryParse(RouteData.Values["status"]?.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var code) ? code : 500;
+
         // An exception that reached the handler is mapped here, so a database that is briefly away is a 503, not a 500.
         if (HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error is { } error && FailureStatus.For(error) is { } mapped)
         {

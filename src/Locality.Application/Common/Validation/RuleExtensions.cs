@@ -7,10 +7,10 @@ public static class RuleExtensions
 {
     public static IRuleBuilderOptions<T, string?> RequiredText<T>(this IRuleBuilder<T, string?> rule, string label, int maxLength) =>
         rule.Must(value => !string.IsNullOrWhiteSpace(value)).WithMessage($"Enter {label}")
-            .Must(value => value is null || value.Trim().Length <= maxLength).WithMessage($"{Capitalise(label)} must be {maxLength} characters or fewer");
+            .SetValidator(new TrimmedLengthValidator<T>(maxLength)).WithMessage($"{Capitalise(label)} must be {maxLength} characters or fewer");
 
     public static IRuleBuilderOptions<T, string?> OptionalText<T>(this IRuleBuilder<T, string?> rule, string label, int maxLength) =>
-        rule.Must(value => value is null || value.Trim().Length <= maxLength).WithMessage($"{Capitalise(label)} must be {maxLength} characters or fewer");
+        rule.SetValidator(new TrimmedLengthValidator<T>(maxLength)).WithMessage($"{Capitalise(label)} must be {maxLength} characters or fewer");
 
     public static IRuleBuilderOptions<T, Guid> RequiredId<T>(this IRuleBuilder<T, Guid> rule, string label) =>
         rule.NotEqual(Guid.Empty).WithMessage($"Select {label}");
