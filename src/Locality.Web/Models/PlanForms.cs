@@ -236,7 +236,20 @@ public sealed class ConnectionNewsForm : PersonPageForm
 
     public uint Version { get; set; }
 
+    /// <summary>The connection's group and version as they are now, read when the form is shown again.</summary>
+    public string? GroupName { get; private set; }
+
+    public uint CurrentVersion { get; private set; }
+
     public static IReadOnlyList<SelectListItem> YesNoNotKnown { get; } = [new("Yes", "true"), new("No", "false"), new("Not known yet", "")];
+
+    public override async Task LoadOptionsAsync(IMediator mediator, CancellationToken cancellationToken)
+    {
+        await base.LoadOptionsAsync(mediator, cancellationToken);
+        var connection = (await mediator.Send(new GetPlan(PersonId), cancellationToken)).Connections.FirstOrDefault(c => c.Id == ConnectionId);
+        GroupName = connection?.GroupName;
+        CurrentVersion = connection?.Version ?? Version;
+    }
 
     public static bool? Read(string? value) => bool.TryParse(value, out var yes) ? yes : null;
 }
