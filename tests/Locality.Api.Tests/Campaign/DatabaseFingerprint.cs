@@ -4,7 +4,7 @@ namespace Locality.Api.Tests.Campaign;
 
 /// <summary>
 /// A cheap fingerprint of everything Locality keeps: per table, its row count and a hash of its rows. A refused
-/// request may add to the audit (refusals are audited, on purpose) and nothing else.
+/// request may add to the audit (refusals are audited, on purpose) and to the count of wrong sign-ins, and nothing else.
 /// </summary>
 internal sealed class DatabaseFingerprint(string connectionString)
 {
@@ -13,6 +13,7 @@ internal sealed class DatabaseFingerprint(string connectionString)
     {
         ["audit_records"] = "every request is audited when it ends, refused or not",
         ["data_protection_keys"] = "the host's key ring, which it may roll at any moment",
+        ["sign_in_failures"] = "a refused sign-in is counted, per account and client address, so guessing slows and then stops",
     };
 
     private string? query;
