@@ -42,6 +42,22 @@ public sealed class SessionTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task SigningOutOnOneInstance_EndsTheTokenOnAnother()
+    {
+        await using var second = ApiFactory.AnotherInstanceOver(api.Database);
+        await second.InitializeAsync();
+        var (client, _) = await api.SignedInClientAsync(Roles.KeyWorker);
+        using var elsewhere = second.CreateClient();
+        elsewhere.DefaultRequestHeaders.Authorization = client.DefaultRequestHeaders.Authorization;
+        Assert.Equal(HttpStatusCode.OK, (await elsewhere.GetAsync("/api/me")).StatusCode);
+
+        var signedOut = await client.PostAsync("/api/auth/sign-out", null);
+
+        Assert.Equal(HttpStatusCode.NoContent, signedOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await elsewhere.GetAsync("/api/me")).StatusCode);
+    }
+
+    [Fact]
     public async Task SigningOut_WithoutSigningIn_Is401()
     {
         var client = api.CreateClient();
