@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Locality.Application.Common.Security;
 using Locality.Infrastructure.Identity;
+using Locality.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.TestHost;
@@ -21,21 +22,6 @@ public sealed class CountingHasherApiFactory : ApiFactory
     }
 }
 
-public sealed class CountingPasswordHasher : IPasswordHasher<ApplicationUser>
-{
-    private readonly PasswordHasher<ApplicationUser> real = new();
-    private int verified;
-
-    public int Verified => Volatile.Read(ref verified);
-
-    public string HashPassword(ApplicationUser user, string password) => real.HashPassword(user, password);
-
-    public PasswordVerificationResult VerifyHashedPassword(ApplicationUser user, string hashedPassword, string providedPassword)
-    {
-        Interlocked.Increment(ref verified);
-        return real.VerifyHashedPassword(user, hashedPassword, providedPassword);
-    }
-}
 
 /// <summary>
 /// Signing in for a bearer token gives nothing away (an unknown email costs the same work as a wrong password), and

@@ -3,6 +3,7 @@ using AngleSharp.Html.Parser;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
 using Locality.Infrastructure.Identity;
+using Locality.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.TestHost;
@@ -22,21 +23,6 @@ public sealed class CountingHasherWebFactory : WebFactory
     }
 }
 
-public sealed class CountingPasswordHasher : IPasswordHasher<ApplicationUser>
-{
-    private readonly PasswordHasher<ApplicationUser> real = new();
-    private int verified;
-
-    public int Verified => Volatile.Read(ref verified);
-
-    public string HashPassword(ApplicationUser user, string password) => real.HashPassword(user, password);
-
-    public PasswordVerificationResult VerifyHashedPassword(ApplicationUser user, string hashedPassword, string providedPassword)
-    {
-        Interlocked.Increment(ref verified);
-        return real.VerifyHashedPassword(user, hashedPassword, providedPassword);
-    }
-}
 
 /// <summary>
 /// A web session ends at once when the person signs out or is stopped (a copied cookie too), signing in costs the
