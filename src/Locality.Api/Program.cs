@@ -56,7 +56,6 @@ public sealed class Program
         {
             options.AddDocumentTransformer<SecuritySchemesTransformer>();
             options.AddDocumentTransformer<ProblemSchemasTransformer>();
-            options.AddOperationTransformer<RetriesTransformer>();
             options.AddOperationTransformer<StandardResponsesTransformer>();
             options.AddOperationTransformer<ParameterBoundsTransformer>();
             options.AddSchemaTransformer<BoundsTransformer>();

@@ -2,8 +2,6 @@ using Locality.Application.Demand;
 using Locality.Domain.Demand;
 using Locality.Domain.Organisations;
 using Locality.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Locality.Infrastructure.Demand;
 
@@ -15,7 +13,7 @@ internal sealed class DemandTotals(LocalityDbContext db) : IDemandTotals
     public async Task<IReadOnlyList<MonthTotal>> MonthlyAsync(DemandFilter filter, CancellationToken cancellationToken)
     {
         var rows = new List<MonthTotal>();
-        await using var command = await CommandAsync(
+        await using var command = await db.CommandAsync(
             "SELECT month, classification, type_code, sum(events)::bigint, sum(appointments)::bigint, sum(missed)::bigint FROM demand_monthly_totals " +
             "WHERE month BETWEEN $1 AND $2" + Filters + " AND ($5::uuid IS NULL OR agency_id = $5) AND ($6::text IS NULL OR type_code = $6) " +
             "GROUP BY month, classification, type_code",
@@ -86,7 +84,7 @@ internal sealed class DemandTotals(LocalityDbContext db) : IDemandTotals
     {
         var rows = new List<(string Key, long Events)>();
         long read = 0, bound = 0;
-        await using var command = await CommandAsync(sql, cancellationToken, filter.From, filter.To, locality, count, atLeast, candidates);
+        await using var command = await db.CommandAsync(sql, cancellationToken, filter.From, filter.To, locality, count, atLeast, candidates);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -103,7 +101,7 @@ internal sealed class DemandTotals(LocalityDbContext db) : IDemandTotals
     private async Task<IReadOnlyList<(string Key, long Events)>> ReadAddressesAsync(string sql, CancellationToken cancellationToken, params object?[] values)
     {
         var rows = new List<(string, long)>();
-        await using var command = await CommandAsync(sql, cancellationToken, values);
+        await using var command = await db.CommandAsync(sql, cancellationToken, values);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -117,7 +115,7 @@ internal sealed class DemandTotals(LocalityDbContext db) : IDemandTotals
         TeamId team, DateTimeOffset startedBy, int months, Guid? agency, string? type, CancellationToken cancellationToken)
     {
         var rows = new List<BeforeAfterTotal>();
-        await using var command = await CommandAsync(
+        await using var command = await db.CommandAsync(
             """
             SELECT e.occurred_at >= c.opened_at AS after, e.classification, e.type_code, count(*)::bigint
             FROM conversations c
@@ -141,7 +139,7 @@ internal sealed class DemandTotals(LocalityDbContext db) : IDemandTotals
     public async Task<IReadOnlyList<string>> RepeatAddressCandidatesAsync(Guid locality, DateOnly sinceMonth, int atLeast, CancellationToken cancellationToken)
     {
         var keys = new List<string>();
-        await using var command = await CommandAsync(
+        await using var command = await db.CommandAsync(
             """
             SELECT m.address_key
             FROM demand_address_totals t
@@ -160,20 +158,4 @@ internal sealed class DemandTotals(LocalityDbContext db) : IDemandTotals
         return keys;
     }
 
-    private async Task<NpgsqlCommand> CommandAsync(string sql, CancellationToken cancellationToken, params object?[] values)
-    {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open)
-        {
-            await db.Database.OpenConnectionAsync(cancellationToken);
-        }
-
-        var command = new NpgsqlCommand(sql, connection);
-        foreach (var value in values)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value is DateTimeOffset instant ? instant.ToUniversalTime() : value ?? DBNull.Value });
-        }
-
-        return command;
-    }
 }

@@ -4,7 +4,6 @@ using System.Text;
 using Locality.Application.Common.Validation;
 using Locality.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -138,13 +137,7 @@ public sealed class PasswordSignIn(
 
     private async Task<NpgsqlCommand> CommandAsync(string sql, string account, string address, CancellationToken cancellationToken)
     {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open)
-        {
-            await db.Database.OpenConnectionAsync(cancellationToken);
-        }
-
-        var command = new NpgsqlCommand(sql, connection);
+        var command = await db.CommandAsync(sql, cancellationToken);
         command.Parameters.AddWithValue("account", account);
         command.Parameters.AddWithValue("address", address);
         return command;

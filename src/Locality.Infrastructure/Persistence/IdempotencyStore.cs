@@ -1,8 +1,5 @@
 using Locality.Application.Common.Interfaces;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Locality.Infrastructure.Persistence;
 
@@ -24,14 +21,14 @@ internal sealed class IdempotencyStore(LocalityDbContext db, TimeProvider clock,
     public async Task<KeptAnswer?> ClaimAsync(IdempotencyClaim claim, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        await using (var insert = Command("""
+        await using (var insert = await db.CommandAsync("""
             INSERT INTO idempotency_keys (sender, key, request, ordinal, fingerprint, answer, created_at)
             VALUES ($1, $2, $3, $4, $5, NULL, $6)
             ON CONFLICT (sender, key, request, ordinal) DO UPDATE
                 SET fingerprint = excluded.fingerprint, answer = NULL, created_at = excluded.created_at
                 WHERE idempotency_keys.created_at < $7
             RETURNING 1
-            """, claim.Sender, claim.Key, claim.Request, claim.Ordinal, claim.Fingerprint, now, now.AddHours(-options.Value.KeepHours)))
+            """, cancellationToken, claim.Sender, claim.Key, claim.Request, claim.Ordinal, claim.Fingerprint, now, now.AddHours(-options.Value.KeepHours)))
         {
             if (await insert.ExecuteScalarAsync(cancellationToken) is not null)
             {
@@ -39,8 +36,8 @@ internal sealed class IdempotencyStore(LocalityDbContext db, TimeProvider clock,
             }
         }
 
-        await using var select = Command(
-            "SELECT fingerprint, answer FROM idempotency_keys WHERE sender = $1 AND key = $2 AND request = $3 AND ordinal = $4",
+        await using var select = await db.CommandAsync(
+            "SELECT fingerprint, answer FROM idempotency_keys WHERE sender = $1 AND key = $2 AND request = $3 AND ordinal = $4", cancellationToken,
             claim.Sender, claim.Key, claim.Request, claim.Ordinal);
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
@@ -50,8 +47,8 @@ internal sealed class IdempotencyStore(LocalityDbContext db, TimeProvider clock,
 
     public async Task KeepAnswerAsync(IdempotencyClaim claim, string answer, CancellationToken cancellationToken)
     {
-        await using var update = Command(
-            "UPDATE idempotency_keys SET answer = $5 WHERE sender = $1 AND key = $2 AND request = $3 AND ordinal = $4",
+        await using var update = await db.CommandAsync(
+            "UPDATE idempotency_keys SET answer = $5 WHERE sender = $1 AND key = $2 AND request = $3 AND ordinal = $4", cancellationToken,
             claim.Sender, claim.Key, claim.Request, claim.Ordinal, answer);
         await update.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -59,20 +56,9 @@ internal sealed class IdempotencyStore(LocalityDbContext db, TimeProvider clock,
     /// <summary>Forgets keys past the keeping period; returns how many.</summary>
     public async Task<int> ForgetOldKeysAsync(CancellationToken cancellationToken)
     {
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        await using var delete = Command("DELETE FROM idempotency_keys WHERE created_at < $1", clock.GetUtcNow().AddHours(-options.Value.KeepHours));
+        await using var delete = await db.CommandAsync(
+            "DELETE FROM idempotency_keys WHERE created_at < $1", cancellationToken, clock.GetUtcNow().AddHours(-options.Value.KeepHours));
         return await delete.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private NpgsqlCommand Command(string sql, params object[] values)
-    {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var command = new NpgsqlCommand(sql, connection, (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
-        foreach (var value in values)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
-        }
-
-        return command;
-    }
 }
