@@ -152,17 +152,17 @@ public sealed class Plan : AuditableEntity
     {
         if (on > today)
         {
-            throw new BusinessRuleException("A review cannot be dated in the future.");
+            throw new BusinessRuleException("The date of the review must be today or in the past", nameof(on));
         }
 
         if (on < StartedOn)
         {
-            throw new BusinessRuleException("A review cannot be before the plan was started.");
+            throw new BusinessRuleException("The review cannot be before the plan was started", nameof(on));
         }
 
         if (nextReviewOn is { } next && next <= on)
         {
-            throw new BusinessRuleException("The next review must be after this one.");
+            throw new BusinessRuleException("The next review must be after this one", nameof(nextReviewOn));
         }
 
         var review = new PlanReview(on, Guard.Text(whoTookPart, ReviewTextMaxLength, "Who took part"), Guard.Text(whatChanged, ReviewTextMaxLength, "What changed"), by?.Value);
@@ -182,7 +182,7 @@ public sealed class Plan : AuditableEntity
     {
         if (dueOn is { } due && due < StartedOn)
         {
-            throw new BusinessRuleException("A step cannot be due before the plan was started.");
+            throw new BusinessRuleException("The due date cannot be before the plan was started", nameof(dueOn));
         }
     }
 

@@ -9,14 +9,16 @@ public static class FailureStatus
 {
     public static int? For(Exception exception) => exception switch
     {
-        ValidationFailedException => StatusCodes.Status400BadRequest,
-        NotSignedInException => StatusCodes.Status401Unauthorized,
-        ForbiddenException => StatusCodes.Status403Forbidden,
-        BreakGlassRequiredException => StatusCodes.Status403Forbidden,
-        NotFoundException => StatusCodes.Status404NotFound,
-        ConflictException => StatusCodes.Status409Conflict,
-        LikelyMatchesException => StatusCodes.Status409Conflict,
-        IdempotencyKeyReusedException => StatusCodes.Status422UnprocessableEntity,
+        ApplicationFailure failure => failure.Category switch
+        {
+            FailureCategory.InvalidInput => StatusCodes.Status400BadRequest,
+            FailureCategory.NotSignedIn => StatusCodes.Status401Unauthorized,
+            FailureCategory.Forbidden => StatusCodes.Status403Forbidden,
+            FailureCategory.NotFound => StatusCodes.Status404NotFound,
+            FailureCategory.Conflict => StatusCodes.Status409Conflict,
+            FailureCategory.KeyReused => StatusCodes.Status422UnprocessableEntity,
+            _ => null,
+        },
         BadHttpRequestException bad => bad.StatusCode,
         _ when TransientDatabaseFailure.Is(exception) => StatusCodes.Status503ServiceUnavailable,
         _ => null,

@@ -5,7 +5,9 @@ namespace Locality.Application.Common.Exceptions;
 /// giving a reason; otherwise they are refused.
 /// </summary>
 public sealed class BreakGlassRequiredException(Guid personId)
-    : Exception("You are not in the team around this person. In an emergency you can open their record by giving a reason.")
+    : ApplicationFailure("You are not in the team around this person. In an emergency you can open their record by giving a reason.")
 {
+    public override FailureCategory Category => FailureCategory.Forbidden;
+
     public Guid PersonId { get; } = personId;
 }

@@ -7,8 +7,10 @@ namespace Locality.Application.Common.Exceptions;
 /// the existing record or confirms that this is someone new. A matching NHS number cannot be confirmed away.
 /// </summary>
 public sealed class LikelyMatchesException(IReadOnlyList<LikelyMatchDto> matches)
-    : Exception("This may be someone who already has a record.")
+    : ApplicationFailure("This may be someone who already has a record.")
 {
+    public override FailureCategory Category => FailureCategory.Conflict;
+
     public IReadOnlyList<LikelyMatchDto> Matches { get; } = matches;
 
     public bool CanConfirmAsNew => Matches.All(m => !m.SameNhsNumber);

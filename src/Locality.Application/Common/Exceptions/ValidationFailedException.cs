@@ -3,7 +3,7 @@ using FluentValidation.Results;
 namespace Locality.Application.Common.Exceptions;
 
 /// <summary>The request broke one or more field rules. Keys are the request's property names.</summary>
-public sealed class ValidationFailedException : Exception
+public sealed class ValidationFailedException : ApplicationFailure
 {
     public ValidationFailedException(IEnumerable<ValidationFailure> failures)
         : base("One or more fields are not valid.")
@@ -18,6 +18,8 @@ public sealed class ValidationFailedException : Exception
     {
         Errors = new Dictionary<string, string[]> { [field] = [message] };
     }
+
+    public override FailureCategory Category => FailureCategory.InvalidInput;
 
     public IReadOnlyDictionary<string, string[]> Errors { get; }
 }
