@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Locality.Application.Conversations;
 
-internal static class TeamQueries
+/// <summary>The team around a person: who is in their conversation (workers and agencies), current members first.</summary>
+internal static class TeamAroundPersonQueries
 {
     public static async Task<IReadOnlyList<TeamMemberDto>> DescribeAsync(IApplicationDbContext db, IReadOnlyList<ConversationMember> members, CancellationToken cancellationToken)
     {
