@@ -1,6 +1,8 @@
+using FluentValidation;
 using Locality.Application.Common.Exceptions;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
+using Locality.Application.Common.Validation;
 using Locality.Application.People;
 using Locality.Domain.Access;
 using MediatR;
@@ -16,9 +18,11 @@ namespace Locality.Application.Access;
 [AllowedFor(Roles.KeyWorker, Roles.TeamLead)]
 public sealed record BreakGlass(Guid PersonId, string Reason) : IRequest<EmergencyAccessDto>;
 
-public sealed record EmergencyAccessDto(
-    Guid Id, Guid PersonId, string PersonName, Guid WorkerId, string WorkerName, string Reason, DateTimeOffset GrantedAt, DateTimeOffset ExpiresAt,
-    string? ReviewedByName, DateTimeOffset? ReviewedAt, string? ReviewNote);
+internal sealed class BreakGlassValidator : AbstractValidator<BreakGlass>
+{
+    public BreakGlassValidator() =>
+        RuleFor(x => x.Reason).RequiredText("why you need to open this record now", BreakGlassGrant.ReasonMaxLength);
+}
 
 internal sealed class BreakGlassHandler(
     IApplicationDbContext db, ICurrentUser user, TimeProvider clock, IOptions<AccessOptions> options, IAuditTrail audit, IPersonAccess access)

@@ -1,8 +1,11 @@
+using FluentValidation;
 using Locality.Application.Access;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
+using Locality.Application.Common.Validation;
 using Locality.Domain.Organisations;
 using MediatR;
+using Microsoft.EntityFrameworkCore;
 
 namespace Locality.Application.Conversations;
 
@@ -11,6 +14,18 @@ namespace Locality.Application.Conversations;
 [Touches(Domain.Access.RecordSection.Timeline)]
 public sealed record AddPartnerContribution(Guid PersonId, Guid FromAgencyId, string Text, DateTimeOffset? OccurredAt = null)
     : IRequest<IReadOnlyList<TimelineEntryDto>>, IChangesPerson;
+
+internal sealed class AddPartnerContributionValidator : AbstractValidator<AddPartnerContribution>
+{
+    public AddPartnerContributionValidator(IApplicationDbContext db, TimeProvider clock)
+    {
+        RuleFor(x => x.FromAgencyId)
+            .RequiredId("the agency it came from")
+            .MustAsync((id, ct) => db.Agencies.AnyAsync(a => a.Id == new AgencyId(id), ct)).WithMessage("Select an agency from the list");
+        RuleFor(x => x.Text).EntryText("what the partner said", required: true);
+        this.OccurredInThePast(x => x.OccurredAt, clock);
+    }
+}
 
 internal sealed class AddPartnerContributionHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock)
     : IRequestHandler<AddPartnerContribution, IReadOnlyList<TimelineEntryDto>>

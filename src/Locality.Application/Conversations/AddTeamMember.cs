@@ -1,9 +1,11 @@
+using FluentValidation;
 using Locality.Application.Access;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
 using Locality.Domain.Conversations;
 using Locality.Domain.Organisations;
 using MediatR;
+using Microsoft.EntityFrameworkCore;
 
 namespace Locality.Application.Conversations;
 
@@ -11,6 +13,21 @@ namespace Locality.Application.Conversations;
 [AllowedFor(Roles.KeyWorker, Roles.TeamLead)]
 [Touches(Domain.Access.RecordSection.Timeline)]
 public sealed record AddTeamMember(Guid PersonId, Guid? WorkerId, Guid? AgencyId) : IRequest<IReadOnlyList<TimelineEntryDto>>, IChangesPerson;
+
+internal sealed class AddTeamMemberValidator : AbstractValidator<AddTeamMember>
+{
+    public AddTeamMemberValidator(IApplicationDbContext db, IIdentityService identity)
+    {
+        RuleFor(x => x.WorkerId)
+            .Must((request, worker) => worker is not null || request.AgencyId is not null)
+            .WithMessage("Select a worker or an agency to add");
+        RuleFor(x => x.WorkerId).ActiveWorker(db, "Select a worker").DependentRules(() =>
+            RuleFor(x => x.WorkerId).CanJoinTeams(identity)).When(x => x.WorkerId is not null);
+        RuleFor(x => x.AgencyId)
+            .MustAsync((id, ct) => db.Agencies.AnyAsync(a => a.Id == new AgencyId(id!.Value), ct)).WithMessage("Select an agency from the list")
+            .When(x => x.WorkerId is null && x.AgencyId is not null);
+    }
+}
 
 internal sealed class AddTeamMemberHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock)
     : IRequestHandler<AddTeamMember, IReadOnlyList<TimelineEntryDto>>

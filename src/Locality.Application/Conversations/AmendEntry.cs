@@ -1,7 +1,9 @@
+using FluentValidation;
 using Locality.Application.Access;
 using Locality.Application.Common.Exceptions;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
+using Locality.Application.Common.Validation;
 using Locality.Application.People;
 using Locality.Domain.Conversations;
 using MediatR;
@@ -17,6 +19,16 @@ namespace Locality.Application.Conversations;
 [Touches(Domain.Access.RecordSection.Timeline)]
 public sealed record AmendEntry(Guid PersonId, Guid EntryId, string Reason, string CorrectedText, int AmendmentsSeen)
     : IRequest<TimelineEntryDto>, IChangesPerson;
+
+internal sealed class AmendEntryValidator : AbstractValidator<AmendEntry>
+{
+    public AmendEntryValidator()
+    {
+        RuleFor(x => x.Reason).RequiredText("why it needs correcting", TimelineAmendment.ReasonMaxLength);
+        RuleFor(x => x.CorrectedText).EntryText("the corrected entry", required: true);
+        RuleFor(x => x.AmendmentsSeen).GreaterThanOrEqualTo(0).WithMessage("The number of corrections seen cannot be negative");
+    }
+}
 
 internal sealed class AmendEntryHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock) : IRequestHandler<AmendEntry, TimelineEntryDto>
 {

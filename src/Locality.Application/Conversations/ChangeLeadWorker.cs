@@ -1,6 +1,9 @@
+using FluentValidation;
 using Locality.Application.Access;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
+using Locality.Application.Common.Validation;
+using Locality.Domain.Conversations;
 using Locality.Domain.Organisations;
 using MediatR;
 
@@ -10,6 +13,15 @@ namespace Locality.Application.Conversations;
 [AllowedFor(Roles.KeyWorker, Roles.TeamLead)]
 [Touches(Domain.Access.RecordSection.Timeline)]
 public sealed record ChangeLeadWorker(Guid PersonId, Guid? NewLeadWorkerId, string? Reason = null) : IRequest<IReadOnlyList<TimelineEntryDto>>, IChangesPerson;
+
+internal sealed class ChangeLeadWorkerValidator : AbstractValidator<ChangeLeadWorker>
+{
+    public ChangeLeadWorkerValidator(IApplicationDbContext db, IIdentityService identity, ICurrentUser sender)
+    {
+        RuleFor(x => x.NewLeadWorkerId).AssignableLead(db, identity, sender, "Select the new lead key worker");
+        RuleFor(x => x.Reason).OptionalText("the reason", Conversation.ReasonMaxLength);
+    }
+}
 
 internal sealed class ChangeLeadWorkerHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock)
     : IRequestHandler<ChangeLeadWorker, IReadOnlyList<TimelineEntryDto>>

@@ -1,3 +1,4 @@
+using FluentValidation;
 using Locality.Application.Access;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
@@ -13,6 +14,17 @@ namespace Locality.Application.Conversations;
 [Touches(Domain.Access.RecordSection.Timeline)]
 public sealed record RecordContactAttempt(Guid PersonId, ContactMethod Method, ContactOutcome Outcome, string? Text = null, DateTimeOffset? OccurredAt = null)
     : IRequest<IReadOnlyList<TimelineEntryDto>>, IChangesPerson;
+
+internal sealed class RecordContactAttemptValidator : AbstractValidator<RecordContactAttempt>
+{
+    public RecordContactAttemptValidator(TimeProvider clock)
+    {
+        RuleFor(x => x.Method).IsInEnum().WithMessage("Select how you tried to reach them");
+        RuleFor(x => x.Outcome).IsInEnum().WithMessage("Select what happened");
+        RuleFor(x => x.Text).EntryText("notes", required: false);
+        this.OccurredInThePast(x => x.OccurredAt, clock);
+    }
+}
 
 internal sealed class RecordContactAttemptHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, IOptions<ConversationOptions> options)
     : IRequestHandler<RecordContactAttempt, IReadOnlyList<TimelineEntryDto>>

@@ -1,7 +1,9 @@
+using FluentValidation;
 using Locality.Application.Common.Exceptions;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
 using Locality.Application.Common.Time;
+using Locality.Application.Conversations;
 using Locality.Domain.Conversations;
 using Locality.Domain.Organisations;
 using Locality.Domain.People;
@@ -34,6 +36,15 @@ public sealed record AddPerson(
     string? WhatMattersToMe,
     Guid? LeadWorkerId = null,
     bool ConfirmedNew = false) : IRequest<PersonDto>, IPersonFields;
+
+internal sealed class AddPersonValidator : AbstractValidator<AddPerson>
+{
+    public AddPersonValidator(TimeProvider clock, IApplicationDbContext db, IIdentityService identity, ICurrentUser sender)
+    {
+        this.AddPersonRules(clock);
+        RuleFor(x => x.LeadWorkerId).AssignableLead(db, identity, sender, WorkerRules.ChooseALead).When(x => x.LeadWorkerId is not null);
+    }
+}
 
 internal sealed class AddPersonHandler(IApplicationDbContext db, IPersonSearch search, ICurrentUser currentUser, TimeProvider clock, IAuditTrail audit)
     : IRequestHandler<AddPerson, PersonDto>

@@ -53,7 +53,7 @@ internal sealed class GetPersonPageHandler(IApplicationDbContext db, TimeProvide
         var id = await PersonLookup.ResolveAsync(db, request.PersonId, cancellationToken);
         var person = await PersonQueries.GetAsync(db, id, moment.Today, cancellationToken);
         var conversation = await db.Conversations.AsNoTracking().Include(c => c.Members).SingleAsync(c => c.PersonId == id, cancellationToken);
-        var team = await TeamQueries.DescribeAsync(db, conversation.Members, cancellationToken);
+        var team = await TeamAroundPersonQueries.DescribeAsync(db, conversation.Members, cancellationToken);
         var lead = team.Single(m => m.Role == MemberRole.Lead && m.LeftAt is null);
         var timeline = await TimelineQueries.PageAsync(db, id, TimelineViewer.Staff(user), null, TimelineQueries.PageSize, cancellationToken);
 

@@ -1,8 +1,10 @@
+using FluentValidation;
 using Locality.Application.Access;
 using Locality.Application.Common.Exceptions;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
 using Locality.Application.Common.Time;
+using Locality.Application.Common.Validation;
 using Locality.Application.Conversations;
 using Locality.Domain.Conversations;
 using Locality.Domain.People;
@@ -23,6 +25,18 @@ public sealed record MergePeople(Guid SurvivorId, Guid MergedId, string Reason) 
     IEnumerable<Guid> IPersonRequest.PersonIds => [SurvivorId, MergedId];
 
     Domain.Access.AuditAction IPersonRequest.AuditAs => Domain.Access.AuditAction.Changed;
+}
+
+internal sealed class MergePeopleValidator : AbstractValidator<MergePeople>
+{
+    public MergePeopleValidator()
+    {
+        RuleFor(x => x.SurvivorId).RequiredId("the record to keep");
+        RuleFor(x => x.MergedId)
+            .RequiredId("the record to merge into it")
+            .NotEqual(x => x.SurvivorId).WithMessage("A record cannot be merged into itself: choose a different record");
+        RuleFor(x => x.Reason).RequiredText("why these are the same person", PersonMerge.ReasonMaxLength);
+    }
 }
 
 internal sealed class MergePeopleHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, IOptions<ConversationOptions> options)

@@ -1,3 +1,4 @@
+using FluentValidation;
 using Locality.Application.Access;
 using Locality.Application.Common.Exceptions;
 using Locality.Application.Common.Interfaces;
@@ -29,6 +30,11 @@ public sealed record UpdatePersonDetails(
     string? SafetyNotes,
     string? WhatMattersToMe,
     uint Version) : IRequest<PersonDto>, IPersonFields, IChangesPerson;
+
+internal sealed class UpdatePersonDetailsValidator : AbstractValidator<UpdatePersonDetails>
+{
+    public UpdatePersonDetailsValidator(TimeProvider clock) => this.AddPersonRules(clock);
+}
 
 internal sealed class UpdatePersonDetailsHandler(IApplicationDbContext db, TimeProvider clock) : IRequestHandler<UpdatePersonDetails, PersonDto>
 {

@@ -1,3 +1,4 @@
+using FluentValidation;
 using Locality.Application.Access;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
@@ -11,6 +12,15 @@ namespace Locality.Application.Sharing;
 [AllowedFor(Roles.PartnerViewer, Roles.PartnerSystem)]
 [Touches(RecordSection.IdentityAndContact)]
 public sealed record AddSharedContribution(Guid PersonId, string Text, DateTimeOffset? OccurredAt = null) : IRequest<TimelineEntryDto>, IChangesPerson;
+
+internal sealed class AddSharedContributionValidator : AbstractValidator<AddSharedContribution>
+{
+    public AddSharedContributionValidator(TimeProvider clock)
+    {
+        RuleFor(x => x.Text).EntryText("what your agency wants the team to know", required: true);
+        this.OccurredInThePast(x => x.OccurredAt, clock);
+    }
+}
 
 internal sealed class AddSharedContributionHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock)
     : IRequestHandler<AddSharedContribution, TimelineEntryDto>

@@ -1,6 +1,8 @@
+using FluentValidation;
 using Locality.Application.Common.Exceptions;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
+using Locality.Application.Common.Validation;
 using Locality.Domain.Organisations;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -9,6 +11,19 @@ namespace Locality.Application.Organisations.Agencies;
 
 [AllowedFor(Roles.Admin)]
 public sealed record UpdateAgency(Guid Id, string Name, AgencyKind Kind, uint Version) : IRequest<AgencyDto>;
+
+internal sealed class UpdateAgencyValidator : AbstractValidator<UpdateAgency>
+{
+    public UpdateAgencyValidator(IApplicationDbContext db)
+    {
+        RuleFor(x => x.Name)
+            .RequiredText("a name", Agency.NameMaxLength)
+            .MustAsync(async (request, name, ct) => !await db.Agencies.AnyAsync(
+                a => a.Id != new AgencyId(request.Id) && a.Name.ToLower() == name!.Trim().ToLower(), ct))
+            .WithMessage("There is already an agency with this name");
+        RuleFor(x => x.Kind).KnownValue("what kind of agency this is");
+    }
+}
 
 internal sealed class UpdateAgencyHandler(IApplicationDbContext db) : IRequestHandler<UpdateAgency, AgencyDto>
 {

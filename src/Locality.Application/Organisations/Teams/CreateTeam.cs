@@ -1,3 +1,4 @@
+using FluentValidation;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
 using Locality.Domain.Organisations;
@@ -7,6 +8,11 @@ namespace Locality.Application.Organisations.Teams;
 
 [AllowedFor(Roles.Admin)]
 public sealed record CreateTeam(string Name, Guid AgencyId, Guid LocalityId) : IRequest<TeamDto>, ITeamFields;
+
+internal sealed class CreateTeamValidator : AbstractValidator<CreateTeam>
+{
+    public CreateTeamValidator(IApplicationDbContext db) => this.AddTeamRules(db);
+}
 
 internal sealed class CreateTeamHandler(IApplicationDbContext db) : IRequestHandler<CreateTeam, TeamDto>
 {

@@ -1,3 +1,4 @@
+using FluentValidation;
 using Locality.Application.Common.Exceptions;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
@@ -9,6 +10,11 @@ namespace Locality.Application.Organisations.Teams;
 
 [AllowedFor(Roles.Admin)]
 public sealed record UpdateTeam(Guid Id, string Name, Guid AgencyId, Guid LocalityId, uint Version) : IRequest<TeamDto>, ITeamFields;
+
+internal sealed class UpdateTeamValidator : AbstractValidator<UpdateTeam>
+{
+    public UpdateTeamValidator(IApplicationDbContext db) => this.AddTeamRules(db);
+}
 
 internal sealed class UpdateTeamHandler(IApplicationDbContext db) : IRequestHandler<UpdateTeam, TeamDto>
 {

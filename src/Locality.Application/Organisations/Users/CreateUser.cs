@@ -1,8 +1,10 @@
+using FluentValidation;
 using Locality.Application.Common.Exceptions;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
 using Locality.Domain.Organisations;
 using MediatR;
+using Microsoft.EntityFrameworkCore;
 using SecurityRoles = Locality.Application.Common.Security.Roles;
 
 namespace Locality.Application.Organisations.Users;
@@ -10,6 +12,21 @@ namespace Locality.Application.Organisations.Users;
 [AllowedFor(SecurityRoles.Admin)]
 public sealed record CreateUser(string DisplayName, string Email, Guid TeamId, IReadOnlyList<string> Roles, string Password)
     : IRequest<UserDto>, IUserFields;
+
+internal sealed class CreateUserValidator : AbstractValidator<CreateUser>
+{
+    public CreateUserValidator(IApplicationDbContext db)
+    {
+        this.AddUserRules(db);
+        RuleFor(x => x.Email)
+            .NotEmpty().WithMessage("Enter their email address")
+            .MaximumLength(StaffMember.EmailMaxLength).WithMessage($"Email address must be {StaffMember.EmailMaxLength} characters or fewer")
+            .EmailAddress().WithMessage("Enter an email address in the correct format, like name@example.gov.uk")
+            .MustAsync(async (email, ct) => !await db.StaffMembers.AnyAsync(s => s.Email == email.Trim().ToLower(), ct))
+            .WithMessage("Someone already signs in with this email address");
+        RuleFor(x => x.Password).NotEmpty().WithMessage("Enter a first password for them");
+    }
+}
 
 internal sealed class CreateUserHandler(IApplicationDbContext db, IIdentityService identity) : IRequestHandler<CreateUser, UserDto>
 {

@@ -1,3 +1,4 @@
+using FluentValidation;
 using Locality.Application.Common.Exceptions;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
@@ -10,6 +11,12 @@ namespace Locality.Application.Organisations.Users;
 
 [AllowedFor(SecurityRoles.Admin)]
 public sealed record ResetUserPassword(Guid Id, string NewPassword) : IRequest<UserDto>;
+
+internal sealed class ResetUserPasswordValidator : AbstractValidator<ResetUserPassword>
+{
+    public ResetUserPasswordValidator() =>
+        RuleFor(x => x.NewPassword).NotEmpty().WithMessage("Enter a new password");
+}
 
 internal sealed class ResetUserPasswordHandler(IApplicationDbContext db, IIdentityService identity) : IRequestHandler<ResetUserPassword, UserDto>
 {

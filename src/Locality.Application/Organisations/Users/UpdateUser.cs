@@ -1,3 +1,4 @@
+using FluentValidation;
 using Locality.Application.Common.Exceptions;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
@@ -11,6 +12,11 @@ namespace Locality.Application.Organisations.Users;
 [AllowedFor(SecurityRoles.Admin)]
 public sealed record UpdateUser(Guid Id, string DisplayName, Guid TeamId, IReadOnlyList<string> Roles, uint Version)
     : IRequest<UserDto>, IUserFields;
+
+internal sealed class UpdateUserValidator : AbstractValidator<UpdateUser>
+{
+    public UpdateUserValidator(IApplicationDbContext db) => this.AddUserRules(db);
+}
 
 internal sealed class UpdateUserHandler(IApplicationDbContext db, IIdentityService identity) : IRequestHandler<UpdateUser, UserDto>
 {

@@ -1,0 +1,7 @@
+namespace Locality.Application.Demand.Imports;
+
+/// <summary>Hands an accepted import to the background job that runs it.</summary>
+public interface IDemandImportQueue
+{
+    void Enqueue(Guid importId);
+}
