@@ -70,7 +70,7 @@ public sealed class Program
             LocalityJobs.Schedule(app.Services);
         }
 
-        app.UseLocalitySecurityHeaders(path => path.StartsWithSegments("/jobs") ? DashboardPolicy : PagePolicy);
+        app.UseLocalitySecurityHeaders(path => path.StartsWithSegments(Paths.Jobs) ? DashboardPolicy : PagePolicy);
         app.UseLocalityRequestLogging();
         app.UseExceptionHandler("/error/500");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
@@ -88,11 +88,11 @@ public sealed class Program
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
-        app.MapHangfireDashboard("/jobs", new DashboardOptions
+        app.MapHangfireDashboard(Paths.Jobs, new DashboardOptions
         {
             Authorization = [new AdminOnlyDashboardFilter()],
             DashboardTitle = "Locality background jobs",
-            AppPath = "/",
+            AppPath = Paths.Home,
         });
         app.MapControllers();
 
@@ -117,8 +117,8 @@ public sealed class Program
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            options.LoginPath = "/sign-in";
-            options.LogoutPath = "/sign-out";
+            options.LoginPath = Paths.SignIn;
+            options.LogoutPath = Paths.SignOut;
             options.AccessDeniedPath = "/error/403";
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;

@@ -1,5 +1,4 @@
 using Locality.Application.Access;
-using Locality.Application.Common.Exceptions;
 using Locality.Application.Common.Security;
 using Locality.Application.People;
 using Locality.Application.Sharing;
@@ -30,7 +29,7 @@ public sealed class AccessController(IMediator mediator) : Controller
     {
         var grant = await mediator.Send(new BreakGlass(personId, form.Reason ?? string.Empty), cancellationToken);
         return Saved(
-            $"You can see this record until {Display.DateTime(grant.ExpiresAt)}. Your reason has been recorded and shown to their lead key worker and team lead.",
+            $"You can see this record until {DateWords.DateTime(grant.ExpiresAt)}. Your reason has been recorded and shown to their lead key worker and team lead.",
             personId);
     }
 
@@ -55,13 +54,14 @@ public sealed class AccessController(IMediator mediator) : Controller
         ShowFormAsync(new ConsentForm { PersonId = personId }, cancellationToken);
 
     [HttpPost("consent")]
+    [ReportsEveryError]
     public async Task<IActionResult> Consent(Guid personId, ConsentForm form, CancellationToken cancellationToken)
     {
-        var reviewOn = form.ReviewOn.ReadField(nameof(form.ReviewOn));
-        var decision = form.Decision ?? throw new ValidationFailedException(nameof(form.Decision), "Choose what they decided");
-        var method = form.Method ?? throw new ValidationFailedException(nameof(form.Method), "Choose how they told us");
-        await mediator.Send(new RecordConsent(personId, decision, form.AgencyIds, form.Sections, method, reviewOn, form.Note), cancellationToken);
-        return SavedSharing(decision == Domain.Access.ConsentDecision.Given
+        var reviewOn = form.ReviewOn.Date;
+        RequireChoice(form.Decision, nameof(form.Decision), "Choose what they decided");
+        RequireChoice(form.Method, nameof(form.Method), "Choose how they told us");
+        await this.SendFormAsync(mediator, new RecordConsent(personId, form.Decision ?? default, form.AgencyIds, form.Sections, form.Method ?? default, reviewOn, form.Note), cancellationToken);
+        return SavedSharing(form.Decision == Domain.Access.ConsentDecision.Given
             ? "Their agreement to share has been recorded"
             : "Their decision has been recorded. Partners it covers can no longer see their record, unless a lawful basis is in force.", personId);
     }
@@ -71,13 +71,14 @@ public sealed class AccessController(IMediator mediator) : Controller
         ShowFormAsync(new LawfulBasisForm { PersonId = personId }, cancellationToken);
 
     [HttpPost("lawful-basis")]
+    [ReportsEveryError]
     public async Task<IActionResult> LawfulBasis(Guid personId, LawfulBasisForm form, CancellationToken cancellationToken)
     {
-        var startsOn = form.StartsOn.ReadField(nameof(form.StartsOn));
-        var endsOn = form.EndsOn.ReadField(nameof(form.EndsOn));
-        var kind = form.Kind ?? throw new ValidationFailedException(nameof(form.Kind), "Choose the lawful basis");
-        await mediator.Send(
-            new RecordLawfulBasis(personId, form.AgencyId ?? Guid.Empty, kind, form.Sections, form.Reason ?? string.Empty, form.DecidedBy ?? string.Empty, startsOn, endsOn),
+        var startsOn = form.StartsOn.Date;
+        var endsOn = form.EndsOn.Date;
+        RequireChoice(form.Kind, nameof(form.Kind), "Choose the lawful basis");
+        await this.SendFormAsync(mediator,
+            new RecordLawfulBasis(personId, form.AgencyId ?? Guid.Empty, form.Kind ?? default, form.Sections, form.Reason ?? string.Empty, form.DecidedBy ?? string.Empty, startsOn, endsOn),
             cancellationToken);
         return SavedSharing("The lawful basis for sharing has been recorded", personId);
     }
@@ -132,12 +133,22 @@ public sealed class AccessController(IMediator mediator) : Controller
     private RedirectResult Saved(string message, Guid personId)
     {
         TempData["Success"] = message;
-        return Redirect($"/people/{personId}");
+        return Redirect(Paths.Person(personId));
     }
 
     private RedirectResult SavedSharing(string message, Guid personId)
     {
         TempData["Success"] = message;
-        return Redirect($"/people/{personId}/sharing");
+        return Redirect(Paths.Sharing(personId));
+    }
+
+    /// <summary>A choice the request cannot be made without is a field error, so it is reported with the form's others.</summary>
+    private void RequireChoice<TChoice>(TChoice? choice, string field, string message)
+        where TChoice : struct
+    {
+        if (choice is null)
+        {
+            ModelState.AddModelError(field, message);
+        }
     }
 }

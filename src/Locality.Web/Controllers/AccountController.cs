@@ -1,6 +1,7 @@
 using Locality.Application.Organisations.Users;
 using Locality.Infrastructure.Identity;
 using Locality.Infrastructure.Web;
+using Locality.Web.Infrastructure;
 using Locality.Web.Models;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
@@ -67,8 +68,8 @@ public sealed class AccountController(SignInManager<ApplicationUser> signIn, Pas
         }
 
         await signIn.SignOutAsync();
-        return RedirectToAction(nameof(SignIn), new { signedOut = true });
+        return Redirect(Paths.SignedOut);
     }
 
-    private string SafeReturnUrl(string? returnUrl) => Url.IsLocalUrl(returnUrl) ? returnUrl! : "/";
+    private string SafeReturnUrl(string? returnUrl) => Url.IsLocalUrl(returnUrl) ? returnUrl! : Paths.Home;
 }

@@ -1,5 +1,6 @@
 using Locality.Application.Common.Security;
 using Locality.Application.Plans;
+using Locality.Web.Infrastructure;
 using Locality.Web.Models;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
@@ -30,6 +31,7 @@ public sealed class CommunityController(IMediator mediator) : Controller
     }
 
     [HttpPost("new")]
+    [ReportsEveryError]
     [Infrastructure.FormView("Edit")]
     public async Task<IActionResult> New(CommunityGroupForm form, CancellationToken cancellationToken) => await SaveAsync(null, form, cancellationToken);
 
@@ -55,15 +57,16 @@ public sealed class CommunityController(IMediator mediator) : Controller
     }
 
     [HttpPost("{id:guid}")]
+    [ReportsEveryError]
     public async Task<IActionResult> Edit(Guid id, CommunityGroupForm form, CancellationToken cancellationToken) => await SaveAsync(id, form, cancellationToken);
 
     private async Task<IActionResult> SaveAsync(Guid? id, CommunityGroupForm form, CancellationToken cancellationToken)
     {
-        var checkedOn = form.LastCheckedOn.ReadField(nameof(form.LastCheckedOn));
-        var saved = await mediator.Send(new SaveCommunityGroup(
+        var checkedOn = form.LastCheckedOn.Date;
+        var saved = await this.SendFormAsync(mediator, new SaveCommunityGroup(
             id, form.LocalityId ?? Guid.Empty, form.Name ?? string.Empty, form.Kind, form.Offer ?? string.Empty, form.WhenAndWhere, form.Contact, form.Accessibility,
             checkedOn, form.Version), cancellationToken);
         TempData["Success"] = $"{saved.Name} is saved in the directory";
-        return Redirect("/community");
+        return Redirect(Paths.CommunityGroups);
     }
 }

@@ -1,6 +1,7 @@
 using Locality.Application.Common.Security;
 using Locality.Application.Demand;
 using Locality.Application.People;
+using Locality.Web.Infrastructure;
 using Locality.Web.Models;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
@@ -27,7 +28,7 @@ public sealed class DemandController(IMediator mediator, TimeProvider clock) : C
     {
         await mediator.Send(new DecideMatchOffer(personId, offerId, decision, version), cancellationToken);
         TempData["Success"] = decision == Domain.Demand.MatchDecision.Confirmed ? "It is linked to them and on their timeline" : "It stays unlinked";
-        return Redirect($"/people/{personId}/demand");
+        return Redirect(Paths.PersonDemand(personId));
     }
 
     [HttpGet("new")]
@@ -39,14 +40,15 @@ public sealed class DemandController(IMediator mediator, TimeProvider clock) : C
     }
 
     [HttpPost("new")]
+    [ReportsEveryError]
     public async Task<IActionResult> New(Guid personId, DemandForm form, CancellationToken cancellationToken)
     {
-        var day = form.OccurredOn.ReadField(nameof(form.OccurredOn));
-        await mediator.Send(new RecordDemandEvent(
+        var day = form.OccurredOn.Date;
+        await this.SendFormAsync(mediator, new RecordDemandEvent(
             personId, form.TypeCode ?? string.Empty, form.AgencyId ?? Guid.Empty, day is { } d ? When(d) : null,
             form.Uprn, form.Postcode, form.AddressLine1, null, form.Classification, form.FailureTypeCode, form.AttendanceCode), cancellationToken);
         TempData["Success"] = "The demand is recorded";
-        return Redirect($"/people/{personId}/demand");
+        return Redirect(Paths.PersonDemand(personId));
     }
 
     /// <summary>Today means now (it has happened); an earlier day means midday, as the rest of the service records a date without a time.</summary>
@@ -76,6 +78,6 @@ public sealed class DemandController(IMediator mediator, TimeProvider clock) : C
     {
         await mediator.Send(new ReclassifyDemandEvent(personId, eventId, form.Classification, form.FailureTypeCode, form.Reason ?? string.Empty, form.Version), cancellationToken);
         TempData["Success"] = "The event is reclassified; the earlier classification is kept";
-        return Redirect($"/people/{personId}/demand");
+        return Redirect(Paths.PersonDemand(personId));
     }
 }

@@ -5,6 +5,7 @@ using Locality.Application.Demand;
 using Locality.Application.Organisations.Agencies;
 using Locality.Application.Organisations.Localities;
 using Locality.Application.Organisations.Teams;
+using Locality.Web.Infrastructure;
 using Locality.Web.Models;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
@@ -46,7 +47,7 @@ public sealed class DemandEvidenceController(IMediator mediator) : Controller
     {
         if (await EvidenceAsync(filter, cancellationToken) is not { } e)
         {
-            return Redirect($"/team/demand?{filter.Query()}");
+            return Redirect($"{Paths.TeamDemand}?{filter.Query()}");
         }
 
         var csv = new StringBuilder("section,period_or_address,measure,value,price_base\r\n");
@@ -145,12 +146,13 @@ public sealed class DemandEvidenceController(IMediator mediator) : Controller
     }
 
     [HttpPost("/team/service-costs")]
+    [ReportsEveryError]
     public async Task<IActionResult> ServiceCosts(ServiceCostForm form, CancellationToken cancellationToken)
     {
-        await mediator.Send(new RecordServiceCost(
-            form.From.ReadField(nameof(form.From)), form.To.ReadField(nameof(form.To)), form.Amount, form.PriceYear ?? string.Empty, form.Note),
+        await this.SendFormAsync(mediator, new RecordServiceCost(
+            form.From.Date, form.To.Date, form.Amount, form.PriceYear ?? string.Empty, form.Note),
             cancellationToken);
         TempData["Success"] = "The service's cost is saved";
-        return Redirect("/team/service-costs");
+        return Redirect(Paths.ServiceCosts);
     }
 }

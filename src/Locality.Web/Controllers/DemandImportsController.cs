@@ -1,5 +1,6 @@
 using Locality.Application.Common.Security;
 using Locality.Application.Demand.Imports;
+using Locality.Web.Infrastructure;
 using Locality.Web.Models;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
@@ -37,7 +38,7 @@ public sealed class DemandImportsController(IMediator mediator) : Controller
         }
 
         var id = await mediator.Send(new UploadDemandFile(form.AgencyId ?? Guid.Empty, null, form.File?.FileName, content), cancellationToken);
-        return Redirect($"/demand/imports/{id}");
+        return Redirect(Paths.DemandImport(id));
     }
 
     [HttpGet("{id:guid}")]

@@ -1,6 +1,7 @@
 using Locality.Application.Common.Security;
 using Locality.Application.Conversations;
 using Locality.Application.Organisations.Users;
+using Locality.Web.Infrastructure;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -21,7 +22,7 @@ public sealed class HomeController(IMediator mediator) : Controller
 
         if (User.IsInRole(Roles.PartnerViewer))
         {
-            return Redirect("/shared");
+            return Redirect(Paths.SharedPeople);
         }
 
         return View(await mediator.Send(new GetCurrentUser(), cancellationToken));

@@ -1,4 +1,4 @@
-using Locality.Application.Common.Exceptions;
+using System.ComponentModel.DataAnnotations;
 using Locality.Application.Common.Security;
 using Locality.Application.Plans;
 using Locality.Web.Infrastructure;
@@ -16,7 +16,7 @@ public sealed class PlanController(IMediator mediator) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(
-        Guid personId, [Bind(Prefix = nameof(PlanPageModel.AsOf)), System.ComponentModel.DataAnnotations.Display(Name = "The date to see the plan on")] DateParts asOf,
+        Guid personId, [Bind(Prefix = nameof(PlanPageModel.AsOf)), Display(Name = "The date to see the plan on")] DateParts asOf,
         CancellationToken cancellationToken)
     {
         var plan = await mediator.Send(new GetPlan(personId, ModelState.IsValid ? asOf.Date : null), cancellationToken);
@@ -79,11 +79,12 @@ public sealed class PlanController(IMediator mediator) : Controller
     }
 
     [HttpPost("goals/{goalId:guid}/steps/new")]
+    [ReportsEveryError]
     public async Task<IActionResult> Step(Guid personId, Guid goalId, StepForm form, CancellationToken cancellationToken)
     {
-        var dueOn = form.DueOn.ReadField(nameof(form.DueOn));
+        var dueOn = form.DueOn.Date;
         var (kind, id) = form.ReadOwner();
-        await mediator.Send(new AddStep(personId, goalId, form.Description ?? string.Empty, kind, id, dueOn, form.Notes, form.Version), cancellationToken);
+        await this.SendFormAsync(mediator, new AddStep(personId, goalId, form.Description ?? string.Empty, kind, id, dueOn, form.Notes, form.Version), cancellationToken);
         return Saved("The step is added", personId);
     }
 
@@ -109,12 +110,13 @@ public sealed class PlanController(IMediator mediator) : Controller
     }
 
     [HttpPost("goals/{goalId:guid}/steps/{stepId:guid}")]
+    [ReportsEveryError]
     [FormView("Step")]
     public async Task<IActionResult> ChangeStep(Guid personId, Guid goalId, Guid stepId, StepForm form, CancellationToken cancellationToken)
     {
-        var dueOn = form.DueOn.ReadField(nameof(form.DueOn));
+        var dueOn = form.DueOn.Date;
         var (kind, id) = form.ReadOwner();
-        await mediator.Send(new Application.Plans.ChangeStep(
+        await this.SendFormAsync(mediator, new Application.Plans.ChangeStep(
             personId, goalId, stepId, form.Description ?? string.Empty, kind, id, dueOn, form.Status, form.Reason, form.Notes, form.Version), cancellationToken);
         return Saved("The step is saved", personId);
     }
@@ -124,11 +126,16 @@ public sealed class PlanController(IMediator mediator) : Controller
         await ShowAsync(new ReviewForm { PersonId = personId, Version = (await mediator.Send(new GetPlan(personId), cancellationToken)).Version }, cancellationToken);
 
     [HttpPost("review")]
+    [ReportsEveryError]
     public async Task<IActionResult> Review(Guid personId, ReviewForm form, CancellationToken cancellationToken)
     {
-        var on = form.On.ReadField(nameof(form.On)) ?? throw new ValidationFailedException(nameof(form.On), "Enter the date of the review");
-        var next = form.NextReviewOn.ReadField(nameof(form.NextReviewOn));
-        await mediator.Send(new RecordPlanReview(personId, on, form.WhoTookPart ?? string.Empty, form.WhatChanged ?? string.Empty, next, form.Version), cancellationToken);
+        if (form.On.IsEmpty)
+        {
+            ModelState.AddModelError(nameof(form.On), "Enter the date of the review");
+        }
+
+        var next = form.NextReviewOn.Date;
+        await this.SendFormAsync(mediator, new RecordPlanReview(personId, form.On.Date ?? default, form.WhoTookPart ?? string.Empty, form.WhatChanged ?? string.Empty, next, form.Version), cancellationToken);
         return Saved("The review is recorded", personId);
     }
 
@@ -142,10 +149,11 @@ public sealed class PlanController(IMediator mediator) : Controller
     }
 
     [HttpPost("connections/new")]
+    [ReportsEveryError]
     public async Task<IActionResult> Connect(Guid personId, ConnectionForm form, CancellationToken cancellationToken)
     {
-        var suggestedOn = form.SuggestedOn.ReadField(nameof(form.SuggestedOn));
-        await mediator.Send(new ConnectToGroup(personId, form.GroupId ?? Guid.Empty, form.SuggestedBy ?? string.Empty, suggestedOn, form.GoalId, form.Version), cancellationToken);
+        var suggestedOn = form.SuggestedOn.Date;
+        await this.SendFormAsync(mediator, new ConnectToGroup(personId, form.GroupId ?? Guid.Empty, form.SuggestedBy ?? string.Empty, suggestedOn, form.GoalId, form.Version), cancellationToken);
         return Saved(form.GoalId is null ? "The connection is recorded" : "The connection is recorded, with a step in their plan", personId);
     }
 
@@ -166,6 +174,6 @@ public sealed class PlanController(IMediator mediator) : Controller
     private RedirectResult Saved(string message, Guid personId)
     {
         TempData["Success"] = message;
-        return Redirect($"/people/{personId}/plan");
+        return Redirect(Paths.Plan(personId));
     }
 }

@@ -1,6 +1,7 @@
 using Locality.Application.Common.Security;
 using Locality.Application.People;
 using Locality.Application.Ratings;
+using Locality.Web.Infrastructure;
 using Locality.Web.Models;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
@@ -29,17 +30,18 @@ public sealed class RatingsController(IMediator mediator) : Controller
     }
 
     [HttpPost("/people/{personId:guid}/ratings/new")]
+    [ReportsEveryError]
     public async Task<IActionResult> New(Guid personId, RatingForm form, CancellationToken cancellationToken)
     {
-        var ratedOn = form.RatedOn.ReadField(nameof(form.RatedOn));
+        var ratedOn = form.RatedOn.Date;
         await form.LoadOptionsAsync(mediator, cancellationToken);
-        var result = await mediator.Send(new RecordRating(personId, form.InstrumentId, ratedOn, form.PersonTookPart, form.Choices()), cancellationToken);
+        var result = await this.SendFormAsync(mediator, new RecordRating(personId, form.InstrumentId, ratedOn, form.PersonTookPart, form.Choices()), cancellationToken);
         var trend = result.Instruments.Single(i => i.InstrumentId == form.InstrumentId);
         var latest = trend.Ratings[^1];
         TempData["Success"] = latest.ChangeSinceFirst is { } change
             ? $"Rating recorded: {latest.Total}, {RatingWords.Change(change)} since the first rating"
             : $"Rating recorded: {latest.Total}, their first";
-        return Redirect($"/people/{personId}/ratings");
+        return Redirect(Paths.Ratings(personId));
     }
 
     [HttpGet("/ratings/trends")]

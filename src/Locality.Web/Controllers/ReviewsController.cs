@@ -1,5 +1,6 @@
 using Locality.Application.Access;
 using Locality.Application.Common.Security;
+using Locality.Web.Infrastructure;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +16,7 @@ namespace Locality.Web.Controllers;
 public sealed class ReviewsController(IMediator mediator) : Controller
 {
     [HttpGet("")]
-    public IActionResult Index() => RedirectToAction(nameof(EmergencyAccess));
+    public IActionResult Index() => Redirect(Paths.EmergencyAccessReviews);
 
     [HttpGet("emergency-access")]
     public async Task<IActionResult> EmergencyAccess(bool all = false, CancellationToken cancellationToken = default)
@@ -29,7 +30,7 @@ public sealed class ReviewsController(IMediator mediator) : Controller
     {
         var grant = await mediator.Send(new ReviewEmergencyAccess(grantId, note), cancellationToken);
         TempData["Success"] = $"{grant.WorkerName}'s emergency access to {grant.PersonName}'s record is marked as reviewed";
-        return RedirectToAction(nameof(EmergencyAccess));
+        return Redirect(Paths.EmergencyAccessReviews);
     }
 
     [HttpGet("retention")]

@@ -1,5 +1,6 @@
 using Locality.Application.Common.Security;
 using Locality.Application.Sharing;
+using Locality.Web.Infrastructure;
 using Locality.Web.Models;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
@@ -36,6 +37,6 @@ public sealed class SharedPeopleController(IMediator mediator) : Controller
     {
         await mediator.Send(new AddSharedContribution(personId, form.Text ?? string.Empty), cancellationToken);
         TempData["Success"] = "What your agency said has been added to their conversation";
-        return Redirect($"/shared/{personId}");
+        return Redirect(Paths.SharedPerson(personId));
     }
 }

@@ -19,7 +19,7 @@ internal sealed class FormFailureFilter(IMediator mediator) : IAsyncActionFilter
     public async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
     {
         var form = context.ActionArguments.Values.OfType<IFormModel>().FirstOrDefault();
-        if (form is not null && !context.ModelState.IsValid)
+        if (form is not null && !context.ModelState.IsValid && !context.ActionDescriptor.EndpointMetadata.OfType<ReportsEveryErrorAttribute>().Any())
         {
             context.Result = await RedisplayAsync(context, form, StatusCodes.Status400BadRequest);
             return;
@@ -34,11 +34,19 @@ internal sealed class FormFailureFilter(IMediator mediator) : IAsyncActionFilter
         switch (exception)
         {
             case ValidationFailedException validation when form is not null:
+                // A field the form already found wrong (a date that is not real) keeps that one message.
+                var alreadyWrong = context.ModelState.Where(e => e.Value!.Errors.Count > 0).Select(e => e.Key).ToHashSet();
                 foreach (var (field, messages) in validation.Errors)
                 {
+                    var key = form.FieldFor(field);
+                    if (alreadyWrong.Contains(key))
+                    {
+                        continue;
+                    }
+
                     foreach (var message in messages)
                     {
-                        context.ModelState.AddModelError(form.FieldFor(field), message);
+                        context.ModelState.AddModelError(key, message);
                     }
                 }
 

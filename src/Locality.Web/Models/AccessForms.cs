@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Locality.Application.Access;
 using Locality.Application.Conversations;
 using Locality.Application.People;
@@ -30,8 +31,7 @@ public sealed class ConsentForm : PersonPageForm
 
     public ConsentMethod? Method { get; set; }
 
-    [System.ComponentModel.DataAnnotations.Display(Name = "The date to check again")]
-
+    [Display(Name = "The date to check again")]
     public DateParts ReviewOn { get; set; } = new();
 
     public string? Note { get; set; }
@@ -41,7 +41,7 @@ public sealed class ConsentForm : PersonPageForm
     public override async Task LoadOptionsAsync(IMediator mediator, CancellationToken cancellationToken)
     {
         await base.LoadOptionsAsync(mediator, cancellationToken);
-        Agencies = await Options.AgenciesAsync(mediator, cancellationToken);
+        Agencies = await SelectOptions.AgenciesAsync(mediator, cancellationToken);
     }
 }
 
@@ -57,12 +57,10 @@ public sealed class LawfulBasisForm : PersonPageForm
 
     public string? DecidedBy { get; set; }
 
-    [System.ComponentModel.DataAnnotations.Display(Name = "The start date")]
-
+    [Display(Name = "The start date")]
     public DateParts StartsOn { get; set; } = new();
 
-    [System.ComponentModel.DataAnnotations.Display(Name = "The end date")]
-
+    [Display(Name = "The end date")]
     public DateParts EndsOn { get; set; } = new();
 
     public IReadOnlyList<SelectListItem> Agencies { get; private set; } = [];
@@ -70,7 +68,7 @@ public sealed class LawfulBasisForm : PersonPageForm
     public override async Task LoadOptionsAsync(IMediator mediator, CancellationToken cancellationToken)
     {
         await base.LoadOptionsAsync(mediator, cancellationToken);
-        Agencies = await Options.AgenciesAsync(mediator, cancellationToken);
+        Agencies = await SelectOptions.AgenciesAsync(mediator, cancellationToken);
     }
 }
 

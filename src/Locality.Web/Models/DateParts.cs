@@ -33,16 +33,6 @@ public sealed class DateParts
         : new DateParts();
 
     /// <summary>
-    /// The date typed into the form field <paramref name="field"/>, or none. A form's dates are checked as it is bound, so
-    /// this only stops a request whose date was never bound (one built in code) with the GOV.UK message on that field.
-    /// </summary>
-    public DateOnly? ReadField(string field)
-    {
-        var (date, problem, _) = Check();
-        return problem is null ? date : throw new Application.Common.Exceptions.ValidationFailedException(field, problem);
-    }
-
-    /// <summary>
     /// The date, or the GOV.UK message for what is wrong with it and which of the three boxes are wrong (so only they
     /// are highlighted). Empty is not an error here: callers decide if a date is needed.
     /// </summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Locality.Application.Demand;
 using Locality.Web.Infrastructure;
@@ -65,9 +66,9 @@ public sealed record DemandEvidenceModel(
 /// <summary>Entering what the service cost over a period.</summary>
 public sealed class ServiceCostForm : IFormModel
 {
-    [System.ComponentModel.DataAnnotations.Display(Name = "The first day")]
+    [Display(Name = "The first day")]
     public DateParts From { get; set; } = new();
-    [System.ComponentModel.DataAnnotations.Display(Name = "The last day")]
+    [Display(Name = "The last day")]
     public DateParts To { get; set; } = new();
     public decimal? Amount { get; set; }
     public string? PriceYear { get; set; }

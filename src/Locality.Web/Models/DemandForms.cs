@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Locality.Application.Demand;
 using Locality.Domain.Demand;
 using MediatR;
@@ -12,8 +13,7 @@ public sealed class DemandForm : PersonPageForm
 
     public Guid? AgencyId { get; set; }
 
-    [System.ComponentModel.DataAnnotations.Display(Name = "The date it happened")]
-
+    [Display(Name = "The date it happened")]
     public DateParts OccurredOn { get; set; } = new();
 
     public string? Postcode { get; set; }
@@ -40,7 +40,7 @@ public sealed class DemandForm : PersonPageForm
         var catalogue = await mediator.Send(new GetDemandCatalogue(), cancellationToken);
         Types = catalogue.Types.Select(t => new SelectListItem(t.Name, t.Code)).ToList();
         FailureTypes = catalogue.FailureTypes.Select(t => new SelectListItem(t.Name, t.Code)).ToList();
-        Agencies = await Options.AgenciesAsync(mediator, cancellationToken);
+        Agencies = await SelectOptions.AgenciesAsync(mediator, cancellationToken);
     }
 
     public override string FieldFor(string requestField) => requestField == "OccurredAt" ? nameof(OccurredOn) : requestField;

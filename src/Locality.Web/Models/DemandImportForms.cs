@@ -18,7 +18,7 @@ public sealed class DemandUploadForm : IFormModel
 
     public async Task LoadOptionsAsync(IMediator mediator, CancellationToken cancellationToken)
     {
-        Agencies = await Options.AgenciesAsync(mediator, cancellationToken);
+        Agencies = await SelectOptions.AgenciesAsync(mediator, cancellationToken);
         Recent = await mediator.Send(new ListDemandImports(), cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Locality.Application.Common.Security;
+using Locality.Web.Infrastructure;
 
 namespace Locality.Web.Models;
 
@@ -16,36 +17,36 @@ public static class Navigation
         }
 
         var isWorker = user.IsInRole(Roles.KeyWorker) || user.IsInRole(Roles.TeamLead);
-        var links = new List<(string Text, string Href)> { (isWorker ? "My day" : "Home", "/") };
+        var links = new List<(string Text, string Href)> { (isWorker ? "My day" : "Home", Paths.Home) };
         if (isWorker)
         {
-            links.Add(("Find a person", "/people"));
-            links.Add(("Community groups", "/community"));
+            links.Add(("Find a person", Paths.People));
+            links.Add(("Community groups", Paths.CommunityGroups));
         }
 
         if (user.IsInRole(Roles.TeamLead))
         {
-            links.Add(("Team", "/team"));
+            links.Add(("Team", Paths.Team));
         }
 
         if (user.IsInRole(Roles.PartnerViewer))
         {
-            links.Add(("People shared with us", "/shared"));
+            links.Add(("People shared with us", Paths.SharedPeople));
         }
 
         if (user.IsInRole(Roles.TeamLead) || user.IsInRole(Roles.Admin))
         {
-            links.Add(("Reviews", "/reviews"));
+            links.Add(("Reviews", Paths.Reviews));
         }
 
         if (user.IsInRole(Roles.Admin))
         {
-            links.Add(("Administration", "/admin"));
-            links.Add(("Background jobs", "/jobs"));
+            links.Add(("Administration", Paths.Admin));
+            links.Add(("Background jobs", Paths.Jobs));
         }
 
         return links
-            .Select(l => new NavigationItem(l.Text, l.Href, l.Href == "/" ? path == "/" || path.StartsWithSegments("/team/workers") : path.StartsWithSegments(l.Href)))
+            .Select(l => new NavigationItem(l.Text, l.Href, l.Href == Paths.Home ? path == Paths.Home || path.StartsWithSegments(Paths.TeamWorkers) : path.StartsWithSegments(l.Href)))
             .ToList();
     }
 }

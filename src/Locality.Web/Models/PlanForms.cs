@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Locality.Application.Plans;
 using Locality.Domain.Community;
 using Locality.Domain.Plans;
@@ -33,15 +34,14 @@ public sealed class GoalForm : PlanChangeForm
 
 public sealed class ReviewForm : PlanChangeForm
 {
-    [System.ComponentModel.DataAnnotations.Display(Name = "The date of the review")]
+    [Display(Name = "The date of the review")]
     public DateParts On { get; set; } = new();
 
     public string? WhoTookPart { get; set; }
 
     public string? WhatChanged { get; set; }
 
-    [System.ComponentModel.DataAnnotations.Display(Name = "The next review date")]
-
+    [Display(Name = "The next review date")]
     public DateParts NextReviewOn { get; set; } = new();
 }
 
@@ -57,8 +57,7 @@ public sealed class StepForm : PlanChangeForm
     /// <summary>"person", or "worker:{id}", "agency:{id}", "group:{id}".</summary>
     public string? Owner { get; set; }
 
-    [System.ComponentModel.DataAnnotations.Display(Name = "The due date")]
-
+    [Display(Name = "The due date")]
     public DateParts DueOn { get; set; } = new();
 
     public StepStatus? Status { get; set; }
@@ -118,37 +117,6 @@ public sealed class StepForm : PlanChangeForm
     };
 }
 
-public sealed class CommunityGroupForm : Infrastructure.IFormModel
-{
-    public Guid? Id { get; set; }
-
-    public Guid? LocalityId { get; set; }
-
-    public string? Name { get; set; }
-
-    public GroupKind? Kind { get; set; }
-
-    public string? Offer { get; set; }
-
-    public string? WhenAndWhere { get; set; }
-
-    public string? Contact { get; set; }
-
-    public string? Accessibility { get; set; }
-
-    [System.ComponentModel.DataAnnotations.Display(Name = "The date it was last checked")]
-
-    public DateParts LastCheckedOn { get; set; } = new();
-
-    public uint Version { get; set; }
-
-    public IReadOnlyList<SelectListItem> Localities { get; private set; } = [];
-
-    public async Task LoadOptionsAsync(IMediator mediator, CancellationToken cancellationToken) =>
-        Localities = (await mediator.Send(new Application.Organisations.Localities.GetLocalities(), cancellationToken))
-            .Select(l => new SelectListItem(l.Name, l.Id.ToString())).ToList();
-}
-
 public sealed record PlanPageModel(PlanDto Plan, DateParts AsOf);
 
 /// <summary>Plans and strengths in the words on screen.</summary>
@@ -200,8 +168,7 @@ public sealed class ConnectionForm : PlanChangeForm
 
     public string? SuggestedBy { get; set; }
 
-    [System.ComponentModel.DataAnnotations.Display(Name = "The date it was suggested")]
-
+    [Display(Name = "The date it was suggested")]
     public DateParts SuggestedOn { get; set; } = new();
 
     public Guid? GoalId { get; set; }

@@ -33,8 +33,8 @@ public static class RatingChart
         var svg = new StringBuilder();
         var title = $"{trend.InstrumentName}: totals over time";
         var description = ratings.Count == 1
-            ? $"One rating so far: {ratings[0].Total} on {Display.Date(ratings[0].RatedOn)}."
-            : $"{ratings.Count} ratings, from {ratings[0].Total} on {Display.Date(ratings[0].RatedOn)} to {ratings[^1].Total} on {Display.Date(ratings[^1].RatedOn)}: {RatingWords.Change(ratings[^1].Total - ratings[0].Total)}. The lowest possible total is {low} and the highest {trend.HighestTotal}.";
+            ? $"One rating so far: {ratings[0].Total} on {DateWords.Date(ratings[0].RatedOn)}."
+            : $"{ratings.Count} ratings, from {ratings[0].Total} on {DateWords.Date(ratings[0].RatedOn)} to {ratings[^1].Total} on {DateWords.Date(ratings[^1].RatedOn)}: {RatingWords.Change(ratings[^1].Total - ratings[0].Total)}. The lowest possible total is {low} and the highest {trend.HighestTotal}.";
         svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"locality-chart\" id=\"{id}\" viewBox=\"0 0 {Width} {Height}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" xmlns=\"http://www.w3.org/2000/svg\">");
         svg.Append(CultureInfo.InvariantCulture, $"<title id=\"{id}-title\">{Encode(title)}</title><desc id=\"{id}-desc\">{Encode(description)}</desc>");
 
@@ -57,7 +57,7 @@ public static class RatingChart
         {
             var rating = ratings[i];
             var (x, y) = (X(rating.RatedOn), Y(rating.Total));
-            svg.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{x:0.#}\" cy=\"{y:0.#}\" r=\"5\" fill=\"#1d70b8\"><title>{rating.Total} on {Encode(Display.Date(rating.RatedOn))}</title></circle>");
+            svg.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{x:0.#}\" cy=\"{y:0.#}\" r=\"5\" fill=\"#1d70b8\"><title>{rating.Total} on {Encode(DateWords.Date(rating.RatedOn))}</title></circle>");
             if (i % labelEvery == 0 || i == ratings.Count - 1)
             {
                 var anchor = ratings.Count == 1 ? "middle" : i == 0 ? "start" : i == ratings.Count - 1 ? "end" : "middle";

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Locality.Application.People;
 using Locality.Application.Ratings;
 using Locality.Domain.Ratings;
@@ -10,8 +11,7 @@ public sealed class RatingForm : PersonPageForm
 {
     public Guid InstrumentId { get; set; }
 
-    [System.ComponentModel.DataAnnotations.Display(Name = "The date of the rating")]
-
+    [Display(Name = "The date of the rating")]
     public DateParts RatedOn { get; set; } = new();
 
     public bool? PersonTookPart { get; set; }

@@ -61,7 +61,7 @@ public static class Words
         EntryKind.LeadWorkerChanged => $"{e.SubjectWorkerName} is now the lead key worker",
         EntryKind.TeamMemberJoined => $"{e.SubjectWorkerName ?? e.OtherAgencyName} joined the team around them",
         EntryKind.TeamMemberLeft => $"{e.SubjectWorkerName ?? e.OtherAgencyName} left the team around them",
-        EntryKind.RestingStarted => $"Resting until {(e.CheckBackOn is { } d ? Display.Date(d) : "the check-back date")}",
+        EntryKind.RestingStarted => $"Resting until {(e.CheckBackOn is { } d ? DateWords.Date(d) : "the check-back date")}",
         EntryKind.RestingEnded => "No longer resting",
         EntryKind.StateChanged => e.NewState switch
         {

@@ -9,9 +9,9 @@ namespace Locality.Web.Areas.Admin.Controllers;
 [Authorize(Roles = Roles.Admin)]
 public abstract class AdminController : Controller
 {
-    protected IActionResult Saved(string message, string action, object? routeValues = null)
+    protected IActionResult Saved(string message, string path)
     {
         TempData["Success"] = message;
-        return RedirectToAction(action, routeValues);
+        return Redirect(path);
     }
 }

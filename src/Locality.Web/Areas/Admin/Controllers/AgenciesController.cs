@@ -32,7 +32,7 @@ public sealed class AgenciesController(IMediator mediator) : AdminController
     public async Task<IActionResult> New(AgencyForm form, CancellationToken cancellationToken)
     {
         var created = await mediator.Send(new CreateAgency(form.Name ?? string.Empty, form.Kind ?? default), cancellationToken);
-        return Saved($"{created.Name} added", nameof(Details), new { id = created.Id });
+        return Saved($"{created.Name} added", Paths.Agency(created.Id));
     }
 
     [HttpGet("{id:guid}/edit")]
@@ -46,7 +46,7 @@ public sealed class AgenciesController(IMediator mediator) : AdminController
     public async Task<IActionResult> Edit(Guid id, AgencyForm form, CancellationToken cancellationToken)
     {
         var updated = await mediator.Send(new UpdateAgency(id, form.Name ?? string.Empty, form.Kind ?? default, form.Version), cancellationToken);
-        return Saved($"{updated.Name} saved", nameof(Details), new { id });
+        return Saved($"{updated.Name} saved", Paths.Agency(id));
     }
 
     [HttpGet("{id:guid}/api-keys/new")]
@@ -69,7 +69,7 @@ public sealed class AgenciesController(IMediator mediator) : AdminController
     public async Task<IActionResult> RevokeApiKey(Guid id, Guid keyId, CancellationToken cancellationToken)
     {
         var revoked = await mediator.Send(new RevokeApiKey(keyId), cancellationToken);
-        return Saved($"The key {revoked.Name} no longer works", nameof(Details), new { id });
+        return Saved($"The key {revoked.Name} no longer works", Paths.Agency(id));
     }
 }
 

@@ -26,7 +26,7 @@ public sealed class CostsController(IMediator mediator) : AdminController
     public async Task<IActionResult> PriceBase(PriceBaseForm form, CancellationToken cancellationToken)
     {
         await mediator.Send(new ChoosePriceBase(form.Year ?? string.Empty), cancellationToken);
-        return Saved($"Money is now shown in {form.Year} prices", nameof(Index));
+        return Saved($"Money is now shown in {form.Year} prices", Paths.Costs);
     }
 
     [HttpGet("indices/new")]
@@ -45,7 +45,7 @@ public sealed class CostsController(IMediator mediator) : AdminController
     public async Task<IActionResult> SaveIndex(PriceIndexForm form, CancellationToken cancellationToken)
     {
         await mediator.Send(new SavePriceIndex(form.Year ?? string.Empty, form.Value, form.Source ?? string.Empty, form.Version), cancellationToken);
-        return Saved($"The index for {form.Year} is saved", nameof(Index));
+        return Saved($"The index for {form.Year} is saved", Paths.Costs);
     }
 
     [HttpGet("types/{code}")]
@@ -59,7 +59,7 @@ public sealed class CostsController(IMediator mediator) : AdminController
     public async Task<IActionResult> Valuation(string code, ValuationForm form, CancellationToken cancellationToken)
     {
         await mediator.Send(new ValueDemandType(code, form.UnitCostCode), cancellationToken);
-        return Saved("The valuation is saved", nameof(Index));
+        return Saved("The valuation is saved", Paths.Costs);
     }
 
     [HttpGet("unit-costs/new")]
@@ -81,6 +81,6 @@ public sealed class CostsController(IMediator mediator) : AdminController
         var saved = await mediator.Send(new Application.Demand.SaveUnitCost(
             form.Code ?? string.Empty, form.Description ?? string.Empty, form.Unit ?? string.Empty, form.Cost, form.Agency ?? string.Empty, form.PriceYear ?? string.Empty, form.Version),
             cancellationToken);
-        return Saved($"{saved.Code} is saved", nameof(Index), new { words = saved.Code });
+        return Saved($"{saved.Code} is saved", Paths.CostsFinding(saved.Code));
     }
 }

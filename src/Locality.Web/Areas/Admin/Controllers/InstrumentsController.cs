@@ -1,6 +1,7 @@
 using Locality.Application.Common.Exceptions;
 using Locality.Application.Ratings;
 using Locality.Web.Areas.Admin.Models;
+using Locality.Web.Infrastructure;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 
@@ -25,7 +26,7 @@ public sealed class InstrumentsController(IMediator mediator) : AdminController
     public async Task<IActionResult> New(InstrumentForm form, CancellationToken cancellationToken)
     {
         var saved = await mediator.Send(SaveRequest(form, null), cancellationToken);
-        return Saved($"{saved.Name} is added", nameof(Show), new { id = saved.Id });
+        return Saved($"{saved.Name} is added", Paths.Instrument(saved.Id));
     }
 
     [HttpGet("{id:guid}")]
@@ -51,14 +52,14 @@ public sealed class InstrumentsController(IMediator mediator) : AdminController
             number == before.Current?.Number
                 ? $"{saved.Name} version {number} is corrected (no ratings used it yet)"
                 : $"{saved.Name} is now version {number}. Ratings made with version {before.Current?.Number} keep it.",
-            nameof(Show), new { id });
+            Paths.Instrument(id));
     }
 
     [HttpPost("{id:guid}/retire")]
     public async Task<IActionResult> Retire(Guid id, uint version, CancellationToken cancellationToken)
     {
         var retired = await mediator.Send(new RetireInstrument(id, version), cancellationToken);
-        return Saved($"{retired.Name} is retired: no new ratings can use it. Its ratings are kept.", nameof(Show), new { id });
+        return Saved($"{retired.Name} is retired: no new ratings can use it. Its ratings are kept.", Paths.Instrument(id));
     }
 
     private static SaveInstrument SaveRequest(InstrumentForm form, Guid? id) => new(

@@ -21,7 +21,7 @@ public sealed class LocalitiesController(IMediator mediator) : AdminController
     public async Task<IActionResult> New(LocalityForm form, CancellationToken cancellationToken)
     {
         var created = await mediator.Send(new CreateLocality(form.Name ?? string.Empty), cancellationToken);
-        return Saved($"{created.Name} added", nameof(Index));
+        return Saved($"{created.Name} added", Paths.Localities);
     }
 
     [HttpGet("{id:guid}/edit")]
@@ -35,6 +35,6 @@ public sealed class LocalitiesController(IMediator mediator) : AdminController
     public async Task<IActionResult> Edit(Guid id, LocalityForm form, CancellationToken cancellationToken)
     {
         var updated = await mediator.Send(new UpdateLocality(id, form.Name ?? string.Empty, form.Version), cancellationToken);
-        return Saved($"{updated.Name} saved", nameof(Index));
+        return Saved($"{updated.Name} saved", Paths.Localities);
     }
 }

@@ -1,5 +1,6 @@
 using Locality.Application.Sharing;
 using Locality.Web.Areas.Admin.Models;
+using Locality.Web.Infrastructure;
 using Locality.Web.Models;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
@@ -29,12 +30,13 @@ public sealed class SharingAgreementsController(IMediator mediator) : AdminContr
     }
 
     [HttpPost("{agencyId:guid}")]
+    [ReportsEveryError]
     public async Task<IActionResult> Edit(Guid agencyId, SharingAgreementForm form, CancellationToken cancellationToken)
     {
-        var startsOn = form.StartsOn.ReadField(nameof(form.StartsOn));
-        var endsOn = form.EndsOn.ReadField(nameof(form.EndsOn));
-        var saved = await mediator.Send(
+        var startsOn = form.StartsOn.Date;
+        var endsOn = form.EndsOn.Date;
+        var saved = await this.SendFormAsync(mediator,
             new SaveSharingAgreement(agencyId, form.Sections, form.MayContribute, startsOn, endsOn, form.Note, form.Version), cancellationToken);
-        return Saved($"The sharing agreement with {saved.AgencyName} is saved as version {saved.Number}", nameof(Index));
+        return Saved($"The sharing agreement with {saved.AgencyName} is saved as version {saved.Number}", Paths.SharingAgreements);
     }
 }

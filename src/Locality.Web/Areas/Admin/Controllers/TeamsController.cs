@@ -27,7 +27,7 @@ public sealed class TeamsController(IMediator mediator) : AdminController
     {
         var created = await mediator.Send(
             new CreateTeam(form.Name ?? string.Empty, form.AgencyId ?? Guid.Empty, form.LocalityId ?? Guid.Empty), cancellationToken);
-        return Saved($"{created.Name} added", nameof(Index));
+        return Saved($"{created.Name} added", Paths.Teams);
     }
 
     [HttpGet("{id:guid}/edit")]
@@ -44,6 +44,6 @@ public sealed class TeamsController(IMediator mediator) : AdminController
     {
         var updated = await mediator.Send(
             new UpdateTeam(id, form.Name ?? string.Empty, form.AgencyId ?? Guid.Empty, form.LocalityId ?? Guid.Empty, form.Version), cancellationToken);
-        return Saved($"{updated.Name} saved", nameof(Index));
+        return Saved($"{updated.Name} saved", Paths.Teams);
     }
 }

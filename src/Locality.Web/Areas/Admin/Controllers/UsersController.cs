@@ -1,5 +1,6 @@
 using Locality.Application.Organisations.Users;
 using Locality.Web.Areas.Admin.Models;
+using Locality.Web.Infrastructure;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 
@@ -26,7 +27,7 @@ public sealed class UsersController(IMediator mediator) : AdminController
         var created = await mediator.Send(
             new CreateUser(form.DisplayName ?? string.Empty, form.Email ?? string.Empty, form.TeamId ?? Guid.Empty, form.Roles, form.Password ?? string.Empty),
             cancellationToken);
-        return Saved($"{created.DisplayName} can now sign in", nameof(Index));
+        return Saved($"{created.DisplayName} can now sign in", Paths.Users);
     }
 
     [HttpGet("{id:guid}/edit")]
@@ -52,14 +53,14 @@ public sealed class UsersController(IMediator mediator) : AdminController
     {
         var updated = await mediator.Send(
             new UpdateUser(id, form.DisplayName ?? string.Empty, form.TeamId ?? Guid.Empty, form.Roles, form.Version), cancellationToken);
-        return Saved($"{updated.DisplayName} saved", nameof(Index));
+        return Saved($"{updated.DisplayName} saved", Paths.Users);
     }
 
     [HttpPost("{id:guid}/active")]
     public async Task<IActionResult> Active(Guid id, bool active, uint version, CancellationToken cancellationToken)
     {
         var updated = await mediator.Send(new SetUserActive(id, active, version), cancellationToken);
-        return Saved(active ? $"{updated.DisplayName} can sign in again" : $"{updated.DisplayName} can no longer sign in", nameof(Edit), new { id });
+        return Saved(active ? $"{updated.DisplayName} can sign in again" : $"{updated.DisplayName} can no longer sign in", Paths.EditUser(id));
     }
 
     [HttpGet("{id:guid}/password")]
@@ -69,6 +70,6 @@ public sealed class UsersController(IMediator mediator) : AdminController
     public async Task<IActionResult> Password(Guid id, PasswordForm form, CancellationToken cancellationToken)
     {
         var updated = await mediator.Send(new ResetUserPassword(id, form.NewPassword ?? string.Empty), cancellationToken);
-        return Saved($"{updated.DisplayName}'s password was changed. Tell them the new one in person or by phone.", nameof(Edit), new { id });
+        return Saved($"{updated.DisplayName}'s password was changed. Tell them the new one in person or by phone.", Paths.EditUser(id));
     }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Locality.Application.Common.Exceptions;
 using Locality.Application.Organisations.Agencies;
 using Locality.Application.Organisations.Localities;
@@ -110,12 +111,10 @@ public sealed class SharingAgreementForm : IFormModel
 
     public bool MayContribute { get; set; }
 
-    [System.ComponentModel.DataAnnotations.Display(Name = "The start date")]
-
+    [Display(Name = "The start date")]
     public Web.Models.DateParts StartsOn { get; set; } = new();
 
-    [System.ComponentModel.DataAnnotations.Display(Name = "The end date")]
-
+    [Display(Name = "The end date")]
     public Web.Models.DateParts EndsOn { get; set; } = new();
 
     public string? Note { get; set; }
@@ -136,10 +135,10 @@ public sealed class AuditSearchForm : IFormModel, System.ComponentModel.DataAnno
 
     public string? PersonId { get; set; }
 
-    [System.ComponentModel.DataAnnotations.Display(Name = "The start date")]
+    [Display(Name = "The start date")]
     public Web.Models.DateParts From { get; set; } = new();
 
-    [System.ComponentModel.DataAnnotations.Display(Name = "The end date")]
+    [Display(Name = "The end date")]
     public Web.Models.DateParts To { get; set; } = new();
 
     public int Page { get; set; } = 1;

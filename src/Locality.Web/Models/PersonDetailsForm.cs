@@ -1,10 +1,11 @@
+using System.ComponentModel.DataAnnotations;
 using Locality.Application.People;
 using Locality.Web.Infrastructure;
 
 namespace Locality.Web.Models;
 
 /// <summary>Adding a person, or changing their details.</summary>
-public sealed class PersonForm : IFormModel
+public sealed class PersonDetailsForm : IFormModel
 {
     public Guid Id { get; set; }
 
@@ -14,8 +15,7 @@ public sealed class PersonForm : IFormModel
 
     public string? PreferredName { get; set; }
 
-    [System.ComponentModel.DataAnnotations.Display(Name = "Date of birth")]
-
+    [Display(Name = "Date of birth")]
     public DateParts DateOfBirth { get; set; } = new();
 
     public int? ApproximateAge { get; set; }
@@ -51,7 +51,7 @@ public sealed class PersonForm : IFormModel
 
     public bool CanConfirmAsNew { get; set; } = true;
 
-    public static PersonForm From(PersonDto p) => new()
+    public static PersonDetailsForm From(PersonDto p) => new()
     {
         Id = p.Id,
         GivenName = p.GivenName,
@@ -72,21 +72,4 @@ public sealed class PersonForm : IFormModel
         WhatMattersToMe = p.WhatMattersToMe,
         Version = p.Version,
     };
-}
-
-public sealed class FindPeopleForm : IFormModel
-{
-    public string? Name { get; set; }
-
-    public string? NhsNumber { get; set; }
-
-    [System.ComponentModel.DataAnnotations.Display(Name = "Date of birth")]
-
-    public DateParts DateOfBirth { get; set; } = new();
-
-    public string? Postcode { get; set; }
-
-    public IReadOnlyList<PersonSummaryDto>? Results { get; set; }
-
-    public bool IsEmpty => string.IsNullOrWhiteSpace(Name) && string.IsNullOrWhiteSpace(NhsNumber) && DateOfBirth.IsEmpty && string.IsNullOrWhiteSpace(Postcode);
 }

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Locality.Web.Models;
 
 /// <summary>Dates and times as GOV.UK writes them ("22 November 2026", "2:30pm"), in UK time.</summary>
-public static class Display
+public static class DateWords
 {
     private static readonly TimeZoneInfo UkTime = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
     private static readonly CultureInfo British = CultureInfo.GetCultureInfo("en-GB");

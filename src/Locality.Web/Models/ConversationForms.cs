@@ -1,0 +1,90 @@
+using System.ComponentModel.DataAnnotations;
+using Locality.Application.Conversations;
+using Locality.Application.People;
+using MediatR;
+using Microsoft.AspNetCore.Mvc.Rendering;
+
+namespace Locality.Web.Models;
+
+public sealed class RestForm : PersonPageForm
+{
+    [Display(Name = "The date to check back")]
+    public DateParts CheckBackOn { get; set; } = new();
+
+    public string? Reason { get; set; }
+}
+
+public sealed class EndRestForm : PersonPageForm
+{
+    public string? Reason { get; set; }
+}
+
+public sealed class LeadForm : PersonPageForm
+{
+    public Guid? NewLeadWorkerId { get; set; }
+
+    public string? Reason { get; set; }
+
+    public IReadOnlyList<SelectListItem> Workers { get; private set; } = [];
+
+    public override async Task LoadOptionsAsync(IMediator mediator, CancellationToken cancellationToken)
+    {
+        await base.LoadOptionsAsync(mediator, cancellationToken);
+        Workers = await SelectOptions.WorkersAsync(mediator, cancellationToken);
+    }
+}
+
+public sealed class AddTeamMemberForm : PersonPageForm
+{
+    public Guid? WorkerId { get; set; }
+
+    public Guid? AgencyId { get; set; }
+
+    public IReadOnlyList<SelectListItem> Workers { get; private set; } = [];
+
+    public IReadOnlyList<SelectListItem> Agencies { get; private set; } = [];
+
+    public override async Task LoadOptionsAsync(IMediator mediator, CancellationToken cancellationToken)
+    {
+        await base.LoadOptionsAsync(mediator, cancellationToken);
+        Workers = await SelectOptions.WorkersAsync(mediator, cancellationToken);
+        Agencies = await SelectOptions.AgenciesAsync(mediator, cancellationToken);
+    }
+}
+
+public sealed class AmendForm : PersonPageForm
+{
+    public Guid EntryId { get; set; }
+
+    public string? Reason { get; set; }
+
+    public string? CorrectedText { get; set; }
+
+    public int AmendmentsSeen { get; set; }
+
+    public TimelineEntryDto? Entry { get; set; }
+
+    public override async Task LoadOptionsAsync(IMediator mediator, CancellationToken cancellationToken)
+    {
+        await base.LoadOptionsAsync(mediator, cancellationToken);
+        var page = await mediator.Send(new GetPersonPage(PersonId), cancellationToken);
+        Entry = page.Timeline.Entries.FirstOrDefault(e => e.Id == EntryId)
+                ?? await FindOlderAsync(mediator, page.Timeline.OlderCursor, cancellationToken);
+    }
+
+    private async Task<TimelineEntryDto?> FindOlderAsync(IMediator mediator, string? cursor, CancellationToken cancellationToken)
+    {
+        while (cursor is not null)
+        {
+            var older = await mediator.Send(new GetTimeline(PersonId, cursor), cancellationToken);
+            if (older.Entries.FirstOrDefault(e => e.Id == EntryId) is { } found)
+            {
+                return found;
+            }
+
+            cursor = older.OlderCursor;
+        }
+
+        return null;
+    }
+}
