@@ -30,9 +30,7 @@ internal static class PeopleEndpoints
             .WithSummary("A person, where their conversation stands, the team around them and the latest 50 entries")
             .WithDescription("An id that was merged away answers with the record it was merged into.")
             .Sends<GetPersonPage>();
-        people.MapPut("/{id:guid}", (Guid id, PersonBody b, IMediator m, CancellationToken ct) => m.Send(new UpdatePersonDetails(
-                id, b.GivenName, b.FamilyName, b.PreferredName, b.DateOfBirth, b.ApproximateAge, b.NhsNumber, b.AddressLine1, b.AddressLine2,
-                b.Town, b.Postcode, b.Uprn, b.Phone, b.Email, b.CommunicationNeeds, b.SafetyNotes, b.WhatMattersToMe, b.Version), ct))
+        people.MapPut("/{id:guid}", (Guid id, PersonBody b, IMediator m, CancellationToken ct) => m.Send(new UpdatePersonDetails(id, b, b.Version), ct))
             .WithSummary("Change a person's details").Sends<UpdatePersonDetails>();
         people.MapPost("/merges", (MergePeople request, IMediator m, CancellationToken ct) => m.Send(request, ct))
             .WithSummary("Merge two records for the same person into one").Sends<MergePeople>();
@@ -88,7 +86,7 @@ internal static class PeopleEndpoints
     internal sealed record PersonBody(
         string GivenName, string FamilyName, string? PreferredName, DateOnly? DateOfBirth, int? ApproximateAge, string? NhsNumber,
         string? AddressLine1, string? AddressLine2, string? Town, string? Postcode, string? Uprn, string? Phone, string? Email,
-        string? CommunicationNeeds, string? SafetyNotes, string? WhatMattersToMe, uint Version);
+        string? CommunicationNeeds, string? SafetyNotes, string? WhatMattersToMe, uint Version) : IPersonFields;
 
     internal sealed record ConversationBody(ContactMethod Method, string Text, string? Location, string? WhoWasThere, DateTimeOffset? OccurredAt);
 

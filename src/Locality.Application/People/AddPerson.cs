@@ -8,7 +8,6 @@ using Locality.Domain.Conversations;
 using Locality.Domain.Organisations;
 using Locality.Domain.People;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace Locality.Application.People;
 
@@ -17,25 +16,24 @@ namespace Locality.Application.People;
 /// existing record or confirms this is someone new (<see cref="ConfirmedNew"/>). A matching NHS number always stops it.
 /// </summary>
 [AllowedFor(Roles.KeyWorker, Roles.TeamLead)]
-public sealed record AddPerson(
-    string GivenName,
-    string FamilyName,
-    string? PreferredName,
-    DateOnly? DateOfBirth,
-    int? ApproximateAge,
-    string? NhsNumber,
-    string? AddressLine1,
-    string? AddressLine2,
-    string? Town,
-    string? Postcode,
-    string? Uprn,
-    string? Phone,
-    string? Email,
-    string? CommunicationNeeds,
-    string? SafetyNotes,
-    string? WhatMattersToMe,
-    Guid? LeadWorkerId = null,
-    bool ConfirmedNew = false) : IRequest<PersonDto>, IPersonFields;
+public sealed record AddPerson : PersonFieldValues, IRequest<PersonDto>
+{
+    public AddPerson()
+    {
+    }
+
+    public AddPerson(IPersonFields typed, Guid? leadWorkerId = null, bool confirmedNew = false)
+        : base(typed)
+    {
+        LeadWorkerId = leadWorkerId;
+        ConfirmedNew = confirmedNew;
+    }
+
+    /// <summary>Who leads the conversation; the sender when not given.</summary>
+    public Guid? LeadWorkerId { get; init; }
+
+    public bool ConfirmedNew { get; init; }
+}
 
 internal sealed class AddPersonValidator : AbstractValidator<AddPerson>
 {
@@ -43,6 +41,9 @@ internal sealed class AddPersonValidator : AbstractValidator<AddPerson>
     {
         this.AddPersonRules(clock);
         RuleFor(x => x.LeadWorkerId).AssignableLead(db, identity, sender, WorkerRules.ChooseALead).When(x => x.LeadWorkerId is not null);
+        RuleFor(x => x.LeadWorkerId)
+            .Must(_ => sender.TeamId is not null).WithMessage("You are not in a team yet, so you cannot lead their conversation: select a lead key worker from the list")
+            .When(x => x.LeadWorkerId is null);
     }
 }
 
@@ -61,16 +62,7 @@ internal sealed class AddPersonHandler(IApplicationDbContext db, IPersonSearch s
         }
 
         var leadId = request.LeadWorkerId is { } chosen ? new UserId(chosen) : currentUser.RequireUserId();
-        var leadAgency = await (
-                from s in db.StaffMembers
-                join t in db.Teams on s.TeamId equals t.Id
-                where s.Id == leadId && s.IsActive
-                select t.AgencyId)
-            .SingleOrDefaultAsync(cancellationToken);
-        if (leadAgency == default)
-        {
-            throw new ValidationFailedException(nameof(AddPerson.LeadWorkerId), "Select a lead key worker from the list");
-        }
+        var leadAgency = await WorkerRules.AgencyOfAsync(db, leadId, cancellationToken);
 
         var person = new Person(PersonId.New(), details, moment.Today);
         var (conversation, opened) = Conversation.Open(person.Id, leadId, leadAgency, currentUser.AsAuthor(), moment.Now);

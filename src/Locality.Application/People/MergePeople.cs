@@ -1,6 +1,5 @@
 using FluentValidation;
 using Locality.Application.Access;
-using Locality.Application.Common.Exceptions;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
 using Locality.Application.Common.Time;
@@ -33,8 +32,7 @@ internal sealed class MergePeopleValidator : AbstractValidator<MergePeople>
     {
         RuleFor(x => x.SurvivorId).RequiredId("the record to keep");
         RuleFor(x => x.MergedId)
-            .RequiredId("the record to merge into it")
-            .NotEqual(x => x.SurvivorId).WithMessage("A record cannot be merged into itself: choose a different record");
+            .RequiredId("the record to merge into it");
         RuleFor(x => x.Reason).RequiredText("why these are the same person", PersonMerge.ReasonMaxLength);
     }
 }
@@ -46,14 +44,12 @@ internal sealed class MergePeopleHandler(IApplicationDbContext db, ICurrentUser 
     {
         var survivorId = await PersonLookup.ResolveAsync(db, request.SurvivorId, cancellationToken);
         var mergedId = await PersonLookup.ResolveAsync(db, request.MergedId, cancellationToken);
-        if (survivorId == mergedId)
-        {
-            throw new ValidationFailedException(nameof(request.MergedId), "These are already the same record: a record cannot be merged into itself");
-        }
-
         var moment = clock.Now();
         var author = user.AsAuthor();
         var merged = await db.People.SingleAsync(p => p.Id == mergedId, cancellationToken);
+
+        // Asked first, so a record already merged into the other (or named twice) is refused before anything moves.
+        merged.MergeInto(survivorId);
         var survivorConversation = await db.Conversations.Include(c => c.Members).SingleAsync(c => c.PersonId == survivorId, cancellationToken);
         var mergedConversation = await db.Conversations.Include(c => c.Members).SingleAsync(c => c.PersonId == mergedId, cancellationToken);
 
@@ -93,7 +89,6 @@ internal sealed class MergePeopleHandler(IApplicationDbContext db, ICurrentUser 
         entries.Add(survivorConversation.AbsorbMerged(mergedConversation, mergedId, author, moment, options.Value.QuietAfter, out var stateChanges));
         entries.AddRange(stateChanges);
         db.TimelineEntries.AddRange(entries);
-        merged.MergeInto(survivorId);
         db.PersonMerges.Add(new PersonMerge(survivorId, mergedId, request.Reason, user.UserId, moment.Now, moved));
         await db.SaveChangesAsync(cancellationToken);
         return await PersonQueries.GetAsync(db, survivorId, moment.Today, cancellationToken);

@@ -25,6 +25,69 @@ public interface IPersonFields
     string? WhatMattersToMe { get; }
 }
 
+/// <summary>
+/// The typed fields as a request carries them. Every request about a person's details derives from this, and every
+/// form or body that holds them is copied in here, by name, in one place: no caller lists sixteen values in order.
+/// </summary>
+public abstract record PersonFieldValues : IPersonFields
+{
+    protected PersonFieldValues()
+    {
+    }
+
+    protected PersonFieldValues(IPersonFields typed)
+    {
+        GivenName = typed.GivenName;
+        FamilyName = typed.FamilyName;
+        PreferredName = typed.PreferredName;
+        DateOfBirth = typed.DateOfBirth;
+        ApproximateAge = typed.ApproximateAge;
+        NhsNumber = typed.NhsNumber;
+        AddressLine1 = typed.AddressLine1;
+        AddressLine2 = typed.AddressLine2;
+        Town = typed.Town;
+        Postcode = typed.Postcode;
+        Uprn = typed.Uprn;
+        Phone = typed.Phone;
+        Email = typed.Email;
+        CommunicationNeeds = typed.CommunicationNeeds;
+        SafetyNotes = typed.SafetyNotes;
+        WhatMattersToMe = typed.WhatMattersToMe;
+    }
+
+    public string GivenName { get; init; } = string.Empty;
+
+    public string FamilyName { get; init; } = string.Empty;
+
+    public string? PreferredName { get; init; }
+
+    public DateOnly? DateOfBirth { get; init; }
+
+    public int? ApproximateAge { get; init; }
+
+    public string? NhsNumber { get; init; }
+
+    public string? AddressLine1 { get; init; }
+
+    public string? AddressLine2 { get; init; }
+
+    public string? Town { get; init; }
+
+    public string? Postcode { get; init; }
+
+    public string? Uprn { get; init; }
+
+    public string? Phone { get; init; }
+
+    public string? Email { get; init; }
+
+    public string? CommunicationNeeds { get; init; }
+
+    public string? SafetyNotes { get; init; }
+
+    public string? WhatMattersToMe { get; init; }
+}
+
 internal static class PersonFieldRules
 {
     public const string NotAnNhsNumber = "This is not a valid NHS number. It has 10 digits, like 943 476 5919: check each digit";
@@ -74,20 +137,20 @@ internal static class PersonFieldRules
 
     /// <summary>The typed fields as the domain's details. Only called once the rules above have passed.</summary>
     public static PersonDetails ToDetails(this IPersonFields fields) => new(
-        fields.GivenName,
-        fields.FamilyName,
-        fields.PreferredName,
-        fields.DateOfBirth,
-        fields.DateOfBirth is null ? fields.ApproximateAge : null,
-        string.IsNullOrWhiteSpace(fields.NhsNumber) ? null : Domain.People.NhsNumber.Parse(fields.NhsNumber),
-        fields.AddressLine1,
-        fields.AddressLine2,
-        fields.Town,
-        string.IsNullOrWhiteSpace(fields.Postcode) ? null : Domain.People.Postcode.Parse(fields.Postcode),
-        string.IsNullOrWhiteSpace(fields.Uprn) ? null : Domain.People.Uprn.Parse(fields.Uprn),
-        fields.Phone,
-        fields.Email,
-        fields.CommunicationNeeds,
-        fields.SafetyNotes,
-        fields.WhatMattersToMe);
+        GivenName: fields.GivenName,
+        FamilyName: fields.FamilyName,
+        PreferredName: fields.PreferredName,
+        DateOfBirth: fields.DateOfBirth,
+        ApproximateAge: fields.DateOfBirth is null ? fields.ApproximateAge : null,
+        NhsNumber: string.IsNullOrWhiteSpace(fields.NhsNumber) ? null : Domain.People.NhsNumber.Parse(fields.NhsNumber),
+        AddressLine1: fields.AddressLine1,
+        AddressLine2: fields.AddressLine2,
+        Town: fields.Town,
+        Postcode: string.IsNullOrWhiteSpace(fields.Postcode) ? null : Domain.People.Postcode.Parse(fields.Postcode),
+        Uprn: string.IsNullOrWhiteSpace(fields.Uprn) ? null : Domain.People.Uprn.Parse(fields.Uprn),
+        Phone: fields.Phone,
+        Email: fields.Email,
+        CommunicationNeeds: fields.CommunicationNeeds,
+        SafetyNotes: fields.SafetyNotes,
+        WhatMattersToMe: fields.WhatMattersToMe);
 }

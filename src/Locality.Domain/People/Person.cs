@@ -121,7 +121,7 @@ public sealed class Person : AuditableEntity
     {
         if (survivor == Id)
         {
-            throw new BusinessRuleException("A record cannot be merged into itself.");
+            throw new BusinessRuleException("A record cannot be merged into itself: choose a different record", nameof(PersonMerge.MergedId));
         }
 
         if (IsMerged)

@@ -61,13 +61,22 @@ internal sealed class DemoConversations(
         var family = faker.PickRandom(DemoPlaces.FamilyNames.ToArray());
         var postcode = $"{faker.PickRandom(place.PostcodeDistricts.ToArray())} {faker.Random.Int(1, 9)}{faker.Random.String2(2, "ABDEFGHJLNPQRSTUWXYZ")}";
         var details = new PersonDetails(
-            given, family, story == 2 ? given[..Math.Min(3, given.Length)] : null,
-            DateOnly.FromDateTime(opened.UtcDateTime).AddYears(-faker.Random.Int(19, 78)).AddDays(-faker.Random.Int(0, 364)),
-            null, null, $"{faker.Random.Int(1, 120)} {faker.PickRandom(DemoPlaces.Streets.ToArray())}", null, place.Name,
-            Postcode.Parse(postcode), null, $"07700 900{faker.Random.Int(100, 999)}", null,
-            story == 4 ? "Prefers text messages to calls" : null,
-            story is 1 or 5 ? faker.PickRandom(SafetyNotes) : null,
-            faker.PickRandom(WhatMatters));
+            GivenName: given,
+            FamilyName: family,
+            PreferredName: story == 2 ? given[..Math.Min(3, given.Length)] : null,
+            DateOfBirth: DateOnly.FromDateTime(opened.UtcDateTime).AddYears(-faker.Random.Int(19, 78)).AddDays(-faker.Random.Int(0, 364)),
+            ApproximateAge: null,
+            NhsNumber: null,
+            AddressLine1: $"{faker.Random.Int(1, 120)} {faker.PickRandom(DemoPlaces.Streets.ToArray())}",
+            AddressLine2: null,
+            Town: place.Name,
+            Postcode: Postcode.Parse(postcode),
+            Uprn: null,
+            Phone: $"07700 900{faker.Random.Int(100, 999)}",
+            Email: null,
+            CommunicationNeeds: story == 4 ? "Prefers text messages to calls" : null,
+            SafetyNotes: story is 1 or 5 ? faker.PickRandom(SafetyNotes) : null,
+            WhatMattersToMe: faker.PickRandom(WhatMatters));
         var person = new Person(PersonId.New(), details, UkCalendar.DateOf(opened));
         var (conversation, openedEntry) = Conversation.Open(person.Id, worker.Id, workerAgency, author, opened);
         db.People.Add(person);

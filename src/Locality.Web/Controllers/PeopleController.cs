@@ -40,15 +40,9 @@ public sealed class PeopleController(IMediator mediator) : Controller
     [ReportsEveryError]
     public async Task<IActionResult> New(PersonDetailsForm form, CancellationToken cancellationToken)
     {
-        var dob = form.DateOfBirth.Date;
         try
         {
-            var person = await this.SendFormAsync(mediator,
-                new AddPerson(
-                    form.GivenName ?? string.Empty, form.FamilyName ?? string.Empty, form.PreferredName, dob, form.ApproximateAge, form.NhsNumber,
-                    form.AddressLine1, form.AddressLine2, form.Town, form.Postcode, form.Uprn, form.Phone, form.Email, form.CommunicationNeeds,
-                    form.SafetyNotes, form.WhatMattersToMe, ConfirmedNew: form.ConfirmedNew),
-                cancellationToken);
+            var person = await this.SendFormAsync(mediator, new AddPerson(form, confirmedNew: form.ConfirmedNew), cancellationToken);
             return Saved($"{person.KnownAs} added. Their conversation has started, with you as lead key worker.", person.Id);
         }
         catch (LikelyMatchesException likely)
@@ -83,13 +77,7 @@ public sealed class PeopleController(IMediator mediator) : Controller
     [ReportsEveryError]
     public async Task<IActionResult> Edit(Guid id, PersonDetailsForm form, CancellationToken cancellationToken)
     {
-        var dob = form.DateOfBirth.Date;
-        var person = await this.SendFormAsync(mediator,
-            new UpdatePersonDetails(
-                id, form.GivenName ?? string.Empty, form.FamilyName ?? string.Empty, form.PreferredName, dob, form.ApproximateAge, form.NhsNumber,
-                form.AddressLine1, form.AddressLine2, form.Town, form.Postcode, form.Uprn, form.Phone, form.Email, form.CommunicationNeeds,
-                form.SafetyNotes, form.WhatMattersToMe, form.Version),
-            cancellationToken);
+        var person = await this.SendFormAsync(mediator, new UpdatePersonDetails(id, form, form.Version), cancellationToken);
         return Saved("Their details have been saved", person.Id);
     }
 

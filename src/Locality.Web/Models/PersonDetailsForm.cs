@@ -5,7 +5,7 @@ using Locality.Web.Infrastructure;
 namespace Locality.Web.Models;
 
 /// <summary>Adding a person, or changing their details.</summary>
-public sealed class PersonDetailsForm : IFormModel
+public sealed class PersonDetailsForm : IFormModel, IPersonFields
 {
     public Guid Id { get; set; }
 
@@ -50,6 +50,16 @@ public sealed class PersonDetailsForm : IFormModel
     public IReadOnlyList<LikelyMatchDto> Matches { get; set; } = [];
 
     public bool CanConfirmAsNew { get; set; } = true;
+
+    /// <summary>The fields in the order the form asks them, for the error summary: the order they are declared in.</summary>
+    public static string ErrorOrder { get; } =
+        string.Join(',', typeof(IPersonFields).GetProperties().OrderBy(p => p.MetadataToken).Select(p => p.Name));
+
+    string IPersonFields.GivenName => GivenName ?? string.Empty;
+
+    string IPersonFields.FamilyName => FamilyName ?? string.Empty;
+
+    DateOnly? IPersonFields.DateOfBirth => DateOfBirth.Date;
 
     public static PersonDetailsForm From(PersonDto p) => new()
     {

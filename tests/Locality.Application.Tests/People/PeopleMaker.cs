@@ -9,10 +9,21 @@ internal static class PeopleMaker
     public static AddPerson Request(
         string? given = null, string? family = null, string? preferred = null, DateOnly? dob = null, string? nhs = null,
         string? postcode = "WN1 1XX", bool confirmedNew = true, int? age = null) =>
-        new(
-            given ?? "Given" + Unique(), family ?? "Family" + Unique(), preferred, age is null ? dob ?? new DateOnly(1980, 1, 1) : dob, age, nhs,
-            "1 Church Street", null, "Wigan", postcode, null, "07700 900982", null, null, null, "Getting back to the allotment",
-            ConfirmedNew: confirmedNew);
+        new()
+        {
+            GivenName = given ?? "Given" + Unique(),
+            FamilyName = family ?? "Family" + Unique(),
+            PreferredName = preferred,
+            DateOfBirth = age is null ? dob ?? new DateOnly(1980, 1, 1) : dob,
+            ApproximateAge = age,
+            NhsNumber = nhs,
+            AddressLine1 = "1 Church Street",
+            Town = "Wigan",
+            Postcode = postcode,
+            Phone = "07700 900982",
+            WhatMattersToMe = "Getting back to the allotment",
+            ConfirmedNew = confirmedNew,
+        };
 
     public static Task<PersonDto> AddAsync(ApplicationHarness app, TestCurrentUser worker, AddPerson? request = null) =>
         app.SendAsync(request ?? Request(), worker);
