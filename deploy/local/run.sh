@@ -62,6 +62,14 @@ if [ -z "${ConnectionStrings__Locality:-}" ]; then
       -o "-p $pg_port -c listen_addresses=127.0.0.1 -k $data_dir/pg" start >/dev/null
     started_cluster=yes
   fi
+  # A demo database made before the migrations were squashed into one (20261201120000_Initial) cannot be migrated:
+  # it is dropped and made again, and seeded afresh below.
+  if run_pg "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U locality -d locality -tAc \
+      "select 1 from __ef_migrations_history where migration_id = '20261123000447_Foundation'" 2>/dev/null | grep -q 1; then
+    echo "The demo database in $data_dir was made by the migrations from before they were squashed into one;"
+    echo "dropping it and making it again with the demo data (anything else in it is lost)."
+    run_pg "$pg_bin/dropdb" -h 127.0.0.1 -p "$pg_port" -U locality --force locality
+  fi
   if ! run_pg "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U locality -d postgres -tAc "select 1 from pg_database where datname='locality'" | grep -q 1; then
     run_pg "$pg_bin/createdb" -h 127.0.0.1 -p "$pg_port" -U locality locality
   fi

@@ -5,7 +5,7 @@ using Locality.Infrastructure.Persistence;
 
 namespace Locality.Infrastructure.Demand;
 
-/// <summary>Reads the totals PostgreSQL keeps (<see cref="DemandTotalsSql"/>) and compares each person's months before and after.</summary>
+/// <summary>Reads the totals PostgreSQL keeps (<see cref="Persistence.Migrations.Sql.DemandTotalsSql"/>) and compares each person's months before and after.</summary>
 internal sealed class DemandTotals(LocalityDbContext db) : IDemandTotals
 {
     private const string Filters = " AND ($3::uuid IS NULL OR locality_id = $3) AND ($4::uuid IS NULL OR team_id = $4)";

@@ -49,10 +49,21 @@ public static class LocalityCommands
         }
     }
 
-    /// <summary>Applies every EF Core migration, installs Hangfire's schema and makes sure the roles and the reference data exist.</summary>
+    /// <summary>Applies every EF Core migration (refusing a database with migrations this build does not have), installs Hangfire's schema and makes sure the roles and the reference data exist.</summary>
     public static async Task MigrateAsync(IServiceProvider provider)
     {
         var db = provider.GetRequiredService<LocalityDbContext>();
+        var unknown = (await db.Database.GetAppliedMigrationsAsync()).Except(db.Database.GetMigrations()).ToList();
+        if (unknown.Count > 0)
+        {
+            // Most likely a database made before the migrations were squashed into 20261201120000_Initial: applying
+            // Initial over it would fail half way. Nothing was deployed then, so such a database is made again.
+            throw new InvalidOperationException(
+                $"The database has {unknown.Count} migration(s) this build does not know (the first is {unknown[0]}). " +
+                "A database migrated before the migrations were squashed into one initial migration cannot be upgraded: " +
+                "drop it and create it again, then run migrate (deploy/local/run.sh does this for its demo database).");
+        }
+
         await db.Database.MigrateAsync();
         HangfireSchema.Install(DatabaseConnection.Resolve(provider.GetRequiredService<IConfiguration>()));
         await RoleSeeder.EnsureRolesAsync(provider.GetRequiredService<RoleManager<ApplicationRole>>());

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Locality.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(LocalityDbContext))]
-    [Migration("20261201091222_IdempotencyKeys")]
-    partial class IdempotencyKeys
+    [Migration("20261201120000_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
