@@ -38,7 +38,7 @@ public sealed class OrganisationRulesTests
     {
         var key = new PartnerApiKey(ApiKeyId.New(), AgencyId.New(), "Feed", "abcdef0123", new string('0', 64));
         var at = new DateTimeOffset(2026, 11, 22, 9, 30, 0, TimeSpan.Zero);
-        var by = Guid.NewGuid();
+        var by = UserId.New();
 
         key.Revoke(at, by);
 

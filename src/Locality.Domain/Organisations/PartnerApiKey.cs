@@ -35,12 +35,12 @@ public sealed class PartnerApiKey : AuditableEntity
 
     public string SecretHash { get; private set; }
     public DateTimeOffset? RevokedAt { get; private set; }
-    public Guid? RevokedBy { get; private set; }
+    public UserId? RevokedBy { get; private set; }
     public DateTimeOffset? LastUsedAt { get; private set; }
 
     public bool IsRevoked => RevokedAt is not null;
 
-    public void Revoke(DateTimeOffset at, Guid? by)
+    public void Revoke(DateTimeOffset at, UserId? by)
     {
         if (IsRevoked)
         {

@@ -20,7 +20,7 @@ public static class FailureStatus
             _ => null,
         },
         BadHttpRequestException bad => bad.StatusCode,
-        _ when TransientDatabaseFailure.Is(exception) => StatusCodes.Status503ServiceUnavailable,
+        _ when TransientDatabaseFailures.Is(exception) => StatusCodes.Status503ServiceUnavailable,
         _ => null,
     };
 
@@ -29,7 +29,7 @@ public static class FailureStatus
     {
         if (status == StatusCodes.Status503ServiceUnavailable)
         {
-            response.Headers.RetryAfter = TransientDatabaseFailure.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            response.Headers.RetryAfter = TransientDatabaseFailures.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
     }
 

@@ -15,7 +15,7 @@ public static class ApiKeySecret
     public static (string Key, string Prefix, string Hash) Generate()
     {
         var prefix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(PrefixLength / 2));
-        var secret = Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+        var secret = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var key = $"{Scheme}_{prefix}_{secret}";
         return (key, prefix, Hash(key));
     }
@@ -30,7 +30,4 @@ public static class ApiKeySecret
 
     public static bool Matches(string presented, string storedHash) =>
         CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(presented)), Encoding.ASCII.GetBytes(storedHash));
-
-    private static string Base64UrlEncode(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -18,7 +18,7 @@ internal sealed class RevokeApiKeyHandler(IApplicationDbContext db, ICurrentUser
         var id = new ApiKeyId(request.Id);
         var key = await db.PartnerApiKeys.SingleOrDefaultAsync(k => k.Id == id, cancellationToken)
                   ?? throw new NotFoundException("API key");
-        key.Revoke(clock.GetUtcNow(), currentUser.UserId?.Value);
+        key.Revoke(clock.GetUtcNow(), currentUser.UserId);
         await db.SaveChangesAsync(cancellationToken);
         return await ApiKeyQueries.GetAsync(db, id, cancellationToken);
     }

@@ -1,31 +1,10 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Locality.Domain.Organisations;
 using Locality.Domain.People;
 using Locality.Domain.Ratings;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Locality.Infrastructure.Persistence.Configurations;
-
-/// <summary>Stores a value as jsonb: an instrument's definition, a rating's items. Both are read whole and never queried inside.</summary>
-internal static class JsonColumn
-{
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
-
-    public static PropertyBuilder<T> AsJson<T>(this PropertyBuilder<T> property)
-        where T : class =>
-        property
-            .HasColumnType("jsonb")
-            .HasConversion(
-                value => JsonSerializer.Serialize(value, Options),
-                json => JsonSerializer.Deserialize<T>(json, Options)!,
-                new ValueComparer<T>(
-                    (a, b) => JsonSerializer.Serialize(a, Options) == JsonSerializer.Serialize(b, Options),
-                    value => JsonSerializer.Serialize(value, Options).GetHashCode(StringComparison.Ordinal),
-                    value => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(value, Options), Options)!));
-}
 
 internal sealed class InstrumentConfiguration : IEntityTypeConfiguration<Instrument>
 {

@@ -7,9 +7,10 @@ namespace Locality.Infrastructure.Persistence;
 /// <summary>
 /// Tells a database that is briefly away (restarting, failing over, out of connections, unreachable) from a real fault.
 /// A request that meets one is answered 503 with Retry-After: nothing the caller sent was wrong, and trying again soon
-/// is the right thing to do.
+/// is the right thing to do. The pipeline asks through <see cref="ITransientFailures"/> (to retry a query); the
+/// status mapping asks <see cref="Is"/> directly, since it runs outside any request's services.
 /// </summary>
-public static class TransientDatabaseFailure
+public sealed class TransientDatabaseFailures : ITransientFailures
 {
     /// <summary>How long a caller is asked to wait before trying again.</summary>
     public const int RetryAfterSeconds = 5;
@@ -37,9 +38,6 @@ public static class TransientDatabaseFailure
         sqlState.StartsWith("08", StringComparison.Ordinal)
         || sqlState.StartsWith("53", StringComparison.Ordinal)
         || sqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow;
-}
 
-internal sealed class TransientDatabaseFailures : ITransientFailures
-{
-    public bool IsTransient(Exception exception) => TransientDatabaseFailure.Is(exception);
+    bool ITransientFailures.IsTransient(Exception exception) => Is(exception);
 }
