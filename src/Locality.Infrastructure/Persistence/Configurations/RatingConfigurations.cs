@@ -9,10 +9,10 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Locality.Infrastructure.Persistence.Configurations;
 
-/// <summary>Stores a value as jsonb: an instrument's definition, a rating's items. Both are read whole and never queried inside.</summary>
+/// <summary>Stores a value as jsonb: an instrument's definition, a rating's items, a plan's content. Each is read whole and never queried inside.</summary>
 internal static class JsonColumn
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter(), new StronglyTypedIdJsonConverter() } };
 
     public static PropertyBuilder<T> AsJson<T>(this PropertyBuilder<T> property)
         where T : class =>
