@@ -36,7 +36,7 @@ internal static class PlanEndpoints
             .Sends<RecordPlanReview>().WithSummary("Record a review of the plan, and when the next is");
 
         person.MapPost("/connections", (Guid id, ConnectionBody b, IMediator m, CancellationToken ct) =>
-                m.Send(new ConnectToGroup(id, b.GroupId, b.SuggestedBy, b.SuggestedOn, b.AsStepOfGoalId, b.PlanVersion), ct))
+                m.Send(new ConnectToGroup(id, b.GroupId, b.SuggestedBy, b.SuggestedOn, b.AsStepOfGoalId, b.Version), ct))
             .Sends<ConnectToGroup>().WithSummary("Connect them to a group in the directory (and, if a goal is named, add a step to it)");
         person.MapPut("/connections/{connectionId:guid}", (Guid id, Guid connectionId, ConnectionNewsBody b, IMediator m, CancellationToken ct) =>
                 m.Send(new RecordConnection(id, connectionId, b.Went, b.StillGoing, b.Version), ct))
@@ -73,7 +73,7 @@ internal static class PlanEndpoints
 
     internal sealed record PlanReviewBody(DateOnly? On, string WhoTookPart, string WhatChanged, DateOnly? NextReviewOn, uint Version);
 
-    internal sealed record ConnectionBody(Guid GroupId, string SuggestedBy, DateOnly? SuggestedOn, Guid? AsStepOfGoalId, uint PlanVersion = 0);
+    internal sealed record ConnectionBody(Guid GroupId, string SuggestedBy, DateOnly? SuggestedOn, Guid? AsStepOfGoalId, uint Version = 0);
 
     internal sealed record ConnectionNewsBody(bool? Went, bool? StillGoing, uint Version);
 

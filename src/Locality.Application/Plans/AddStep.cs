@@ -3,6 +3,7 @@ using Locality.Application.Access;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
 using Locality.Application.Common.Validation;
+using Locality.Application.People;
 using Locality.Domain.Access;
 using Locality.Domain.Plans;
 using MediatR;
@@ -20,15 +21,14 @@ public sealed record AddStep(Guid PersonId, Guid GoalId, string Description, Ste
 
 internal sealed class AddStepValidator : AbstractValidator<AddStep>
 {
-    public AddStepValidator(IApplicationDbContext db, TimeProvider clock)
+    public AddStepValidator(IApplicationDbContext db)
     {
         RuleFor(x => x.Description).RequiredText("the step", Plan.StepMaxLength);
         RuleFor(x => x.Notes).OptionalText("the notes", Plan.NotesMaxLength);
         RuleFor(x => x.GoalId)
-            .MustAsync(async (request, goal, ct) => (await PlanRules.GoalsAsync(db, request.PersonId, ct)).ContainsKey(goal))
+            .MustAsync(async (request, goal, ct) => (await PlanRules.GoalsAsync(db, request.PersonId, ct)).ContainsKey(new PlanGoalId(goal)))
             .WithMessage("Choose one of their goals");
         PlanRules.Owner(this, db, x => x.OwnerKind, x => x.OwnerId);
-        PlanRules.Due(this, db, clock, x => x.PersonId, x => x.DueOn);
     }
 }
 
@@ -36,8 +36,9 @@ internal sealed class AddStepHandler(IApplicationDbContext db, ICurrentUser user
 {
     public async Task<PlanDto> Handle(AddStep request, CancellationToken cancellationToken)
     {
-        var owner = await PlanRules.OwnerAsync(db, request.PersonId, request.OwnerKind!.Value, request.OwnerId, cancellationToken);
+        var person = await PersonLookup.ResolveAsync(db, request.PersonId, cancellationToken);
+        var owner = await PlanRules.OwnerAsync(db, person, request.OwnerKind!.Value, request.OwnerId, cancellationToken);
         return await PlanChanges.ApplyAsync(db, clock, user, request.PersonId, request.Version,
-            (plan, by, at) => plan.AddStep(request.GoalId, request.Description, owner, request.DueOn, request.Notes, by, at), cancellationToken);
+            (plan, by, at) => plan.AddStep(new PlanGoalId(request.GoalId), request.Description, owner, request.DueOn, request.Notes, by, at), cancellationToken);
     }
 }

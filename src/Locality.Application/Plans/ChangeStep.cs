@@ -3,6 +3,7 @@ using Locality.Application.Access;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
 using Locality.Application.Common.Validation;
+using Locality.Application.People;
 using Locality.Domain.Access;
 using Locality.Domain.Plans;
 using MediatR;
@@ -18,20 +19,16 @@ public sealed record ChangeStep(
 
 internal sealed class ChangeStepValidator : AbstractValidator<ChangeStep>
 {
-    public ChangeStepValidator(IApplicationDbContext db, TimeProvider clock)
+    public ChangeStepValidator(IApplicationDbContext db)
     {
         RuleFor(x => x.Description).RequiredText("the step", Plan.StepMaxLength);
         RuleFor(x => x.Notes).OptionalText("the notes", Plan.NotesMaxLength);
         RuleFor(x => x.Status).NotNull().WithMessage("Choose where the step has got to").IsInEnum().WithMessage("Choose where the step has got to");
-        RuleFor(x => x.Reason)
-            .Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage("Say why the step is no longer needed")
-            .When(x => x.Status == StepStatus.NoLongerNeeded);
         RuleFor(x => x.Reason).OptionalText("the reason", Plan.ReasonMaxLength);
         RuleFor(x => x.StepId)
-            .MustAsync(async (request, step, ct) => (await PlanRules.GoalsAsync(db, request.PersonId, ct)).TryGetValue(request.GoalId, out var goal) && goal.Steps.Any(s => s.Id == step))
+            .MustAsync(async (request, step, ct) => (await PlanRules.GoalsAsync(db, request.PersonId, ct)).TryGetValue(new PlanGoalId(request.GoalId), out var goal) && goal.Steps.Any(s => s.Id == new PlanStepId(step)))
             .WithMessage("Choose one of the steps in their plan");
         PlanRules.Owner(this, db, x => x.OwnerKind, x => x.OwnerId);
-        PlanRules.Due(this, db, clock, x => x.PersonId, x => x.DueOn);
     }
 }
 
@@ -39,9 +36,10 @@ internal sealed class ChangeStepHandler(IApplicationDbContext db, ICurrentUser u
 {
     public async Task<PlanDto> Handle(ChangeStep request, CancellationToken cancellationToken)
     {
-        var owner = await PlanRules.OwnerAsync(db, request.PersonId, request.OwnerKind!.Value, request.OwnerId, cancellationToken);
+        var person = await PersonLookup.ResolveAsync(db, request.PersonId, cancellationToken);
+        var owner = await PlanRules.OwnerAsync(db, person, request.OwnerKind!.Value, request.OwnerId, cancellationToken);
         return await PlanChanges.ApplyAsync(db, clock, user, request.PersonId, request.Version,
-            (plan, by, at) => plan.ChangeStep(request.GoalId, request.StepId, request.Description, owner, request.DueOn, request.Status!.Value, request.Reason, request.Notes, by, at),
+            (plan, by, at) => plan.ChangeStep(new PlanGoalId(request.GoalId), new PlanStepId(request.StepId), request.Description, owner, request.DueOn, request.Status!.Value, request.Reason, request.Notes, by, at),
             cancellationToken);
     }
 }

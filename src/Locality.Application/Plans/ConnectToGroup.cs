@@ -20,7 +20,7 @@ namespace Locality.Application.Plans;
 /// </summary>
 [AllowedFor(Roles.KeyWorker, Roles.TeamLead)]
 [Touches(RecordSection.StrengthsAndPlan)]
-public sealed record ConnectToGroup(Guid PersonId, Guid GroupId, string SuggestedBy, DateOnly? SuggestedOn, Guid? AsStepOfGoalId = null, uint PlanVersion = 0)
+public sealed record ConnectToGroup(Guid PersonId, Guid GroupId, string SuggestedBy, DateOnly? SuggestedOn, Guid? AsStepOfGoalId = null, uint Version = 0)
     : IRequest<PlanDto>, IChangesPerson;
 
 internal sealed class ConnectToGroupValidator : AbstractValidator<ConnectToGroup>
@@ -28,10 +28,10 @@ internal sealed class ConnectToGroupValidator : AbstractValidator<ConnectToGroup
     public ConnectToGroupValidator(IApplicationDbContext db, TimeProvider clock)
     {
         RuleFor(x => x.GroupId).RequiredId("a group from the directory")
-            .MustAsync((id, ct) => db.CommunityGroups.AnyAsync(g => g.Id == id, ct)).WithMessage("Choose a group from the directory");
+            .MustAsync((id, ct) => db.CommunityGroups.AnyAsync(g => g.Id == new CommunityGroupId(id), ct)).WithMessage("Choose a group from the directory");
         RuleFor(x => x.SuggestedBy).RequiredText("who suggested it", Connection.SuggestedByMaxLength);
         RuleFor(x => x.AsStepOfGoalId)
-            .MustAsync(async (request, goal, ct) => (await PlanRules.GoalsAsync(db, request.PersonId, ct)).ContainsKey(goal!.Value))
+            .MustAsync(async (request, goal, ct) => (await PlanRules.GoalsAsync(db, request.PersonId, ct)).ContainsKey(new PlanGoalId(goal!.Value)))
             .WithMessage("Choose one of their goals")
             .When(x => x.AsStepOfGoalId is not null);
         RuleFor(x => x.SuggestedOn).NotNull().WithMessage("Enter when it was suggested")
@@ -45,15 +45,15 @@ internal sealed class ConnectToGroupHandler(IApplicationDbContext db, ICurrentUs
     {
         var moment = clock.Now();
         var conversation = await PersonLookup.ConversationForChangeAsync(db, request.PersonId, cancellationToken);
-        var group = await db.CommunityGroups.AsNoTracking().SingleAsync(g => g.Id == request.GroupId, cancellationToken);
+        var group = await db.CommunityGroups.AsNoTracking().SingleAsync(g => g.Id == new CommunityGroupId(request.GroupId), cancellationToken);
         var connection = new Connection(conversation.PersonId, group.Id, request.SuggestedBy, request.SuggestedOn!.Value);
         db.Connections.Add(connection);
         db.TimelineEntries.Add(conversation.RecordPlanChange(EntryKind.PlanChanged, $"Connected to {group.Name} (suggested by {Domain.Common.WhoWords.AfterBy(connection.SuggestedBy)})", user.AsAuthor(), moment.Now));
         if (request.AsStepOfGoalId is { } goal)
         {
             // The step and the connection are saved together, or neither is.
-            return await PlanChanges.ApplyAsync(db, clock, user, request.PersonId, request.PlanVersion,
-                (plan, by, at) => plan.AddStep(goal, $"Go to {group.Name}", new StepOwner(StepOwnerKind.CommunityGroup, group.Id, group.Name), null, null, by, at),
+            return await PlanChanges.ApplyAsync(db, clock, user, request.PersonId, request.Version,
+                (plan, by, at) => plan.AddStep(new PlanGoalId(goal), $"Go to {group.Name}", new StepOwner(StepOwnerKind.CommunityGroup, group.Id.Value, group.Name), null, null, by, at),
                 cancellationToken);
         }
 

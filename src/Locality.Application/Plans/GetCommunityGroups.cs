@@ -25,10 +25,10 @@ internal sealed class GetCommunityGroupsHandler(IApplicationDbContext db)
             .OrderBy(g => g.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
 
     public async Task<CommunityGroupDto> Handle(GetCommunityGroup request, CancellationToken cancellationToken) =>
-        await Query(db, db.CommunityGroups.Where(g => g.Id == request.Id)).SingleOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("Group");
+        await Query(db, db.CommunityGroups.Where(g => g.Id == new CommunityGroupId(request.Id))).SingleOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("Group");
 
     internal static IQueryable<CommunityGroupDto> Query(IApplicationDbContext db, IQueryable<CommunityGroup> groups) =>
         from g in groups.AsNoTracking()
         join l in db.Localities on g.LocalityId equals l.Id
-        select new CommunityGroupDto(g.Id, l.Id.Value, l.Name, g.Name, g.Kind, g.Offer, g.WhenAndWhere, g.Contact, g.Accessibility, g.LastCheckedOn, g.Version);
+        select new CommunityGroupDto(g.Id.Value, l.Id.Value, l.Name, g.Name, g.Kind, g.Offer, g.WhenAndWhere, g.Contact, g.Accessibility, g.LastCheckedOn, g.Version);
 }

@@ -33,6 +33,6 @@ internal sealed class GetGroupsConnectedMostHandler(IApplicationDbContext db, IC
                 })
             .ToListAsync(cancellationToken);
         return rows.OrderByDescending(r => r.Connected).ThenByDescending(r => r.StillGoing).ThenBy(r => r.Name)
-            .Select(r => new GroupConnectionsDto(r.Id, r.Name, r.Connected, r.Went, r.StillGoing)).ToList();
+            .Select(r => new GroupConnectionsDto(r.Id.Value, r.Name, r.Connected, r.Went, r.StillGoing)).ToList();
     }
 }

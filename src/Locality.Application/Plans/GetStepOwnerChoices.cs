@@ -27,6 +27,6 @@ internal sealed class GetStepOwnerChoicesHandler(IApplicationDbContext db, ICurr
         return new StepOwnerChoicesDto(
             workers.Select(w => (w.Id.Value, w.DisplayName)).ToList(),
             agencies.Select(a => (a.Id.Value, a.Name)).ToList(),
-            groups.Select(g => (g.Id, g.Name)).ToList());
+            groups.Select(g => (g.Id.Value, g.Name)).ToList());
     }
 }

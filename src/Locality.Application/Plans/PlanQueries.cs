@@ -44,15 +44,15 @@ internal static class PlanQueries
         var reference = asOf ?? today;
         return new PlanDto(
             person.Value, who.KnownAs, who.WhatMattersToMe,
-            strengths.Select(s => new StrengthDto(s.Id, s.Kind, s.Text, s.NoticedBy, s.RecordedAt, s.RecordedBy is { } by ? names.GetValueOrDefault(by) : null)).ToList(),
+            strengths.Select(s => new StrengthDto(s.Id.Value, s.Kind, s.Text, s.NoticedBy, s.RecordedAt, s.RecordedBy is { } by ? names.GetValueOrDefault(by) : null)).ToList(),
             content.GoodLife,
-            content.Goals.Select(g => new PlanGoalDto(g.Id, g.Text, g.Steps.Select(s => new PlanStepDto(
-                s.Id, s.Description, s.Owner.Kind, s.Owner.Id, s.Owner.Name, s.DueOn, s.Status, s.StatusReason, s.Notes,
+            content.Goals.Select(g => new PlanGoalDto(g.Id.Value, g.Text, g.Steps.Select(s => new PlanStepDto(
+                s.Id.Value, s.Description, s.Owner.Kind, s.Owner.Id, s.Owner.Name, s.DueOn, s.Status, s.StatusReason, s.Notes,
                 IsOpen(s) && s.DueOn < reference)).ToList())).ToList(),
             content.Reviews.OrderByDescending(r => r.On).Select(r => new PlanReviewDto(r.On, r.WhoTookPart, r.WhatChanged)).ToList(),
             content.NextReviewOn, plan?.StartedOn, number, plan?.Version ?? 0, asOf,
             versions.Select(v => new PlanChangeDto(v.Number, v.ChangedAt, v.ChangedBy is { } by ? names.GetValueOrDefault(by) : null, v.Summary)).ToList(),
-            connections.Select(x => new ConnectionDto(x.c.Id, x.c.GroupId, x.Name, x.c.SuggestedBy, x.c.SuggestedOn, x.c.Went, x.c.StillGoing, x.c.LastHeardOn, x.c.Version)).ToList());
+            connections.Select(x => new ConnectionDto(x.c.Id.Value, x.c.GroupId.Value, x.Name, x.c.SuggestedBy, x.c.SuggestedOn, x.c.Went, x.c.StillGoing, x.c.LastHeardOn, x.c.Version)).ToList());
     }
 
     public static bool IsOpen(PlanStep step) => step.Status is StepStatus.NotStarted or StepStatus.InProgress;

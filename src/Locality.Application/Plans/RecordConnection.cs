@@ -1,4 +1,3 @@
-using FluentValidation;
 using Locality.Application.Access;
 using Locality.Application.Common.Exceptions;
 using Locality.Application.Common.Interfaces;
@@ -6,6 +5,7 @@ using Locality.Application.Common.Security;
 using Locality.Application.Common.Time;
 using Locality.Application.People;
 using Locality.Domain.Access;
+using Locality.Domain.Community;
 using Locality.Domain.Conversations;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -17,19 +17,13 @@ namespace Locality.Application.Plans;
 [Touches(RecordSection.StrengthsAndPlan)]
 public sealed record RecordConnection(Guid PersonId, Guid ConnectionId, bool? Went, bool? StillGoing, uint Version) : IRequest<PlanDto>, IChangesPerson;
 
-internal sealed class RecordConnectionValidator : AbstractValidator<RecordConnection>
-{
-    public RecordConnectionValidator() =>
-        RuleFor(x => x.StillGoing).Must(going => going != true).WithMessage("Someone who has not been cannot still be going").When(x => x.Went != true);
-}
-
 internal sealed class RecordConnectionHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock) : IRequestHandler<RecordConnection, PlanDto>
 {
     public async Task<PlanDto> Handle(RecordConnection request, CancellationToken cancellationToken)
     {
         var moment = clock.Now();
         var conversation = await PersonLookup.ConversationForChangeAsync(db, request.PersonId, cancellationToken);
-        var connection = await db.Connections.SingleOrDefaultAsync(c => c.Id == request.ConnectionId && c.PersonId == conversation.PersonId, cancellationToken)
+        var connection = await db.Connections.SingleOrDefaultAsync(c => c.Id == new ConnectionId(request.ConnectionId) && c.PersonId == conversation.PersonId, cancellationToken)
                          ?? throw new NotFoundException("Connection");
         db.ExpectVersion(connection, request.Version);
         connection.Record(request.Went, request.StillGoing, moment.Today);

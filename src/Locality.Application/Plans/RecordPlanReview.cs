@@ -5,10 +5,8 @@ using Locality.Application.Common.Security;
 using Locality.Application.Common.Time;
 using Locality.Application.Common.Validation;
 using Locality.Domain.Access;
-using Locality.Domain.People;
 using Locality.Domain.Plans;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace Locality.Application.Plans;
 
@@ -20,17 +18,11 @@ public sealed record RecordPlanReview(Guid PersonId, DateOnly? On, string WhoToo
 
 internal sealed class RecordPlanReviewValidator : AbstractValidator<RecordPlanReview>
 {
-    public RecordPlanReviewValidator(IApplicationDbContext db, TimeProvider clock)
+    public RecordPlanReviewValidator()
     {
-        RuleFor(x => x.On).NotNull().WithMessage("Enter the date of the review")
-            .Must(d => d <= clock.Now().Today).WithMessage("The date of the review must be today or in the past")
-            .MustAsync(async (request, on, ct) => on >= (await db.Plans.AsNoTracking().Where(p => p.PersonId == new PersonId(request.PersonId))
-                .Select(p => (DateOnly?)p.StartedOn).SingleOrDefaultAsync(ct) ?? clock.Now().Today))
-            .WithMessage("The review cannot be before the plan was started");
+        RuleFor(x => x.On).NotNull().WithMessage("Enter the date of the review");
         RuleFor(x => x.WhoTookPart).RequiredText("who took part", Plan.ReviewTextMaxLength);
         RuleFor(x => x.WhatChanged).RequiredText("what changed", Plan.ReviewTextMaxLength);
-        RuleFor(x => x.NextReviewOn).GreaterThan(x => x.On).WithMessage("The next review must be after this one")
-            .When(x => x.NextReviewOn is not null && x.On is not null);
     }
 }
 

@@ -41,7 +41,7 @@ internal sealed class SaveCommunityGroupHandler(IApplicationDbContext db) : IReq
         CommunityGroup group;
         if (request.Id is { } id)
         {
-            group = await db.CommunityGroups.SingleOrDefaultAsync(g => g.Id == id, cancellationToken) ?? throw new NotFoundException("Group");
+            group = await db.CommunityGroups.SingleOrDefaultAsync(g => g.Id == new CommunityGroupId(id), cancellationToken) ?? throw new NotFoundException("Group");
             db.ExpectVersion(group, request.Version);
             group.Update(request.Name, request.Kind!.Value, request.Offer, request.WhenAndWhere, request.Contact, request.Accessibility, request.LastCheckedOn!.Value);
         }

@@ -6,6 +6,7 @@ using Locality.Application.Common.Time;
 using Locality.Application.People;
 using Locality.Domain.Access;
 using Locality.Domain.Conversations;
+using Locality.Domain.Plans;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,7 +23,7 @@ internal sealed class SetStrengthAsideHandler(IApplicationDbContext db, ICurrent
     {
         var moment = clock.Now();
         var conversation = await PersonLookup.ConversationForChangeAsync(db, request.PersonId, cancellationToken);
-        var strength = await db.Strengths.SingleOrDefaultAsync(s => s.Id == request.StrengthId && s.PersonId == conversation.PersonId, cancellationToken)
+        var strength = await db.Strengths.SingleOrDefaultAsync(s => s.Id == new StrengthId(request.StrengthId) && s.PersonId == conversation.PersonId, cancellationToken)
                        ?? throw new NotFoundException("Strength");
         strength.SetAside(moment.Now);
         db.TimelineEntries.Add(conversation.RecordPlanChange(EntryKind.StrengthRecorded, $"Set aside a strength: {strength.Text}", user.AsAuthor(), moment.Now));

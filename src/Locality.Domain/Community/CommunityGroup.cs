@@ -32,14 +32,14 @@ public sealed class CommunityGroup : AuditableEntity
 
     public CommunityGroup(LocalityId locality, string name, GroupKind kind, string offer, string? whenAndWhere, string? contact, string? accessibility, DateOnly lastCheckedOn)
     {
-        Id = OrderedGuid.New();
+        Id = CommunityGroupId.New();
         LocalityId = locality;
         Name = string.Empty;
         Offer = string.Empty;
         Update(name, kind, offer, whenAndWhere, contact, accessibility, lastCheckedOn);
     }
 
-    public Guid Id { get; private set; }
+    public CommunityGroupId Id { get; private set; }
     public LocalityId LocalityId { get; private set; }
     public string Name { get; private set; }
     public GroupKind Kind { get; private set; }
@@ -81,18 +81,18 @@ public sealed class Connection : AuditableEntity
         SuggestedBy = string.Empty;
     }
 
-    public Connection(People.PersonId person, Guid group, string suggestedBy, DateOnly suggestedOn)
+    public Connection(People.PersonId person, CommunityGroupId group, string suggestedBy, DateOnly suggestedOn)
     {
-        Id = OrderedGuid.New();
+        Id = ConnectionId.New();
         PersonId = person;
         GroupId = group;
         SuggestedBy = Guard.Text(suggestedBy, SuggestedByMaxLength, "Who suggested it");
         SuggestedOn = suggestedOn;
     }
 
-    public Guid Id { get; private set; }
+    public ConnectionId Id { get; private set; }
     public People.PersonId PersonId { get; private set; }
-    public Guid GroupId { get; private set; }
+    public CommunityGroupId GroupId { get; private set; }
     public string SuggestedBy { get; private set; }
     public DateOnly SuggestedOn { get; private set; }
 
@@ -108,7 +108,7 @@ public sealed class Connection : AuditableEntity
     {
         if (went != true && stillGoing == true)
         {
-            throw new BusinessRuleException("Someone who has not been cannot still be going.");
+            throw new BusinessRuleException("Someone who has not been cannot still be going", nameof(stillGoing));
         }
 
         Went = went;

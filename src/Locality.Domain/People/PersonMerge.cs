@@ -2,6 +2,12 @@ using Locality.Domain.Organisations;
 
 namespace Locality.Domain.People;
 
+public readonly record struct PersonMergeId(Guid Value)
+{
+    public static PersonMergeId New() => new(Common.OrderedGuid.New());
+    public override string ToString() => Value.ToString();
+}
+
 /// <summary>The record of two records found to be the same person, merged: who did it, when, why, and what moved.</summary>
 public sealed class PersonMerge : Common.IAppendOnly
 {
@@ -14,7 +20,7 @@ public sealed class PersonMerge : Common.IAppendOnly
 
     public PersonMerge(PersonId survivor, PersonId merged, string reason, UserId? by, DateTimeOffset at, int entriesMoved)
     {
-        Id = Common.OrderedGuid.New();
+        Id = PersonMergeId.New();
         SurvivorId = survivor;
         MergedId = merged;
         Reason = Common.Guard.Text(reason, ReasonMaxLength, "The reason");
@@ -23,7 +29,7 @@ public sealed class PersonMerge : Common.IAppendOnly
         EntriesMoved = entriesMoved;
     }
 
-    public Guid Id { get; private set; }
+    public PersonMergeId Id { get; private set; }
     public PersonId SurvivorId { get; private set; }
     public PersonId MergedId { get; private set; }
     public string Reason { get; private set; }

@@ -23,9 +23,9 @@ public enum StepStatus
 /// <summary>Who a step belongs to: the person, a worker, an agency or a community group, by id, with the name as it was.</summary>
 public sealed record StepOwner(StepOwnerKind Kind, Guid? Id, string Name);
 
-public sealed record PlanStep(Guid Id, string Description, StepOwner Owner, DateOnly? DueOn, StepStatus Status, string? StatusReason, string? Notes);
+public sealed record PlanStep(PlanStepId Id, string Description, StepOwner Owner, DateOnly? DueOn, StepStatus Status, string? StatusReason, string? Notes);
 
-public sealed record PlanGoal(Guid Id, string Text, IReadOnlyList<PlanStep> Steps);
+public sealed record PlanGoal(PlanGoalId Id, string Text, IReadOnlyList<PlanStep> Steps);
 
 public sealed record PlanReview(DateOnly On, string WhoTookPart, string WhatChanged, Guid? RecordedBy);
 
@@ -57,13 +57,13 @@ public sealed class Plan : AuditableEntity
 
     public Plan(PersonId person, DateOnly startedOn)
     {
-        Id = OrderedGuid.New();
+        Id = PlanId.New();
         PersonId = person;
         StartedOn = startedOn;
         Content = PlanContent.Empty;
     }
 
-    public Guid Id { get; private set; }
+    public PlanId Id { get; private set; }
     public PersonId PersonId { get; private set; }
 
     /// <summary>The day the plan was started: no step can be due before it.</summary>
@@ -84,18 +84,11 @@ public sealed class Plan : AuditableEntity
             throw new BusinessRuleException($"A plan can have at most {MostGoals} goals.");
         }
 
-        var goal = new PlanGoal(Guid.NewGuid(), Guard.Text(text, GoalMaxLength, "The goal"), []);
+        var goal = new PlanGoal(PlanGoalId.New(), Guard.Text(text, GoalMaxLength, "The goal"), []);
         return Change(Content with { Goals = [.. Content.Goals, goal] }, $"Added a goal: {goal.Text}", by, at);
     }
 
-    public PlanVersion ChangeGoal(Guid goalId, string text, UserId? by, DateTimeOffset at)
-    {
-        var goal = Goal(goalId);
-        var changed = goal with { Text = Guard.Text(text, GoalMaxLength, "The goal") };
-        return Change(Content with { Goals = Content.Goals.Select(g => g.Id == goalId ? changed : g).ToList() }, $"Changed a goal to: {changed.Text}", by, at);
-    }
-
-    public PlanVersion AddStep(Guid goalId, string description, StepOwner owner, DateOnly? dueOn, string? notes, UserId? by, DateTimeOffset at)
+    public PlanVersion AddStep(PlanGoalId goalId, string description, StepOwner owner, DateOnly? dueOn, string? notes, UserId? by, DateTimeOffset at)
     {
         var goal = Goal(goalId);
         if (goal.Steps.Count >= MostSteps)
@@ -104,7 +97,7 @@ public sealed class Plan : AuditableEntity
         }
 
         CheckDue(dueOn);
-        var step = new PlanStep(Guid.NewGuid(), Guard.Text(description, StepMaxLength, "The step"), owner, dueOn, StepStatus.NotStarted, null,
+        var step = new PlanStep(PlanStepId.New(), Guard.Text(description, StepMaxLength, "The step"), owner, dueOn, StepStatus.NotStarted, null,
             Optional(notes, NotesMaxLength, "The notes"));
         var changed = goal with { Steps = [.. goal.Steps, step] };
         return Change(Content with { Goals = Content.Goals.Select(g => g.Id == goalId ? changed : g).ToList() },
@@ -112,7 +105,7 @@ public sealed class Plan : AuditableEntity
     }
 
     public PlanVersion ChangeStep(
-        Guid goalId, Guid stepId, string description, StepOwner owner, DateOnly? dueOn, StepStatus status, string? reason, string? notes, UserId? by, DateTimeOffset at)
+        PlanGoalId goalId, PlanStepId stepId, string description, StepOwner owner, DateOnly? dueOn, StepStatus status, string? reason, string? notes, UserId? by, DateTimeOffset at)
     {
         var goal = Goal(goalId);
         var step = goal.Steps.SingleOrDefault(s => s.Id == stepId) ?? throw new BusinessRuleException("That step is not in this goal.");
@@ -129,7 +122,7 @@ public sealed class Plan : AuditableEntity
         var why = Optional(reason, ReasonMaxLength, "The reason");
         if (status == StepStatus.NoLongerNeeded && why is null)
         {
-            throw new BusinessRuleException("Say why the step is no longer needed.");
+            throw new BusinessRuleException("Say why the step is no longer needed", nameof(reason));
         }
 
         var changed = step with
@@ -186,7 +179,7 @@ public sealed class Plan : AuditableEntity
         }
     }
 
-    private PlanGoal Goal(Guid goalId) => Content.Goals.SingleOrDefault(g => g.Id == goalId) ?? throw new BusinessRuleException("That goal is not in this plan.");
+    private PlanGoal Goal(PlanGoalId goalId) => Content.Goals.SingleOrDefault(g => g.Id == goalId) ?? throw new BusinessRuleException("That goal is not in this plan.");
 
     private PlanVersion Change(PlanContent content, string summary, UserId? by, DateTimeOffset at)
     {
@@ -208,9 +201,9 @@ public sealed class PlanVersion : IAppendOnly
         Summary = string.Empty;
     }
 
-    internal PlanVersion(Guid plan, PersonId person, int number, PlanContent content, string summary, UserId? by, DateTimeOffset at)
+    internal PlanVersion(PlanId plan, PersonId person, int number, PlanContent content, string summary, UserId? by, DateTimeOffset at)
     {
-        Id = OrderedGuid.New();
+        Id = PlanVersionId.New();
         PlanId = plan;
         PersonId = person;
         Number = number;
@@ -220,8 +213,8 @@ public sealed class PlanVersion : IAppendOnly
         ChangedAt = at;
     }
 
-    public Guid Id { get; private set; }
-    public Guid PlanId { get; private set; }
+    public PlanVersionId Id { get; private set; }
+    public PlanId PlanId { get; private set; }
     public PersonId PersonId { get; private set; }
     public int Number { get; private set; }
     public PlanContent Content { get; private set; }

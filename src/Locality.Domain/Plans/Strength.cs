@@ -35,7 +35,7 @@ public sealed class Strength : AuditableEntity
             throw new BusinessRuleException("Choose what kind of strength it is.");
         }
 
-        Id = OrderedGuid.New();
+        Id = StrengthId.New();
         PersonId = person;
         Kind = kind;
         Text = Guard.Text(text, TextMaxLength, "The strength");
@@ -44,7 +44,7 @@ public sealed class Strength : AuditableEntity
         RecordedAt = at;
     }
 
-    public Guid Id { get; private set; }
+    public StrengthId Id { get; private set; }
     public PersonId PersonId { get; private set; }
     public StrengthKind Kind { get; private set; }
     public string Text { get; private set; }

@@ -1,4 +1,6 @@
 using System.Linq.Expressions;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Locality.Infrastructure.Persistence;
@@ -34,4 +36,28 @@ public static class StronglyTypedIds
         type is { IsValueType: true, Name: var name } && name.EndsWith("Id", StringComparison.Ordinal)
         && type.GetProperty("Value")?.PropertyType == typeof(Guid)
         && type.GetConstructor([typeof(Guid)]) is not null;
+}
+
+/// <summary>
+/// Writes a strongly-typed id inside a jsonb value as its bare Guid, so that the stored JSON is what it was when
+/// those ids were plain Guids.
+/// </summary>
+public sealed class StronglyTypedIdJsonConverter : JsonConverterFactory
+{
+    public override bool CanConvert(Type typeToConvert) => StronglyTypedIds.IsStronglyTypedId(typeToConvert);
+
+    public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
+        (JsonConverter)Activator.CreateInstance(typeof(Of<>).MakeGenericType(typeToConvert))!;
+
+    private sealed class Of<TId> : JsonConverter<TId>
+        where TId : struct
+    {
+        private static readonly StronglyTypedIdConverter<TId> Converter = new();
+        private static readonly Func<TId, Guid> ToGuid = Converter.ConvertToProviderExpression.Compile();
+        private static readonly Func<Guid, TId> FromGuid = Converter.ConvertFromProviderExpression.Compile();
+
+        public override TId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => FromGuid(reader.GetGuid());
+
+        public override void Write(Utf8JsonWriter writer, TId value, JsonSerializerOptions options) => writer.WriteStringValue(ToGuid(value));
+    }
 }

@@ -50,7 +50,7 @@ internal sealed class DemoPlans(LocalityDbContext db, DateTimeOffset now, DateOn
             Change(conversation, plan.AddStep(flat, "Open the post every morning", new StepOwner(StepOwnerKind.ThePerson, null, "Them: " + (person.PreferredName ?? person.GivenName)), today.AddDays(3), null, worker.Id, now.AddDays(-55)), author);
             Change(conversation, plan.AddStep(flat, "Ring the housing officer about the arrears", new StepOwner(StepOwnerKind.Worker, worker.Id.Value, worker.DisplayName), today.AddDays(i - 2), null, worker.Id, now.AddDays(-55)), author);
             var group = groups[i % groups.Length];
-            Change(conversation, plan.AddStep(outMore, $"Go to {group.Name}", new StepOwner(StepOwnerKind.CommunityGroup, group.Id, group.Name), today.AddDays(10), null, worker.Id, now.AddDays(-55)), author);
+            Change(conversation, plan.AddStep(outMore, $"Go to {group.Name}", new StepOwner(StepOwnerKind.CommunityGroup, group.Id.Value, group.Name), today.AddDays(10), null, worker.Id, now.AddDays(-55)), author);
             Change(conversation, plan.RecordReview(today.AddDays(-14), "Them, their sister and me", "The post is being opened; first visit to the group", today.AddDays(70), today, worker.Id, now.AddDays(-14)), author);
 
             var connection = new Connection(person.Id, group.Id, "They did", today.AddDays(-50));

@@ -144,7 +144,7 @@ public sealed class PlanController(IMediator mediator) : Controller
     {
         var form = new ConnectionForm { PersonId = personId, SuggestedOn = DateParts.From(DateOnly.FromDateTime(DateTime.UtcNow)) };
         await form.LoadOptionsAsync(mediator, cancellationToken);
-        form.Version = form.PlanVersion;
+        form.Version = form.CurrentVersion;
         return View(form);
     }
 

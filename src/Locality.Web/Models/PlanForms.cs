@@ -177,8 +177,8 @@ public sealed class ConnectionForm : PlanChangeForm
 
     public IReadOnlyList<SelectListItem> Goals { get; private set; } = [];
 
-    /// <summary>The plan's version as loaded for the form.</summary>
-    public uint PlanVersion { get; private set; }
+    /// <summary>The plan's version as it is now, read with the form's choices.</summary>
+    public uint CurrentVersion { get; private set; }
 
     public override async Task LoadOptionsAsync(IMediator mediator, CancellationToken cancellationToken)
     {
@@ -186,7 +186,7 @@ public sealed class ConnectionForm : PlanChangeForm
         Groups = (await mediator.Send(new GetCommunityGroups(), cancellationToken)).Select(g => new SelectListItem($"{g.Name} ({g.LocalityName})", g.Id.ToString())).ToList();
         var plan = await mediator.Send(new GetPlan(PersonId), cancellationToken);
         Goals = plan.Goals.Select(g => new SelectListItem(g.Text, g.Id.ToString())).ToList();
-        PlanVersion = plan.Version;
+        CurrentVersion = plan.Version;
     }
 
     public override string FieldFor(string requestField) => requestField == "AsStepOfGoalId" ? nameof(GoalId) : requestField;

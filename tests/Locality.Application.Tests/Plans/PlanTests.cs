@@ -1,7 +1,9 @@
+using System.Text.Json;
 using Locality.Application.Common.Exceptions;
 using Locality.Application.Common.Security;
 using Locality.Application.Common.Time;
 using Locality.Application.Conversations;
+using Locality.Application.People;
 using Locality.Application.Plans;
 using Locality.Application.Tests.People;
 using Locality.Domain.Community;
@@ -136,6 +138,36 @@ public sealed class PlanTests(ApplicationHarness app) : IClassFixture<Applicatio
         var most = await app.SendAsync(new GetGroupsConnectedMost(), teamLead);
         Assert.Equal([(walking.Name, 2, 1, 1), (choir.Name, 1, 0, 0)], most.Select(g => (g.GroupName, g.Connected, g.Went, g.StillGoing)));
         Assert.Contains(await app.SendAsync(new GetCommunityGroups(), worker), g => g.Id == choir.Id);
+    }
+
+    [Fact]
+    public async Task AStepOwnedByThePerson_SentWithAMergedAwayId_IsNamedFromTheSurvivor()
+    {
+        var worker = await app.CreateUserAsync(Roles.KeyWorker);
+        var survivor = await PeopleMaker.AddAsync(app, worker);
+        var duplicate = await PeopleMaker.AddAsync(app, worker);
+        await app.SendAsync(new MergePeople(survivor.Id, duplicate.Id, "Same person: same NHS number on a GP letter"), worker);
+        var plan = await app.SendAsync(new AddGoal(duplicate.Id, "I want a job", 0), worker);
+
+        plan = await app.SendAsync(new AddStep(duplicate.Id, plan.Goals[0].Id, "Write a CV", StepOwnerKind.ThePerson, null, null, null, plan.Version), worker);
+
+        Assert.Equal("Them: " + survivor.GivenName, plan.Goals[0].Steps[0].OwnerName);
+    }
+
+    [Fact]
+    public async Task APlansGoalAndStepIds_AreStoredInItsJsonAsBareGuids()
+    {
+        var worker = await app.CreateUserAsync(Roles.KeyWorker);
+        var person = await PeopleMaker.AddAsync(app, worker);
+        var plan = await app.SendAsync(new AddGoal(person.Id, "I want a job", 0), worker);
+        plan = await app.SendAsync(new AddStep(person.Id, plan.Goals[0].Id, "Write a CV", StepOwnerKind.ThePerson, null, null, null, plan.Version), worker);
+
+        var stored = await app.WithDbAsync(db => db.Database.SqlQuery<string>($"SELECT content::text AS \"Value\" FROM plans WHERE person_id = {person.Id}").SingleAsync());
+
+        using var json = JsonDocument.Parse(stored);
+        var goal = json.RootElement.GetProperty("goals")[0];
+        Assert.Equal(plan.Goals[0].Id, goal.GetProperty("id").GetGuid());
+        Assert.Equal(plan.Goals[0].Steps[0].Id, goal.GetProperty("steps")[0].GetProperty("id").GetGuid());
     }
 
     private async Task<CommunityGroupDto> GroupAsync(TestCurrentUser worker, string name)

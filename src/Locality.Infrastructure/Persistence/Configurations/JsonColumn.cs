@@ -13,7 +13,7 @@ namespace Locality.Infrastructure.Persistence.Configurations;
 /// </summary>
 internal static class JsonColumn
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter(), new StronglyTypedIdJsonConverter() } };
 
     public static PropertyBuilder<T> AsJson<T>(this PropertyBuilder<T> property)
         where T : class =>
