@@ -62,7 +62,7 @@ public sealed class ConventionTests
             [typeof(Locality.Application.Access.BreakGlass)] = "opens access itself",
 
             // An administrator filtering the audit by person reads the audit, not the person's record.
-            [typeof(Locality.Application.Access.SearchAudit)] = "reads the audit only",
+            [typeof(Locality.Application.Access.GetAuditRecords)] = "reads the audit only",
         };
         var personIdNames = new[] { "PersonId", "PersonIds", "SurvivorId", "MergedId" };
 

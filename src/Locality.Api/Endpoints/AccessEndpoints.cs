@@ -58,8 +58,8 @@ internal static class AccessEndpoints
                 m.Send(new ReviewEmergencyAccess(grantId, b.Note), ct))
             .WithTags("Access").Sends<ReviewEmergencyAccess>().WithSummary("Mark an emergency access as reviewed");
         app.MapGet("/api/audit", (Guid? userId, Guid? personId, DateTimeOffset? from, DateTimeOffset? to, int? page, IMediator m, CancellationToken ct) =>
-                m.Send(new SearchAudit(userId, personId, from, to, page ?? 1), ct))
-            .WithTags("Access").Sends<SearchAudit>().WithSummary("Search the audit by user, person and date (administrators)");
+                m.Send(new GetAuditRecords(userId, personId, from, to, page ?? 1), ct))
+            .WithTags("Access").Sends<GetAuditRecords>().WithSummary("Search the audit by user, person and date (administrators)");
         app.MapGet("/api/retention-review", (IMediator m, CancellationToken ct) => m.Send(new GetRetentionReview(), ct))
             .WithTags("Access").Sends<GetRetentionReview>()
             .WithSummary("People with no contact for the retention period, for review; nothing is deleted automatically");
@@ -94,10 +94,10 @@ internal static class AccessEndpoints
     internal sealed record EmergencyAccessReviewBody(string? Note);
 
     internal sealed record ConsentBody(
-        ConsentDecision Decision, IReadOnlyList<Guid>? AgencyIds, IReadOnlyList<RecordSection>? Sections, ConsentMethod Method, DateOnly? ReviewOn, string? Note);
+        ConsentDecision? Decision, IReadOnlyList<Guid>? AgencyIds, IReadOnlyList<RecordSection>? Sections, ConsentMethod? Method, DateOnly? ReviewOn, string? Note);
 
     internal sealed record LawfulBasisBody(
-        Guid AgencyId, LawfulBasisKind Kind, IReadOnlyList<RecordSection>? Sections, string Reason, string DecidedBy, DateOnly? StartsOn, DateOnly? EndsOn);
+        Guid AgencyId, LawfulBasisKind? Kind, IReadOnlyList<RecordSection>? Sections, string Reason, string DecidedBy, DateOnly? StartsOn, DateOnly? EndsOn);
 
     internal sealed record RestrictionBody(IReadOnlyList<string>? Roles, IReadOnlyList<Guid>? UserIds, string Reason);
 

@@ -2,7 +2,7 @@ using Locality.Domain.Access;
 
 namespace Locality.Application.Access;
 
-public enum AccessBasis
+internal enum AccessBasis
 {
     None,
 
@@ -22,7 +22,7 @@ public enum AccessBasis
     System,
 }
 
-public sealed record AccessDecision(AccessBasis Basis, IReadOnlySet<RecordSection> Sections, string? Reason = null, bool MayContribute = false)
+internal sealed record AccessDecision(AccessBasis Basis, IReadOnlySet<RecordSection> Sections, string? Reason = null, bool MayContribute = false)
 {
     public static readonly IReadOnlySet<RecordSection> Everything = Enum.GetValues<RecordSection>().ToHashSet();
 

@@ -40,7 +40,7 @@ internal sealed class BreakGlassHandler(
         var grant = new BreakGlassGrant(person, user.RequireUserId(), request.Reason, clock.GetUtcNow(), TimeSpan.FromHours(options.Value.BreakGlassHours));
         db.BreakGlassGrants.Add(grant);
         await db.SaveChangesAsync(cancellationToken);
-        audit.Add(person, AuditAction.BrokeGlass, nameof(BreakGlass), "Whole record", grant.Reason);
+        audit.Add(person, AuditAction.BrokeGlass, nameof(BreakGlass), SectionNames.WholeRecord, grant.Reason);
         return (await EmergencyAccessQueries.DescribeAsync(db, db.BreakGlassGrants.Where(g => g.Id == grant.Id), cancellationToken)).Single();
     }
 }

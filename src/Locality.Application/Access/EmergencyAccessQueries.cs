@@ -49,6 +49,6 @@ internal static class EmergencyAccessQueries
             .Take(500)
             .ToListAsync(cancellationToken))
         .Select(g => new EmergencyAccessDto(
-            g.Id, g.PersonId.Value, g.PersonName, g.WorkerId.Value, g.WorkerName, g.Reason, g.GrantedAt, g.ExpiresAt, g.ReviewedByName, g.ReviewedAt, g.ReviewNote))
+            g.Id.Value, g.PersonId.Value, g.PersonName, g.WorkerId.Value, g.WorkerName, g.Reason, g.GrantedAt, g.ExpiresAt, g.ReviewedByName, g.ReviewedAt, g.ReviewNote))
         .ToList();
 }

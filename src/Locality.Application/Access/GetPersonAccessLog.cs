@@ -33,12 +33,7 @@ internal sealed class GetPersonAccessLogHandler(IApplicationDbContext db, ICurre
     public async Task<AccessLogPage> Handle(GetPersonAccessLog request, CancellationToken cancellationToken)
     {
         var person = await PersonLookup.ResolveAsync(db, request.PersonId, cancellationToken);
-        var lead = await db.Conversations.AsNoTracking().Where(c => c.PersonId == person)
-            .Select(c => new { c.LeadWorkerId, Team = db.StaffMembers.Where(s => s.Id == c.LeadWorkerId).Select(s => s.TeamId).First() })
-            .SingleAsync(cancellationToken);
-        var isLead = user.UserId == lead.LeadWorkerId;
-        var isTeamLead = user.IsInRole(Roles.TeamLead) && user.TeamId == lead.Team;
-        if (!isLead && !isTeamLead)
+        if (!await RecordOversight.OverseesAsync(db, user, person, cancellationToken))
         {
             throw new ForbiddenException("Only their lead key worker and that worker's team lead can see who has looked at this record.");
         }

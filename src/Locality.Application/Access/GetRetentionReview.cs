@@ -40,10 +40,7 @@ internal sealed class GetRetentionReviewHandler(IApplicationDbContext db, TimePr
                 select new { p.Id, Name = (p.PreferredName ?? p.GivenName) + " " + p.FamilyName, p.DateOfBirth, Last = c.LastSuccessfulContactAt ?? c.OpenedAt, s.DisplayName })
             .Take(1000)
             .ToListAsync(cancellationToken);
-        foreach (var row in rows)
-        {
-            audit.Add(row.Id, Domain.Access.AuditAction.Listed, nameof(GetRetentionReview), "Name, date of birth, last contact");
-        }
+        audit.Listed(rows.Select(r => r.Id), nameof(GetRetentionReview), ListedDetails.NameBirthDateAndLastContact);
 
         return new RetentionReviewDto(years, since, rows.Select(r => new RetentionCandidateDto(r.Id.Value, r.Name, r.DateOfBirth, r.Last, r.DisplayName)).ToList());
     }

@@ -1,12 +1,14 @@
+using System.Linq.Expressions;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
+using Locality.Domain.Conversations;
 using Locality.Domain.People;
 using Microsoft.EntityFrameworkCore;
 
 namespace Locality.Application.Access;
 
 /// <summary>Who may see a person's record, decided afresh on every request (so a change takes effect at once).</summary>
-public interface IPersonAccess
+internal interface IPersonAccess
 {
     Task<AccessDecision> DecideAsync(PersonId person, CancellationToken cancellationToken);
 }
@@ -20,34 +22,33 @@ internal sealed class PersonAccess(IApplicationDbContext db, ICurrentUser user, 
             return new AccessDecision(AccessBasis.System, AccessDecision.Everything);
         }
 
-        if (user.UserId is { } me && (user.IsInRole(Roles.KeyWorker) || user.IsInRole(Roles.TeamLead)))
+        if (user.UserId is { } me && user.HoldsRecords())
         {
-            var team = await db.Conversations.AsNoTracking()
-                .Where(c => c.PersonId == person)
-                .Select(c => new
-                {
-                    InTeam = c.Members.Any(m => m.LeftAt == null && m.WorkerId == me),
-                    LeadTeam = db.StaffMembers.Where(s => s.Id == c.LeadWorkerId).Select(s => s.TeamId).FirstOrDefault(),
-                })
+            var record = db.Conversations.AsNoTracking().Where(c => c.PersonId == person);
+            var inTeam = PersonVisibility.InTeamAround(me);
+            Expression<Func<Conversation, bool>> ledFromTeam = RecordOversight.TeamLedBy(user) is { } team
+                ? RecordOversight.LedFromTeam(db, team)
+                : _ => false;
+            var grounds = await record
+                .Select(_ => new { InTeam = record.Any(inTeam), LedFromTeam = record.Any(ledFromTeam) })
                 .SingleOrDefaultAsync(cancellationToken);
-            if (team is null)
+            if (grounds is null)
             {
                 return AccessDecision.Refused;
             }
 
-            if (team.InTeam)
+            if (grounds.InTeam)
             {
                 return new AccessDecision(AccessBasis.TeamAroundPerson, AccessDecision.Everything, MayContribute: true);
             }
 
-            if (user.IsInRole(Roles.TeamLead) && team.LeadTeam == user.TeamId)
+            if (grounds.LedFromTeam)
             {
                 return new AccessDecision(AccessBasis.TeamLead, AccessDecision.Everything, MayContribute: true);
             }
 
-            var now = clock.GetUtcNow();
-            var grant = await db.BreakGlassGrants.AsNoTracking()
-                .Where(g => g.PersonId == person && g.WorkerId == me && g.GrantedAt <= now && g.ExpiresAt > now)
+            var grant = await PersonVisibility.EmergencyAccess(db, me, clock.GetUtcNow())
+                .Where(g => g.PersonId == person)
                 .OrderByDescending(g => g.GrantedAt)
                 .Select(g => g.Reason)
                 .FirstOrDefaultAsync(cancellationToken);

@@ -1,6 +1,7 @@
 using Locality.Application.Common.Exceptions;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
+using Locality.Domain.Access;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,10 +15,11 @@ internal sealed class ReviewEmergencyAccessHandler(IApplicationDbContext db, ICu
 {
     public async Task<EmergencyAccessDto> Handle(ReviewEmergencyAccess request, CancellationToken cancellationToken)
     {
-        var grant = await EmergencyAccessQueries.ReviewableBy(db, user, includeReviewed: true).SingleOrDefaultAsync(g => g.Id == request.Id, cancellationToken)
+        var id = new BreakGlassGrantId(request.Id);
+        var grant = await EmergencyAccessQueries.ReviewableBy(db, user, includeReviewed: true).SingleOrDefaultAsync(g => g.Id == id, cancellationToken)
                     ?? throw new NotFoundException("Emergency access");
         grant.Review(user.RequireUserId(), clock.GetUtcNow(), request.Note);
         await db.SaveChangesAsync(cancellationToken);
-        return (await EmergencyAccessQueries.DescribeAsync(db, db.BreakGlassGrants.Where(g => g.Id == request.Id), cancellationToken)).Single();
+        return (await EmergencyAccessQueries.DescribeAsync(db, db.BreakGlassGrants.Where(g => g.Id == id), cancellationToken)).Single();
     }
 }

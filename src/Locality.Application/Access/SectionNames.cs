@@ -4,6 +4,8 @@ namespace Locality.Application.Access;
 
 public static class SectionNames
 {
+    public const string WholeRecord = "Whole record";
+
     public static string Name(RecordSection section) => section switch
     {
         RecordSection.IdentityAndContact => "Identity and contact",
@@ -19,6 +21,6 @@ public static class SectionNames
     public static string Describe(IEnumerable<RecordSection> sections)
     {
         var list = sections.ToList();
-        return list.Count == Enum.GetValues<RecordSection>().Length ? "Whole record" : string.Join(", ", list.Select(Name));
+        return list.Count == Enum.GetValues<RecordSection>().Length ? WholeRecord : string.Join(", ", list.Select(Name));
     }
 }

@@ -5,7 +5,6 @@ using Locality.Application.Common.Security;
 using Locality.Application.Common.Validation;
 using Locality.Domain.Organisations;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace Locality.Application.Conversations;
 
@@ -21,7 +20,7 @@ internal sealed class AddPartnerContributionValidator : AbstractValidator<AddPar
     {
         RuleFor(x => x.FromAgencyId)
             .RequiredId("the agency it came from")
-            .MustAsync((id, ct) => db.Agencies.AnyAsync(a => a.Id == new AgencyId(id), ct)).WithMessage("Select an agency from the list");
+            .ExistingAgency(db);
         RuleFor(x => x.Text).EntryText("what the partner said", required: true);
         this.OccurredInThePast(x => x.OccurredAt, clock);
     }

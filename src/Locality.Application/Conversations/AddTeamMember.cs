@@ -2,10 +2,10 @@ using FluentValidation;
 using Locality.Application.Access;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
+using Locality.Application.Common.Validation;
 using Locality.Domain.Conversations;
 using Locality.Domain.Organisations;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace Locality.Application.Conversations;
 
@@ -24,7 +24,7 @@ internal sealed class AddTeamMemberValidator : AbstractValidator<AddTeamMember>
         RuleFor(x => x.WorkerId).ActiveWorker(db, "Select a worker").DependentRules(() =>
             RuleFor(x => x.WorkerId).CanJoinTeams(identity)).When(x => x.WorkerId is not null);
         RuleFor(x => x.AgencyId)
-            .MustAsync((id, ct) => db.Agencies.AnyAsync(a => a.Id == new AgencyId(id!.Value), ct)).WithMessage("Select an agency from the list")
+            .ExistingAgency(db)
             .When(x => x.WorkerId is null && x.AgencyId is not null);
     }
 }

@@ -1,5 +1,5 @@
+using Locality.Application.Access;
 using Locality.Application.Common.Interfaces;
-using Locality.Domain.Access;
 using Locality.Domain.Common;
 using Locality.Domain.Conversations;
 using Locality.Domain.Organisations;
@@ -32,13 +32,8 @@ internal static class DayQueries
     }
 
     /// <summary>Everyone shown in a list is audited as seen there.</summary>
-    public static void AuditListed(IAuditTrail audit, IEnumerable<DayPersonDto> people, string request)
-    {
-        foreach (var person in people)
-        {
-            audit.Add(new PersonId(person.PersonId), AuditAction.Listed, request, "Name, conversation state, plan steps and ratings due");
-        }
-    }
+    public static void AuditListed(IAuditTrail audit, IEnumerable<DayPersonDto> people, string request) =>
+        audit.Listed(people.Select(p => new PersonId(p.PersonId)), request, ListedDetails.NameAndDay);
 
     /// <summary>Quiet people, longest without contact first: who to try next.</summary>
     public static IReadOnlyList<DayPersonDto> KeepTrying(IEnumerable<DayPersonDto> people) =>

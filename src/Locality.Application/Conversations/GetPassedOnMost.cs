@@ -44,10 +44,7 @@ internal sealed class GetPassedOnMostHandler(IApplicationDbContext db, ICurrentU
                 })
             .Take(limit)
             .ToListAsync(cancellationToken);
-        foreach (var row in rows)
-        {
-            audit.Add(row.Id, Domain.Access.AuditAction.Listed, nameof(GetPassedOnMost), "Name, times passed on");
-        }
+        audit.Listed(rows.Select(r => r.Id), nameof(GetPassedOnMost), ListedDetails.NameAndTimesPassedOn);
 
         return rows.Select(r => new PassedOnDto(r.Id.Value, $"{r.PreferredName ?? r.GivenName} {r.FamilyName}", r.HandOffCount, r.DisplayName, r.Last)).ToList();
     }

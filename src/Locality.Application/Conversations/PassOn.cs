@@ -6,7 +6,6 @@ using Locality.Application.Common.Validation;
 using Locality.Domain.Conversations;
 using Locality.Domain.Organisations;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace Locality.Application.Conversations;
 
@@ -27,7 +26,7 @@ internal sealed class PassOnValidator : AbstractValidator<PassOn>
         RuleFor(x => x.ToService).RequiredText("who they are being passed on to", TimelineEntry.ShortTextMaxLength);
         RuleFor(x => x.Reason).RequiredText("why they are being passed on", Conversation.ReasonMaxLength);
         RuleFor(x => x.ToAgencyId)
-            .MustAsync((id, ct) => db.Agencies.AnyAsync(a => a.Id == new AgencyId(id!.Value), ct)).WithMessage("Select an agency from the list")
+            .ExistingAgency(db)
             .When(x => x.ToAgencyId is not null);
         RuleFor(x => x.NewLeadWorkerId).AssignableLead(db, identity, sender, "Select who will be the lead key worker now").When(x => !x.LeadKeepsConversation);
         this.OccurredInThePast(x => x.OccurredAt, clock);

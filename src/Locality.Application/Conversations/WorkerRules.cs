@@ -22,7 +22,7 @@ internal static class WorkerRules
     /// their agency's sharing agreement (add the agency), never as a member who would see all of it.
     /// </summary>
     public static IRuleBuilderOptions<T, Guid?> CanJoinTeams<T>(this IRuleBuilder<T, Guid?> rule, IIdentityService identity) =>
-        rule.MustAsync(async (id, ct) => (await identity.GetRolesAsync(new UserId(id!.Value), ct)).Any(role => role is SecurityRoles.KeyWorker or SecurityRoles.TeamLead))
+        rule.MustAsync(async (id, ct) => SecurityRoles.HoldsRecords(await identity.GetRolesAsync(new UserId(id!.Value), ct)))
             .WithMessage("Select a key worker or team lead; add a partner agency as an agency");
 
     /// <summary>The worker can lead a conversation the sender hands them (see <see cref="MayLeadAsync"/>).</summary>
@@ -34,25 +34,26 @@ internal static class WorkerRules
             .WithMessage(ChooseALead);
 
     /// <summary>
-    /// A lead key worker can sign in, is a key worker or team lead (never a partner viewer or an administrator, who
-    /// cannot hold a record), and works in a team in the sender's locality, so a team lead there oversees the record.
+    /// The workers the sender may hand a lead to, as far as the database knows: they can sign in and work in a team in
+    /// the sender's locality, so a team lead there oversees the record. Their roles live with the identity service, so
+    /// keep only <see cref="SecurityRoles.HoldsRecords"/> from these.
     /// </summary>
-    public static async Task<bool> MayLeadAsync(IApplicationDbContext db, IIdentityService identity, ICurrentUser sender, UserId worker, CancellationToken cancellationToken)
+    public static IQueryable<StaffMember> AssignableBy(IApplicationDbContext db, ICurrentUser sender)
     {
-        if (sender.TeamId is not { } senderTeam)
-        {
-            return false;
-        }
-
-        var sameLocality = await (
-                from s in db.StaffMembers
-                join t in db.Teams on s.TeamId equals t.Id
-                where s.Id == worker && s.IsActive && db.Teams.Any(mine => mine.Id == senderTeam && mine.LocalityId == t.LocalityId)
-                select s.Id)
-            .AnyAsync(cancellationToken);
-        return sameLocality
-            && (await identity.GetRolesAsync(worker, cancellationToken)).Any(role => role is SecurityRoles.KeyWorker or SecurityRoles.TeamLead);
+        var senderTeam = sender.TeamId;
+        return from s in db.StaffMembers.AsNoTracking()
+               join t in db.Teams on s.TeamId equals t.Id
+               where s.IsActive && db.Teams.Any(mine => mine.Id == senderTeam && mine.LocalityId == t.LocalityId)
+               select s;
     }
+
+    /// <summary>
+    /// A lead key worker is one of <see cref="AssignableBy"/> and holds records (never a partner viewer or an
+    /// administrator, who cannot hold a record).
+    /// </summary>
+    public static async Task<bool> MayLeadAsync(IApplicationDbContext db, IIdentityService identity, ICurrentUser sender, UserId worker, CancellationToken cancellationToken) =>
+        await AssignableBy(db, sender).AnyAsync(s => s.Id == worker, cancellationToken)
+        && SecurityRoles.HoldsRecords(await identity.GetRolesAsync(worker, cancellationToken));
 
     /// <summary>The agency of a worker's team: the agency their entries and memberships are recorded against.</summary>
     public static async Task<AgencyId> AgencyOfAsync(IApplicationDbContext db, UserId worker, CancellationToken cancellationToken) =>

@@ -31,7 +31,7 @@ internal sealed class RecordDemandEventValidator : AbstractValidator<RecordDeman
             .NotEmpty().WithMessage("Choose what kind of demand it was")
             .MustAsync((code, ct) => db.DemandTypes.AnyAsync(t => t.Code == code, ct)).WithMessage("Choose a kind of demand from the list");
         RuleFor(x => x.AgencyId).RequiredId("the agency it fell on")
-            .MustAsync((id, ct) => db.Agencies.AnyAsync(a => a.Id == new AgencyId(id), ct)).WithMessage("Choose an agency from the list");
+            .ExistingAgency(db, "Choose an agency from the list");
         RuleFor(x => x.OccurredAt)
             .NotNull().WithMessage("Enter when it happened")
             .Must(at => at <= clock.GetUtcNow().AddMinutes(5)).WithMessage("The date must be today or in the past")

@@ -58,8 +58,7 @@ internal sealed class GetPersonPageHandler(IApplicationDbContext db, TimeProvide
         var timeline = await TimelineQueries.PageAsync(db, id, TimelineViewer.Staff(user), null, TimelineQueries.PageSize, cancellationToken);
 
         // The lead key worker and their team lead see who has looked at the record, and any emergency access to it.
-        var leadTeam = await db.StaffMembers.AsNoTracking().Where(s => s.Id == conversation.LeadWorkerId).Select(s => s.TeamId).SingleAsync(cancellationToken);
-        var overseesRecord = user.UserId == conversation.LeadWorkerId || (user.IsInRole(Roles.TeamLead) && user.TeamId == leadTeam);
+        var overseesRecord = await RecordOversight.OverseesAsync(db, user, id, cancellationToken);
         var emergencies = overseesRecord
             ? await EmergencyAccessQueries.DescribeAsync(db, db.BreakGlassGrants.Where(g => g.PersonId == id), cancellationToken)
             : [];

@@ -22,7 +22,7 @@ internal sealed class SaveCommunityGroupValidator : AbstractValidator<SaveCommun
     public SaveCommunityGroupValidator(IApplicationDbContext db, TimeProvider clock)
     {
         RuleFor(x => x.LocalityId).RequiredId("the locality")
-            .MustAsync((id, ct) => db.Localities.AnyAsync(l => l.Id == new LocalityId(id), ct)).WithMessage("Choose a locality from the list");
+            .ExistingLocality(db, "Choose a locality from the list");
         RuleFor(x => x.Name).RequiredText("the group's name", CommunityGroup.NameMaxLength);
         RuleFor(x => x.Kind).NotNull().WithMessage("Choose what kind of group it is").IsInEnum().WithMessage("Choose what kind of group it is");
         RuleFor(x => x.Offer).RequiredText("what it offers", CommunityGroup.TextMaxLength);

@@ -1,7 +1,7 @@
+using Locality.Application.Access;
 using Locality.Application.Common.Exceptions;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
-using Locality.Domain.Access;
 using Locality.Domain.Organisations;
 using Locality.Domain.People;
 using Locality.Domain.Ratings;
@@ -78,10 +78,7 @@ internal sealed class GetRatingTrendsHandler(IApplicationDbContext db, ICurrentU
                 withTrend.Count == 0 ? null : Math.Round(withTrend.Average(r => r.Change), 1),
                 withTrend.Count(r => r.Trend == Trend.Improving), withTrend.Count(r => r.Trend == Trend.Stable), withTrend.Count(r => r.Trend == Trend.Worsening),
                 rows));
-            foreach (var row in rows)
-            {
-                audit.Add(new PersonId(row.PersonId), AuditAction.Listed, nameof(GetRatingTrends), "Name, Chaos Index ratings");
-            }
+            audit.Listed(rows.Select(r => new PersonId(r.PersonId)), nameof(GetRatingTrends), ListedDetails.NameAndRatings);
         }
 
         return new RatingTrendsDto(whose, groups.OrderByDescending(g => g.InstrumentName == ChaosIndex.Definition.Name).ThenBy(g => g.InstrumentName).ToList());

@@ -20,7 +20,8 @@ internal sealed class EndLawfulBasisHandler(IApplicationDbContext db, TimeProvid
     public async Task<PersonSharingDto> Handle(EndLawfulBasis request, CancellationToken cancellationToken)
     {
         var person = await PersonLookup.ResolveAsync(db, request.PersonId, cancellationToken);
-        var basis = await db.LawfulBases.SingleOrDefaultAsync(b => b.Id == request.LawfulBasisId && b.PersonId == person, cancellationToken)
+        var id = new LawfulBasisId(request.LawfulBasisId);
+        var basis = await db.LawfulBases.SingleOrDefaultAsync(b => b.Id == id && b.PersonId == person, cancellationToken)
                     ?? throw new NotFoundException("Lawful basis");
         db.ExpectVersion(basis, request.Version);
         basis.End(clock.Now().Today.AddDays(-1) < basis.StartsOn ? basis.StartsOn : clock.Now().Today.AddDays(-1));

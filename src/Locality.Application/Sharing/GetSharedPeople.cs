@@ -1,3 +1,4 @@
+using Locality.Application.Access;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
 using Locality.Application.Common.Time;
@@ -52,10 +53,7 @@ internal sealed class GetSharedPeopleHandler(IApplicationDbContext db, ICurrentU
             .Select(p => new { p.Id, KnownAs = (p.PreferredName ?? p.GivenName) + " " + p.FamilyName, p.DateOfBirth, p.Postcode })
             .Take(500)
             .ToListAsync(cancellationToken);
-        foreach (var row in rows)
-        {
-            audit.Add(row.Id, AuditAction.Listed, nameof(GetSharedPeople), "Name, date of birth, postcode");
-        }
+        audit.Listed(rows.Select(r => r.Id), nameof(GetSharedPeople), ListedDetails.NameBirthDateAndPostcode);
 
         return rows.Select(r => new SharedPersonSummaryDto(r.Id.Value, r.KnownAs, r.DateOfBirth, r.Postcode)).ToList();
     }

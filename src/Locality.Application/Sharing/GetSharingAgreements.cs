@@ -47,7 +47,7 @@ internal sealed class GetSharingAgreementsHandler(IApplicationDbContext db, Time
                     v.Number, v.Sections, v.MayContribute, v.StartsOn, v.EndsOn, v.Note, v.MadeBy is { } m ? names.GetValueOrDefault(m) : null, v.MadeAt)).ToList()
                 : [];
             return new SharingAgreementDto(
-                a.Id, agency.Id.Value, agency.Name, AgencyKinds.DisplayName(agency.Kind), a.Sections, a.MayContribute, a.StartsOn, a.EndsOn, a.Number,
+                a.Id.Value, agency.Id.Value, agency.Name, AgencyKinds.DisplayName(agency.Kind), a.Sections, a.MayContribute, a.StartsOn, a.EndsOn, a.Number,
                 a.IsActiveOn(today), a.Version, versions);
         }).ToList();
     }

@@ -19,15 +19,15 @@ namespace Locality.Application.Sharing;
 [AllowedFor(Roles.KeyWorker, Roles.TeamLead)]
 [Touches(RecordSection.IdentityAndContact)]
 public sealed record RecordConsent(
-    Guid PersonId, ConsentDecision Decision, IReadOnlyList<Guid>? AgencyIds, IReadOnlyList<RecordSection>? Sections, ConsentMethod Method,
+    Guid PersonId, ConsentDecision? Decision, IReadOnlyList<Guid>? AgencyIds, IReadOnlyList<RecordSection>? Sections, ConsentMethod? Method,
     DateOnly? ReviewOn = null, string? Note = null) : IRequest<PersonSharingDto>, IChangesPerson;
 
 internal sealed class RecordConsentValidator : AbstractValidator<RecordConsent>
 {
     public RecordConsentValidator(IApplicationDbContext db, TimeProvider clock)
     {
-        RuleFor(x => x.Decision).IsInEnum().WithMessage("Select what they decided");
-        RuleFor(x => x.Method).IsInEnum().WithMessage("Select how they told you");
+        RuleFor(x => x.Decision).NotNull().WithMessage("Select what they decided").IsInEnum().WithMessage("Select what they decided");
+        RuleFor(x => x.Method).NotNull().WithMessage("Select how they told you").IsInEnum().WithMessage("Select how they told you");
         RuleFor(x => x.AgencyIds).AtMostLongestList("agencies");
         RuleFor(x => x.Sections).AtMostLongestList("parts of the record");
         RuleFor(x => x.AgencyIds)
@@ -52,7 +52,7 @@ internal sealed class RecordConsentHandler(IApplicationDbContext db, ICurrentUse
     {
         var person = await PersonLookup.ResolveAsync(db, request.PersonId, cancellationToken);
         db.ConsentRecords.Add(new ConsentRecord(
-            person, request.Decision, request.AgencyIds ?? [], request.Sections ?? [], request.Method, request.ReviewOn, request.Note, user.UserId, clock.GetUtcNow()));
+            person, request.Decision!.Value, request.AgencyIds ?? [], request.Sections ?? [], request.Method!.Value, request.ReviewOn, request.Note, user.UserId, clock.GetUtcNow()));
         await db.SaveChangesAsync(cancellationToken);
         return await SharingQueries.ForPersonAsync(db, sharing, clock, person, cancellationToken);
     }

@@ -8,7 +8,6 @@ using Locality.Application.People;
 using Locality.Domain.Access;
 using Locality.Domain.Organisations;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace Locality.Application.Sharing;
 
@@ -16,7 +15,7 @@ namespace Locality.Application.Sharing;
 [AllowedFor(Roles.KeyWorker, Roles.TeamLead)]
 [Touches(RecordSection.IdentityAndContact)]
 public sealed record RecordLawfulBasis(
-    Guid PersonId, Guid AgencyId, LawfulBasisKind Kind, IReadOnlyList<RecordSection>? Sections, string Reason, string DecidedBy,
+    Guid PersonId, Guid AgencyId, LawfulBasisKind? Kind, IReadOnlyList<RecordSection>? Sections, string Reason, string DecidedBy,
     DateOnly? StartsOn = null, DateOnly? EndsOn = null) : IRequest<PersonSharingDto>, IChangesPerson;
 
 internal sealed class RecordLawfulBasisValidator : AbstractValidator<RecordLawfulBasis>
@@ -25,8 +24,8 @@ internal sealed class RecordLawfulBasisValidator : AbstractValidator<RecordLawfu
     {
         RuleFor(x => x.AgencyId)
             .RequiredId("the agency it allows sharing with")
-            .MustAsync((id, ct) => db.Agencies.AnyAsync(a => a.Id == new AgencyId(id), ct)).WithMessage("Select an agency from the list");
-        RuleFor(x => x.Kind).IsInEnum().WithMessage("Select the lawful basis");
+            .ExistingAgency(db);
+        RuleFor(x => x.Kind).NotNull().WithMessage("Select the lawful basis").IsInEnum().WithMessage("Select the lawful basis");
         RuleFor(x => x.Sections).AtMostLongestList("parts of the record");
         RuleForEach(x => x.Sections).IsInEnum().WithMessage("Select parts of the record from the list");
         RuleFor(x => x.Reason).RequiredText("why it is needed without their consent", LawfulBasis.ReasonMaxLength);
@@ -43,7 +42,7 @@ internal sealed class RecordLawfulBasisHandler(IApplicationDbContext db, TimePro
     {
         var person = await PersonLookup.ResolveAsync(db, request.PersonId, cancellationToken);
         db.LawfulBases.Add(new LawfulBasis(
-            person, new AgencyId(request.AgencyId), request.Kind, request.Sections ?? [], request.Reason, request.DecidedBy,
+            person, new AgencyId(request.AgencyId), request.Kind!.Value, request.Sections ?? [], request.Reason, request.DecidedBy,
             request.StartsOn ?? clock.Now().Today, request.EndsOn));
         await db.SaveChangesAsync(cancellationToken);
         return await SharingQueries.ForPersonAsync(db, sharing, clock, person, cancellationToken);

@@ -24,7 +24,7 @@ internal sealed class SaveSharingAgreementValidator : AbstractValidator<SaveShar
     {
         RuleFor(x => x.AgencyId)
             .RequiredId("the partner agency")
-            .MustAsync((id, ct) => db.Agencies.AnyAsync(a => a.Id == new AgencyId(id), ct)).WithMessage("Select an agency from the list");
+            .ExistingAgency(db);
         RuleFor(x => x.Sections).AtMostLongestList("parts of the record");
         RuleFor(x => x.Sections)
             .Must(s => s is { Count: > 0 }).WithMessage("Select at least one part of the record to share")

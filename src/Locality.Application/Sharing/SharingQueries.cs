@@ -35,10 +35,10 @@ internal static class SharingQueries
             person.Value,
             partners,
             consents.Select(c => new ConsentDto(
-                c.Id, c.Decision, c.AgencyIds.Length == 0 ? ["All partner agencies"] : c.AgencyIds.Select(a => agencies.GetValueOrDefault(new AgencyId(a)) ?? "Unknown").ToList(),
+                c.Id.Value, c.Decision, c.AgencyIds.Length == 0 ? ["All partner agencies"] : c.AgencyIds.Select(a => agencies.GetValueOrDefault(new AgencyId(a)) ?? "Unknown").ToList(),
                 c.Sections, c.Method, c.ReviewOn, c.Note, c.RecordedBy is { } by ? names.GetValueOrDefault(by) : null, c.RecordedAt)).ToList(),
             bases.Select(b => new LawfulBasisDto(
-                b.Id, b.AgencyId.Value, agencies.GetValueOrDefault(b.AgencyId) ?? string.Empty, b.Kind, b.Sections, b.Reason, b.DecidedBy, b.StartsOn, b.EndsOn,
+                b.Id.Value, b.AgencyId.Value, agencies.GetValueOrDefault(b.AgencyId) ?? string.Empty, b.Kind, b.Sections, b.Reason, b.DecidedBy, b.StartsOn, b.EndsOn,
                 b.IsActiveOn(today), b.Version)).ToList());
     }
 }

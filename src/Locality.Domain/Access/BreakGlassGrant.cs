@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Locality.Domain.Common;
 using Locality.Domain.Organisations;
 using Locality.Domain.People;
@@ -24,7 +25,7 @@ public sealed class BreakGlassGrant : AuditableEntity
             throw new BusinessRuleException("Emergency access must last for some time.");
         }
 
-        Id = OrderedGuid.New();
+        Id = BreakGlassGrantId.New();
         PersonId = person;
         WorkerId = worker;
         Reason = Guard.Text(reason, ReasonMaxLength, "The reason");
@@ -32,7 +33,7 @@ public sealed class BreakGlassGrant : AuditableEntity
         ExpiresAt = at + lasts;
     }
 
-    public Guid Id { get; private set; }
+    public BreakGlassGrantId Id { get; private set; }
     public PersonId PersonId { get; private set; }
     public UserId WorkerId { get; private set; }
     public string Reason { get; private set; }
@@ -42,7 +43,8 @@ public sealed class BreakGlassGrant : AuditableEntity
     public DateTimeOffset? ReviewedAt { get; private set; }
     public string? ReviewNote { get; private set; }
 
-    public bool IsActiveAt(DateTimeOffset at) => at >= GrantedAt && at < ExpiresAt;
+    /// <summary>Emergency access in force at a moment, as an expression so a query can ask it of the database.</summary>
+    public static Expression<Func<BreakGlassGrant, bool>> InForceAt(DateTimeOffset at) => g => g.GrantedAt <= at && g.ExpiresAt > at;
 
     public void Review(UserId by, DateTimeOffset at, string? note)
     {

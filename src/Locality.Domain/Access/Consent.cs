@@ -37,7 +37,7 @@ public sealed class ConsentRecord : IAppendOnly
         PersonId person, ConsentDecision decision, IEnumerable<Guid> agencies, IEnumerable<RecordSection> sections, ConsentMethod method,
         DateOnly? reviewOn, string? note, UserId? by, DateTimeOffset at)
     {
-        Id = OrderedGuid.New();
+        Id = ConsentRecordId.New();
         PersonId = person;
         Decision = decision;
         AgencyIds = agencies.Distinct().ToArray();
@@ -49,7 +49,7 @@ public sealed class ConsentRecord : IAppendOnly
         RecordedAt = at;
     }
 
-    public Guid Id { get; private set; }
+    public ConsentRecordId Id { get; private set; }
     public PersonId PersonId { get; private set; }
     public ConsentDecision Decision { get; private set; }
 
@@ -102,7 +102,7 @@ public sealed class LawfulBasis : AuditableEntity
             throw new BusinessRuleException("It cannot end before it starts.");
         }
 
-        Id = OrderedGuid.New();
+        Id = LawfulBasisId.New();
         PersonId = person;
         AgencyId = agency;
         Kind = kind;
@@ -113,7 +113,7 @@ public sealed class LawfulBasis : AuditableEntity
         EndsOn = endsOn;
     }
 
-    public Guid Id { get; private set; }
+    public LawfulBasisId Id { get; private set; }
     public PersonId PersonId { get; private set; }
     public AgencyId AgencyId { get; private set; }
     public LawfulBasisKind Kind { get; private set; }

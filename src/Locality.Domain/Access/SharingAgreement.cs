@@ -21,13 +21,13 @@ public sealed class SharingAgreement : AuditableEntity
 
     public SharingAgreement(AgencyId agency, IEnumerable<RecordSection> sections, bool mayContribute, DateOnly startsOn, DateOnly? endsOn, string? note, Author by, DateTimeOffset at)
     {
-        Id = OrderedGuid.New();
+        Id = SharingAgreementId.New();
         AgencyId = agency;
         Sections = [];
         Apply(sections, mayContribute, startsOn, endsOn, note, by, at);
     }
 
-    public Guid Id { get; private set; }
+    public SharingAgreementId Id { get; private set; }
     public AgencyId AgencyId { get; private set; }
     public RecordSection[] Sections { get; private set; }
     public bool MayContribute { get; private set; }
@@ -76,9 +76,9 @@ public sealed class SharingAgreementVersion : IAppendOnly
     }
 
     internal SharingAgreementVersion(
-        Guid agreementId, int number, RecordSection[] sections, bool mayContribute, DateOnly startsOn, DateOnly? endsOn, string? note, UserId? by, DateTimeOffset at)
+        SharingAgreementId agreementId, int number, RecordSection[] sections, bool mayContribute, DateOnly startsOn, DateOnly? endsOn, string? note, UserId? by, DateTimeOffset at)
     {
-        Id = OrderedGuid.New();
+        Id = SharingAgreementVersionId.New();
         AgreementId = agreementId;
         Number = number;
         Sections = sections;
@@ -90,8 +90,8 @@ public sealed class SharingAgreementVersion : IAppendOnly
         MadeAt = at;
     }
 
-    public Guid Id { get; private set; }
-    public Guid AgreementId { get; private set; }
+    public SharingAgreementVersionId Id { get; private set; }
+    public SharingAgreementId AgreementId { get; private set; }
     public int Number { get; private set; }
     public RecordSection[] Sections { get; private set; }
     public bool MayContribute { get; private set; }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Locality.Domain.Common;
 using Locality.Domain.Organisations;
 
@@ -40,6 +41,9 @@ public sealed class ConversationMember
     public UserId? LeftBy { get; private set; }
 
     public bool IsCurrent => LeftAt is null;
+
+    /// <summary>The worker is in the team now, as an expression so a query can ask it of the database.</summary>
+    public static Expression<Func<ConversationMember, bool>> CurrentFor(UserId worker) => m => m.LeftAt == null && m.WorkerId == worker;
 
     internal void Leave(DateTimeOffset at, UserId? by)
     {

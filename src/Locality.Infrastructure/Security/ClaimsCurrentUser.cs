@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 namespace Locality.Infrastructure.Security;
 
 /// <summary>The sender of the current HTTP request, read from the claims its authentication produced.</summary>
-public sealed class ClaimsCurrentUser(IHttpContextAccessor accessor) : ICurrentUser
+internal sealed class ClaimsCurrentUser(IHttpContextAccessor accessor) : ICurrentUser
 {
     private ClaimsPrincipal? Principal => accessor.HttpContext?.User;
 

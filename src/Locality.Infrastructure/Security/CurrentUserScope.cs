@@ -5,13 +5,13 @@ using Locality.Domain.Organisations;
 namespace Locality.Infrastructure.Security;
 
 /// <summary>Lets work outside an HTTP request (a scheduled job) say who it runs as, for the rest of its scope.</summary>
-public sealed class CurrentUserScope
+internal sealed class CurrentUserScope
 {
     public ICurrentUser? Override { get; set; }
 }
 
 /// <summary>The service itself: what scheduled jobs run as. It can send only requests that allow <see cref="Roles.System"/>.</summary>
-public sealed class SystemUser : ICurrentUser
+internal sealed class SystemUser : ICurrentUser
 {
     public static readonly SystemUser Instance = new();
 

@@ -58,9 +58,7 @@ public sealed class AccessController(IMediator mediator) : Controller
     public async Task<IActionResult> Consent(Guid personId, ConsentForm form, CancellationToken cancellationToken)
     {
         var reviewOn = form.ReviewOn.Date;
-        RequireChoice(form.Decision, nameof(form.Decision), "Choose what they decided");
-        RequireChoice(form.Method, nameof(form.Method), "Choose how they told us");
-        await this.SendFormAsync(mediator, new RecordConsent(personId, form.Decision ?? default, form.AgencyIds, form.Sections, form.Method ?? default, reviewOn, form.Note), cancellationToken);
+        await this.SendFormAsync(mediator, new RecordConsent(personId, form.Decision, form.AgencyIds, form.Sections, form.Method, reviewOn, form.Note), cancellationToken);
         return SavedSharing(form.Decision == Domain.Access.ConsentDecision.Given
             ? "Their agreement to share has been recorded"
             : "Their decision has been recorded. Partners it covers can no longer see their record, unless a lawful basis is in force.", personId);
@@ -76,9 +74,8 @@ public sealed class AccessController(IMediator mediator) : Controller
     {
         var startsOn = form.StartsOn.Date;
         var endsOn = form.EndsOn.Date;
-        RequireChoice(form.Kind, nameof(form.Kind), "Choose the lawful basis");
         await this.SendFormAsync(mediator,
-            new RecordLawfulBasis(personId, form.AgencyId ?? Guid.Empty, form.Kind ?? default, form.Sections, form.Reason ?? string.Empty, form.DecidedBy ?? string.Empty, startsOn, endsOn),
+            new RecordLawfulBasis(personId, form.AgencyId ?? Guid.Empty, form.Kind, form.Sections, form.Reason ?? string.Empty, form.DecidedBy ?? string.Empty, startsOn, endsOn),
             cancellationToken);
         return SavedSharing("The lawful basis for sharing has been recorded", personId);
     }
@@ -140,15 +137,5 @@ public sealed class AccessController(IMediator mediator) : Controller
     {
         TempData["Success"] = message;
         return Redirect(Paths.Sharing(personId));
-    }
-
-    /// <summary>A choice the request cannot be made without is a field error, so it is reported with the form's others.</summary>
-    private void RequireChoice<TChoice>(TChoice? choice, string field, string message)
-        where TChoice : struct
-    {
-        if (choice is null)
-        {
-            ModelState.AddModelError(field, message);
-        }
     }
 }

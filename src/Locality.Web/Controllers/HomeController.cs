@@ -15,7 +15,7 @@ public sealed class HomeController(IMediator mediator) : Controller
     [HttpGet("/")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
-        if (User.IsInRole(Roles.KeyWorker) || User.IsInRole(Roles.TeamLead))
+        if (Roles.RecordHolders.Any(User.IsInRole))
         {
             return View("MyDay", await mediator.Send(new GetMyDay(), cancellationToken));
         }

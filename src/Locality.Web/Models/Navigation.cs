@@ -16,7 +16,7 @@ public static class Navigation
             return [];
         }
 
-        var isWorker = user.IsInRole(Roles.KeyWorker) || user.IsInRole(Roles.TeamLead);
+        var isWorker = Roles.RecordHolders.Any(user.IsInRole);
         var links = new List<(string Text, string Href)> { (isWorker ? "My day" : "Home", Paths.Home) };
         if (isWorker)
         {

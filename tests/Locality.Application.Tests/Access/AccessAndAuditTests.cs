@@ -128,13 +128,13 @@ public sealed class AccessAndAuditTests(ApplicationHarness app) : IClassFixture<
         var person = await PeopleMaker.AddAsync(app, lead);
         await app.SendAsync(new GetPersonPage(person.Id), lead);
 
-        var byPerson = await app.SendAsync(new SearchAudit(PersonId: person.Id), admin);
-        var byUser = await app.SendAsync(new SearchAudit(UserId: lead.UserId!.Value.Value, From: app.Clock.GetUtcNow().AddMinutes(-1)), admin);
+        var byPerson = await app.SendAsync(new GetAuditRecords(PersonId: person.Id), admin);
+        var byUser = await app.SendAsync(new GetAuditRecords(UserId: lead.UserId!.Value.Value, From: app.Clock.GetUtcNow().AddMinutes(-1)), admin);
 
         Assert.True(byPerson.Entries.Count >= 2);
         Assert.All(byUser.Entries, e => Assert.StartsWith("Worker ", e.WhoName));
         await Assert.ThrowsAsync<ForbiddenException>(() => app.SendAsync(new GetPersonPage(person.Id), admin));
-        await Assert.ThrowsAsync<ForbiddenException>(() => app.SendAsync(new SearchAudit(), lead));
+        await Assert.ThrowsAsync<ForbiddenException>(() => app.SendAsync(new GetAuditRecords(), lead));
     }
 
     [Fact]

@@ -48,7 +48,7 @@ internal sealed class PersonAccessBehaviour<TRequest, TResponse>(
                 || (personRequest.AuditAs == AuditAction.Changed && !decision.MayContribute))
             {
                 audit.Add(person, AuditAction.Refused, Name, sections);
-                throw user.IsInRole(Roles.KeyWorker) || user.IsInRole(Roles.TeamLead)
+                throw user.HoldsRecords()
                     ? new BreakGlassRequiredException(person.Value)
                     : new NotFoundException("Person");
             }

@@ -8,7 +8,7 @@ namespace Locality.Application.Common.Idempotency;
 /// How a request is recognised again (a SHA-256 fingerprint of its content; a file counts by its own hash, so a large
 /// upload is never copied into text) and how the answer given to it is kept and given again.
 /// </summary>
-public static class IdempotentAnswers
+internal static class IdempotentAnswers
 {
     private static readonly JsonSerializerOptions Answers = new(JsonSerializerDefaults.General);
 

@@ -19,6 +19,14 @@ public static class Roles
     /// <summary>Roles a person can hold (an administrator assigns these).</summary>
     public static readonly IReadOnlyList<string> ForPeople = [KeyWorker, TeamLead, PartnerViewer, Admin];
 
+    /// <summary>
+    /// Roles whose holders can hold a record: lead it, join the team around a person, or open it by emergency access. A
+    /// partner viewer sees a record only through their agency's sharing; an administrator never holds one.
+    /// </summary>
+    public static readonly IReadOnlyList<string> RecordHolders = [KeyWorker, TeamLead];
+
+    public static bool HoldsRecords(IEnumerable<string> roles) => roles.Any(RecordHolders.Contains);
+
     public static string DisplayName(string role) => role switch
     {
         KeyWorker => "Key worker",

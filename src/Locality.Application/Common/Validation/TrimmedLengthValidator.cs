@@ -7,7 +7,7 @@ namespace Locality.Application.Common.Validation;
 /// Text no longer than a limit once its surrounding spaces are trimmed (as the handlers keep it). It says its limit
 /// as a length rule does, so the API's OpenAPI document can state every field's limit from the validators.
 /// </summary>
-public sealed class TrimmedLengthValidator<T>(int max) : PropertyValidator<T, string?>, ILengthValidator
+internal sealed class TrimmedLengthValidator<T>(int max) : PropertyValidator<T, string?>, ILengthValidator
 {
     public override string Name => "TrimmedLengthValidator";
 

@@ -7,7 +7,6 @@ using Locality.Application.Common.Validation;
 using Locality.Domain.Demand;
 using Locality.Domain.Organisations;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace Locality.Application.Demand.Imports;
 
@@ -37,7 +36,7 @@ internal sealed class SendDemandBatchValidator : AbstractValidator<SendDemandBat
     {
         RuleFor(x => x.AgencyId).RequiredId("the agency the demand fell on");
         RuleFor(x => x.LocalityId)
-            .MustAsync((id, ct) => db.Localities.AnyAsync(l => l.Id == new LocalityId(id!.Value), ct)).WithMessage("Choose a locality Locality knows")
+            .ExistingLocality(db, "Choose a locality Locality knows")
             .When(x => x.LocalityId is not null);
         RuleFor(x => x.Events)
             .NotEmpty().WithMessage("Send at least one event")

@@ -5,7 +5,6 @@ using Locality.Application.Common.Validation;
 using Locality.Domain.Demand;
 using Locality.Domain.Organisations;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace Locality.Application.Demand.Imports;
 
@@ -24,9 +23,9 @@ internal sealed class UploadDemandFileValidator : AbstractValidator<UploadDemand
     public UploadDemandFileValidator(IApplicationDbContext db)
     {
         RuleFor(x => x.AgencyId).RequiredId("the agency the demand fell on")
-            .MustAsync((id, ct) => db.Agencies.AnyAsync(a => a.Id == new AgencyId(id), ct)).WithMessage("Choose an agency from the list");
+            .ExistingAgency(db, "Choose an agency from the list");
         RuleFor(x => x.LocalityId)
-            .MustAsync((id, ct) => db.Localities.AnyAsync(l => l.Id == new LocalityId(id!.Value), ct)).WithMessage("Choose a locality from the list")
+            .ExistingLocality(db, "Choose a locality from the list")
             .When(x => x.LocalityId is not null);
         RuleFor(x => x.FileName).OptionalText("the file name", 1000);
         RuleFor(x => x.File).Custom((file, context) =>

@@ -2,7 +2,6 @@ using FluentValidation;
 using Locality.Application.Common.Exceptions;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
-using Locality.Application.Common.Validation;
 using Locality.Domain.Organisations;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -10,19 +9,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Locality.Application.Organisations.Agencies;
 
 [AllowedFor(Roles.Admin)]
-public sealed record UpdateAgency(Guid Id, string Name, AgencyKind Kind, uint Version) : IRequest<AgencyDto>;
+public sealed record UpdateAgency(Guid Id, string Name, AgencyKind Kind, uint Version) : IRequest<AgencyDto>, IAgencyFields;
 
 internal sealed class UpdateAgencyValidator : AbstractValidator<UpdateAgency>
 {
-    public UpdateAgencyValidator(IApplicationDbContext db)
-    {
-        RuleFor(x => x.Name)
-            .RequiredText("a name", Agency.NameMaxLength)
-            .MustAsync(async (request, name, ct) => !await db.Agencies.AnyAsync(
-                a => a.Id != new AgencyId(request.Id) && a.Name.ToLower() == name!.Trim().ToLower(), ct))
-            .WithMessage("There is already an agency with this name");
-        RuleFor(x => x.Kind).KnownValue("what kind of agency this is");
-    }
+    public UpdateAgencyValidator(IApplicationDbContext db) => this.AddAgencyRules(db, x => x.Id);
 }
 
 internal sealed class UpdateAgencyHandler(IApplicationDbContext db) : IRequestHandler<UpdateAgency, AgencyDto>

@@ -4,7 +4,6 @@ using Locality.Application.Common.Security;
 using Locality.Application.Common.Validation;
 using Locality.Domain.Organisations;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace Locality.Application.Organisations.ApiKeys;
 
@@ -17,8 +16,7 @@ internal sealed class CreateApiKeyValidator : AbstractValidator<CreateApiKey>
     {
         RuleFor(x => x.AgencyId)
             .RequiredId("the agency whose system will use the key")
-            .MustAsync((id, ct) => db.Agencies.AnyAsync(a => a.Id == new AgencyId(id), ct))
-            .WithMessage("Select an agency from the list");
+            .ExistingAgency(db);
         RuleFor(x => x.Name).RequiredText("a name for the key, such as the system that will use it", PartnerApiKey.NameMaxLength);
     }
 }

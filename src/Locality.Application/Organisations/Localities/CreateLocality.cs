@@ -1,25 +1,17 @@
 using FluentValidation;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
-using Locality.Application.Common.Validation;
 using Locality.Domain.Organisations;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace Locality.Application.Organisations.Localities;
 
 [AllowedFor(Roles.Admin)]
-public sealed record CreateLocality(string Name) : IRequest<LocalityDto>;
+public sealed record CreateLocality(string Name) : IRequest<LocalityDto>, ILocalityFields;
 
 internal sealed class CreateLocalityValidator : AbstractValidator<CreateLocality>
 {
-    public CreateLocalityValidator(IApplicationDbContext db)
-    {
-        RuleFor(x => x.Name)
-            .RequiredText("a name", LocalityArea.NameMaxLength)
-            .MustAsync(async (name, ct) => !await db.Localities.AnyAsync(l => l.Name.ToLower() == name!.Trim().ToLower(), ct))
-            .WithMessage("There is already a locality with this name");
-    }
+    public CreateLocalityValidator(IApplicationDbContext db) => this.AddLocalityRules(db);
 }
 
 internal sealed class CreateLocalityHandler(IApplicationDbContext db) : IRequestHandler<CreateLocality, LocalityDto>

@@ -2,7 +2,6 @@ using FluentValidation;
 using Locality.Application.Common.Exceptions;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
-using Locality.Application.Common.Validation;
 using Locality.Domain.Organisations;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -10,18 +9,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Locality.Application.Organisations.Localities;
 
 [AllowedFor(Roles.Admin)]
-public sealed record UpdateLocality(Guid Id, string Name, uint Version) : IRequest<LocalityDto>;
+public sealed record UpdateLocality(Guid Id, string Name, uint Version) : IRequest<LocalityDto>, ILocalityFields;
 
 internal sealed class UpdateLocalityValidator : AbstractValidator<UpdateLocality>
 {
-    public UpdateLocalityValidator(IApplicationDbContext db)
-    {
-        RuleFor(x => x.Name)
-            .RequiredText("a name", LocalityArea.NameMaxLength)
-            .MustAsync(async (request, name, ct) => !await db.Localities.AnyAsync(
-                l => l.Id != new LocalityId(request.Id) && l.Name.ToLower() == name!.Trim().ToLower(), ct))
-            .WithMessage("There is already a locality with this name");
-    }
+    public UpdateLocalityValidator(IApplicationDbContext db) => this.AddLocalityRules(db, x => x.Id);
 }
 
 internal sealed class UpdateLocalityHandler(IApplicationDbContext db) : IRequestHandler<UpdateLocality, LocalityDto>

@@ -2,7 +2,6 @@ using FluentValidation;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Validation;
 using Locality.Domain.Organisations;
-using Microsoft.EntityFrameworkCore;
 
 namespace Locality.Application.Organisations.Teams;
 
@@ -22,11 +21,9 @@ internal static class TeamRules
         validator.RuleFor(x => x.Name).RequiredText("a name", Team.NameMaxLength);
         validator.RuleFor(x => x.AgencyId)
             .RequiredId("the agency the team belongs to")
-            .MustAsync((id, ct) => db.Agencies.AnyAsync(a => a.Id == new AgencyId(id), ct))
-            .WithMessage("Select an agency from the list");
+            .ExistingAgency(db);
         validator.RuleFor(x => x.LocalityId)
             .RequiredId("the locality the team works in")
-            .MustAsync((id, ct) => db.Localities.AnyAsync(l => l.Id == new LocalityId(id), ct))
-            .WithMessage("Select a locality from the list");
+            .ExistingLocality(db);
     }
 }

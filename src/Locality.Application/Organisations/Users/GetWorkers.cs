@@ -1,4 +1,5 @@
 using Locality.Application.Common.Interfaces;
+using Locality.Application.Conversations;
 using Locality.Application.Common.Security;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -19,18 +20,16 @@ internal sealed class GetWorkersHandler(IApplicationDbContext db, IIdentityServi
 {
     public async Task<IReadOnlyList<WorkerDto>> Handle(GetWorkers request, CancellationToken cancellationToken)
     {
-        var mine = user.TeamId;
         var rows = await (
-                from s in db.StaffMembers.AsNoTracking()
+                from s in WorkerRules.AssignableBy(db, user)
                 join t in db.Teams on s.TeamId equals t.Id
                 join a in db.Agencies on t.AgencyId equals a.Id
-                where s.IsActive && db.Teams.Any(own => own.Id == mine && own.LocalityId == t.LocalityId)
                 orderby s.DisplayName
                 select new { s.Id, s.DisplayName, TeamName = t.Name, AgencyName = a.Name })
             .ToListAsync(cancellationToken);
         var roles = await identity.GetRolesAsync(rows.Select(r => r.Id).ToList(), cancellationToken);
         return rows
-            .Where(r => roles.TryGetValue(r.Id, out var held) && held.Any(role => role is SecurityRoles.KeyWorker or SecurityRoles.TeamLead))
+            .Where(r => roles.TryGetValue(r.Id, out var held) && SecurityRoles.HoldsRecords(held))
             .Select(r => new WorkerDto(r.Id.Value, r.DisplayName, r.TeamName, r.AgencyName))
             .ToList();
     }

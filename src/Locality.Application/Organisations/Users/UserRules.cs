@@ -2,7 +2,6 @@ using FluentValidation;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Validation;
 using Locality.Domain.Organisations;
-using Microsoft.EntityFrameworkCore;
 using SecurityRoles = Locality.Application.Common.Security.Roles;
 
 namespace Locality.Application.Organisations.Users;
@@ -22,8 +21,7 @@ internal static class UserRules
         validator.RuleFor(x => x.DisplayName).RequiredText("their name", StaffMember.DisplayNameMaxLength);
         validator.RuleFor(x => x.TeamId)
             .RequiredId("the team they belong to")
-            .MustAsync((id, ct) => db.Teams.AnyAsync(t => t.Id == new TeamId(id), ct))
-            .WithMessage("Select a team from the list");
+            .ExistingTeam(db);
         validator.RuleFor(x => x.Roles).AtMostLongestList("roles");
         validator.RuleFor(x => x.Roles)
             .Must(roles => roles is { Count: > 0 }).WithMessage("Select at least one role")

@@ -9,7 +9,7 @@ namespace Locality.Infrastructure.Persistence.Interceptors;
 /// Stamps who created and last changed each auditable row, and when, from the current sender and the clock; and refuses
 /// to save a change to, or deletion of, anything append-only.
 /// </summary>
-public sealed class AuditingInterceptor(ICurrentUser currentUser, TimeProvider clock) : SaveChangesInterceptor
+internal sealed class AuditingInterceptor(ICurrentUser currentUser, TimeProvider clock) : SaveChangesInterceptor
 {
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)

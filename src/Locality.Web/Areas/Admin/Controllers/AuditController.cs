@@ -16,7 +16,7 @@ public sealed class AuditController(IMediator mediator) : AdminController
         await form.LoadOptionsAsync(mediator, cancellationToken);
         var (from, to) = (form.From.Date, form.To.Date);
         form.Results = await mediator.Send(
-            new SearchAudit(form.UserId, form.Person, StartOf(from), StartOf(to?.AddDays(1)), Math.Max(1, form.Page)),
+            new GetAuditRecords(form.UserId, form.Person, StartOf(from), StartOf(to?.AddDays(1)), Math.Max(1, form.Page)),
             cancellationToken);
         return View(form);
     }

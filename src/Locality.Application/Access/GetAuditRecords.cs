@@ -10,21 +10,21 @@ namespace Locality.Application.Access;
 
 /// <summary>The audit, searched by who, whose record and when. For administrators.</summary>
 [AllowedFor(Roles.Admin)]
-public sealed record SearchAudit(Guid? UserId = null, Guid? PersonId = null, DateTimeOffset? From = null, DateTimeOffset? To = null, int Page = 1)
+public sealed record GetAuditRecords(Guid? UserId = null, Guid? PersonId = null, DateTimeOffset? From = null, DateTimeOffset? To = null, int Page = 1)
     : IRequest<AccessLogPage>;
 
-internal sealed class SearchAuditValidator : AbstractValidator<SearchAudit>
+internal sealed class GetAuditRecordsValidator : AbstractValidator<GetAuditRecords>
 {
-    public SearchAuditValidator()
+    public GetAuditRecordsValidator()
     {
         RuleFor(x => x.To).GreaterThanOrEqualTo(x => x.From).WithMessage("The end must be on or after the start").When(x => x.From is not null && x.To is not null);
         RuleFor(x => x.Page).PageNumber();
     }
 }
 
-internal sealed class SearchAuditHandler(IApplicationDbContext db) : IRequestHandler<SearchAudit, AccessLogPage>
+internal sealed class GetAuditRecordsHandler(IApplicationDbContext db) : IRequestHandler<GetAuditRecords, AccessLogPage>
 {
-    public Task<AccessLogPage> Handle(SearchAudit request, CancellationToken cancellationToken)
+    public Task<AccessLogPage> Handle(GetAuditRecords request, CancellationToken cancellationToken)
     {
         var records = db.AuditRecords.AsQueryable();
         if (request.UserId is { } user)
