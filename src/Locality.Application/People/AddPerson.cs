@@ -70,7 +70,7 @@ internal sealed class AddPersonHandler(IApplicationDbContext db, IPersonSearch s
         db.Conversations.Add(conversation);
         db.TimelineEntries.Add(opened);
         await db.SaveChangesAsync(cancellationToken);
-        audit.Add(person.Id, Domain.Access.AuditAction.Changed, nameof(AddPerson), "Whole record");
+        audit.Add(person.Id, Domain.Access.AuditAction.Changed, nameof(AddPerson), Access.SectionNames.WholeRecord);
         return PersonQueries.ToDto(person, moment.Today);
     }
 }

@@ -1,7 +1,6 @@
 using FluentValidation;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
-using Locality.Domain.Access;
 using Locality.Domain.People;
 using MediatR;
 
@@ -44,11 +43,7 @@ internal sealed class FindPeopleHandler(IPersonSearch search, IAuditTrail audit)
             request.DateOfBirth,
             Domain.People.Postcode.TryParse(request.Postcode, out var postcode) ? postcode : null);
         var found = await search.FindAsync(criteria, Limit, cancellationToken);
-        foreach (var person in found)
-        {
-            audit.Add(new PersonId(person.Id), AuditAction.Listed, nameof(FindPeople), "Name, date of birth, postcode");
-        }
-
+        audit.Listed(found.Select(p => new PersonId(p.Id)), nameof(FindPeople), Access.ListedDetails.NameBirthDateAndPostcode);
         return found;
     }
 }
