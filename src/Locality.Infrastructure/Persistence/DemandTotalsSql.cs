@@ -1,3 +1,6 @@
+using Locality.Application.Common.Time;
+using Locality.Domain.Demand;
+
 namespace Locality.Infrastructure.Persistence;
 
 /// <summary>
@@ -18,7 +21,7 @@ namespace Locality.Infrastructure.Persistence;
 /// </summary>
 public static class DemandTotalsSql
 {
-    public const string MonthOf = "date_trunc('month', occurred_at AT TIME ZONE 'Europe/London')::date";
+    public const string MonthOf = $"date_trunc('month', occurred_at AT TIME ZONE '{UkCalendar.ZoneName}')::date";
 
     // The migration that made these runs this text: change them with a new migration, not by editing it.
     public static readonly string Create = $$"""
@@ -151,8 +154,8 @@ public static class DemandTotalsSql
                     (month, locality_id, team_id, agency_id, type_code, classification, failure_type_code, events, appointments, missed)
                 SELECT {{MonthOf}}, locality_id, team_id, agency_id, type_code, classification, failure_type_code,
                        {{sign}} * count(*),
-                       {{sign}} * count(*) FILTER (WHERE attendance_code BETWEEN 2 AND 7),
-                       {{sign}} * count(*) FILTER (WHERE attendance_code IN (3, 7))
+                       {{sign}} * count(*) FILTER (WHERE attendance_code BETWEEN {{DemandEvent.DueCodes.From}} AND {{DemandEvent.DueCodes.To}}),
+                       {{sign}} * count(*) FILTER (WHERE attendance_code IN ({{string.Join(", ", DemandEvent.MissedCodes)}}))
                 FROM {{source}}
                 GROUP BY 1, 2, 3, 4, 5, 6, 7{{(ordered ? "\n                ORDER BY 1, 2, 3, 4, 5, 6, 7" : string.Empty)}}
                 ON CONFLICT ON CONSTRAINT uq_demand_monthly_totals DO UPDATE
@@ -161,7 +164,7 @@ public static class DemandTotalsSql
                         missed = t.missed + excluded.missed;
 
                 INSERT INTO demand_address_months AS a (month, locality_id, team_id, address_key, events)
-                SELECT date_trunc('month', r.occurred_at AT TIME ZONE 'Europe/London')::date, r.locality_id, r.team_id, r.address_key, {{sign}} * count(*)
+                SELECT date_trunc('month', r.occurred_at AT TIME ZONE '{{UkCalendar.ZoneName}}')::date, r.locality_id, r.team_id, r.address_key, {{sign}} * count(*)
                 FROM {{source}} r
                 JOIN demand_types d ON d.code = r.type_code AND d.counts_towards_repeat_call_outs
                 WHERE r.address_key IS NOT NULL
