@@ -19,7 +19,7 @@ public class WebFactory : HostFactory<Program>
         var waiting = await db.DemandImports.Where(i => i.Status == Domain.Demand.ImportStatus.Waiting).OrderBy(i => i.SubmittedAt).Select(i => i.Id).ToListAsync();
         foreach (var id in waiting)
         {
-            await Services.GetRequiredService<DemandImportJob>().RunAsync(id, CancellationToken.None);
+            await Services.GetRequiredService<DemandImportJob>().RunAsync(id.Value, CancellationToken.None);
         }
     }
 

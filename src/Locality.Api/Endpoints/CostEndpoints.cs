@@ -11,8 +11,8 @@ internal static class CostEndpoints
         var costs = app.MapGroup("/api/costs").WithTags("Costs");
         costs.MapGet("/", (IMediator m, CancellationToken ct) => m.Send(new GetCostSettings(), ct))
             .Sends<GetCostSettings>().WithSummary("The price base, the price indices and the unit cost each kind of demand is valued at");
-        costs.MapGet("/unit-costs", (IMediator m, CancellationToken ct, string? words = null) => m.Send(new FindUnitCosts(words), ct))
-            .Sends<FindUnitCosts>().WithSummary("Unit costs whose code or description has all the words given (100 at most)");
+        costs.MapGet("/unit-costs", (IMediator m, CancellationToken ct, string? words = null) => m.Send(new GetUnitCosts(words), ct))
+            .Sends<GetUnitCosts>().WithSummary($"Unit costs whose code or description has all the words given ({GetUnitCosts.Shown} at most)");
         costs.MapPut("/unit-costs/{code}", (string code, UnitCostBody b, IMediator m, CancellationToken ct) =>
                 m.Send(new SaveUnitCost(code, b.Description, b.Unit, b.Cost, b.Agency, b.PriceYear, b.Version), ct))
             .Sends<SaveUnitCost>().WithSummary("Add a unit cost (version 0) or correct one (its version as read; 409 if changed since)");

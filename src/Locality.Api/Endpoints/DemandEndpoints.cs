@@ -30,8 +30,8 @@ internal static class DemandEndpoints
                 "At most 50,000 events, in a body of at most 64 MiB (other endpoints take 1 MiB). The agency must be the key's own (another agency's gets 403). Each event has the fields of the CSV " +
                 "format (docs/demand-import-format.md), as text. An event already sent (the same sourceReference) is stored once. Follow " +
                 "the Location header for progress and the report: rows imported, already seen, and rejected with each one's place and reason.");
-        demand.MapGet("/imports", (IMediator m, CancellationToken ct) => m.Send(new ListDemandImports(), ct))
-            .Sends<ListDemandImports>().WithSummary("The latest imports, newest first, with their progress");
+        demand.MapGet("/imports", (IMediator m, CancellationToken ct) => m.Send(new GetDemandImports(), ct))
+            .Sends<GetDemandImports>().WithSummary($"The latest {GetDemandImports.Shown} imports, newest first, with their progress");
         demand.MapGet("/imports/{importId:guid}", (Guid importId, IMediator m, CancellationToken ct, int page = 1) => m.Send(new GetDemandImport(importId, page), ct))
             .Sends<GetDemandImport>().WithSummary("An import's progress (rows done of total) and its report, rejected rows 1,000 to a page");
 

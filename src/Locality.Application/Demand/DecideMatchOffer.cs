@@ -33,7 +33,7 @@ internal sealed class DecideMatchOfferHandler(IApplicationDbContext db, ICurrent
     {
         var now = clock.GetUtcNow();
         var conversation = await PersonLookup.ConversationForChangeAsync(db, request.PersonId, cancellationToken);
-        var offer = await db.DemandMatchOffers.SingleOrDefaultAsync(o => o.Id == request.OfferId && o.PersonId == conversation.PersonId, cancellationToken)
+        var offer = await db.DemandMatchOffers.SingleOrDefaultAsync(o => o.Id == new DemandMatchOfferId(request.OfferId) && o.PersonId == conversation.PersonId, cancellationToken)
                     ?? throw new NotFoundException("Possible match");
         db.ExpectVersion(offer, request.Version);
         offer.Decide(request.Decision!.Value, user.UserId, now);

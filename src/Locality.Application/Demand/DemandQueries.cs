@@ -42,7 +42,7 @@ internal static class DemandQueries
         var staff = changes.Where(c => c.By is not null).Select(c => c.By!.Value).Distinct().ToList();
         var names = await db.StaffMembers.AsNoTracking().Where(s => staff.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.DisplayName, cancellationToken);
         return list.Select(e => new DemandEventDto(
-            e.Id, e.TypeCode, types[e.TypeCode], e.AgencyId.Value, agencies[e.AgencyId], e.OccurredAt, e.Uprn, e.Postcode, e.AddressLine1, e.PersonId?.Value,
+            e.Id.Value, e.TypeCode, types[e.TypeCode], e.AgencyId.Value, agencies[e.AgencyId], e.OccurredAt, e.Uprn, e.Postcode, e.AddressLine1, e.PersonId?.Value,
             e.SourceReference, e.Classification, e.FailureTypeCode, e.FailureTypeCode is { } f ? failures[f] : null, e.AttendanceCode, e.IsMissedAppointment,
             changes.Where(c => c.EventId == e.Id).Select(c => new ReclassificationDto(
                 c.From, c.FromFailureTypeCode, c.To, c.ToFailureTypeCode, c.Reason, c.By is { } by ? names.GetValueOrDefault(by) : null, c.At,

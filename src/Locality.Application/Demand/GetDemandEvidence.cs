@@ -12,8 +12,12 @@ namespace Locality.Application.Demand;
 /// <summary>The demand evidence for a locality, team, agency and type, over whole months (the last 12 unless chosen).</summary>
 [AllowedFor(Roles.TeamLead)]
 public sealed record GetDemandEvidence(
-    Guid? LocalityId = null, Guid? TeamId = null, Guid? AgencyId = null, string? TypeCode = null, DateOnly? From = null, DateOnly? To = null, int Months = 3)
-    : IRequest<DemandEvidenceDto>;
+    Guid? LocalityId = null, Guid? TeamId = null, Guid? AgencyId = null, string? TypeCode = null, DateOnly? From = null, DateOnly? To = null, int Months = GetDemandEvidence.DefaultMonths)
+    : IRequest<DemandEvidenceDto>
+{
+    /// <summary>How many months before and after a person's start the figures compare unless another window is chosen.</summary>
+    public const int DefaultMonths = 3;
+}
 
 internal sealed class GetDemandEvidenceValidator : AbstractValidator<GetDemandEvidence>
 {

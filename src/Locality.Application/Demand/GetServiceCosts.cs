@@ -17,6 +17,6 @@ internal sealed class GetServiceCostsHandler(IApplicationDbContext db, ICurrentU
     {
         var team = user.TeamId ?? throw new ForbiddenException("Only a team lead with a team can see this.");
         return await db.ServiceCosts.AsNoTracking().Where(c => c.TeamId == team).OrderBy(c => c.From)
-            .Select(c => new ServiceCostDto(c.Id, c.From, c.To, c.Amount, c.PriceYear, c.Note)).ToListAsync(cancellationToken);
+            .Select(c => new ServiceCostDto(c.Id.Value, c.From, c.To, c.Amount, c.PriceYear, c.Note)).ToListAsync(cancellationToken);
     }
 }

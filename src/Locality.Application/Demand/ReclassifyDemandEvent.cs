@@ -41,7 +41,7 @@ internal sealed class ReclassifyDemandEventHandler(IApplicationDbContext db, ICu
     {
         // The person was checked (and the change audited) before this runs; the event must be theirs.
         var person = await PersonLookup.ResolveAsync(db, request.PersonId, cancellationToken);
-        var demand = await db.DemandEvents.SingleOrDefaultAsync(e => e.Id == request.EventId && e.PersonId == person, cancellationToken)
+        var demand = await db.DemandEvents.SingleOrDefaultAsync(e => e.Id == new DemandEventId(request.EventId) && e.PersonId == person, cancellationToken)
                      ?? throw new NotFoundException("Demand event");
         db.ExpectVersion(demand, request.Version);
         db.DemandReclassifications.Add(demand.Reclassify(request.Classification!.Value, request.FailureTypeCode, request.Reason, user.UserId, clock.GetUtcNow()));

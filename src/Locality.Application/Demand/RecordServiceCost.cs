@@ -35,6 +35,6 @@ internal sealed class RecordServiceCostHandler(IApplicationDbContext db, ICurren
         var cost = new ServiceCost(team, request.From!.Value, request.To!.Value, request.Amount!.Value, request.PriceYear, request.Note, user.UserId);
         db.ServiceCosts.Add(cost);
         await db.SaveChangesAsync(cancellationToken);
-        return new ServiceCostDto(cost.Id, cost.From, cost.To, cost.Amount, cost.PriceYear, cost.Note);
+        return new ServiceCostDto(cost.Id.Value, cost.From, cost.To, cost.Amount, cost.PriceYear, cost.Note);
     }
 }

@@ -30,7 +30,7 @@ internal static class RepeatQueries
         var described = (await DemandQueries.DescribeAsync(db, events, cancellationToken)).ToDictionary(e => e.Id);
         return groups
             .Select(g => new RepeatDemandDto(g.Kind, g.Person, null, g.Address, g.Events.Count, g.Latest,
-                g.Events.OrderByDescending(e => e.OccurredAt).Select(e => described[e.Id]).ToList()))
+                g.Events.OrderByDescending(e => e.OccurredAt).Select(e => described[e.Id.Value]).ToList()))
             .ToList();
     }
 
@@ -48,7 +48,7 @@ internal static class RepeatQueries
         var ids = people.Select(p => (PersonId?)p).ToList();
         var theirs = db.DemandEvents.Where(e => ids.Contains(e.PersonId));
         var callOuts = await theirs.AsNoTracking().Where(e => callOutTypes.Contains(e.TypeCode) && e.OccurredAt >= callOutSince).ToListAsync(cancellationToken);
-        var missed = await theirs.AsNoTracking().Where(e => (e.AttendanceCode == 3 || e.AttendanceCode == 7) && e.OccurredAt >= missedSince).ToListAsync(cancellationToken);
+        var missed = await theirs.AsNoTracking().Where(e => DemandEvent.MissedCodes.Contains(e.AttendanceCode!.Value) && e.OccurredAt >= missedSince).ToListAsync(cancellationToken);
 
         // Addresses where these people's call-outs happened, and the locality's addresses the kept totals say may have
         // reached the threshold; then counted exactly from the events: every call-out there counts, whoever it was about.

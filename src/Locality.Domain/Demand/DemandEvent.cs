@@ -97,7 +97,7 @@ public sealed class DemandEvent : AuditableEntity
             throw new BusinessRuleException("An attendance code is 0 to 7.");
         }
 
-        Id = OrderedGuid.New();
+        Id = DemandEventId.New();
         TypeCode = typeCode;
         AgencyId = agency;
         OccurredAt = occurredAt;
@@ -113,7 +113,7 @@ public sealed class DemandEvent : AuditableEntity
         Classify(classification, failureTypeCode, by, at);
     }
 
-    public Guid Id { get; private set; }
+    public DemandEventId Id { get; private set; }
     public string TypeCode { get; private set; }
     public AgencyId AgencyId { get; private set; }
     public DateTimeOffset OccurredAt { get; private set; }
@@ -143,12 +143,20 @@ public sealed class DemandEvent : AuditableEntity
     public TeamId? TeamId { get; private set; }
 
     /// <summary>The import it came in by, for a partner's feed.</summary>
-    public Guid? ImportId { get; private set; }
+    public DemandImportId? ImportId { get; private set; }
+
+    /// <summary>
+    /// The NHS attendance codes of an appointment that was due: not cancelled beforehand (codes 0 and 1 are cancellations).
+    /// The figures count missed appointments out of these.
+    /// </summary>
+    public static (int From, int To) DueCodes { get; } = (2, 7);
 
     /// <summary>Missed only when the person did not attend without warning (3) or came too late to be seen (7).</summary>
+    public static IReadOnlyList<int> MissedCodes { get; } = [3, 7];
+
     public bool IsMissedAppointment => IsMissed(AttendanceCode);
 
-    public static bool IsMissed(int? attendanceCode) => attendanceCode is 3 or 7;
+    public static bool IsMissed(int? attendanceCode) => attendanceCode is { } code && MissedCodes.Contains(code);
 
     /// <summary>
     /// The line a person's timeline shows for an event: what and which agency, missed or not, value or failure demand
@@ -248,9 +256,9 @@ public sealed class DemandReclassification : IAppendOnly
     }
 
     internal DemandReclassification(
-        Guid eventId, DemandClass from, string? fromFailure, DemandClass to, string? toFailure, string reason, UserId? by, DateTimeOffset at)
+        DemandEventId eventId, DemandClass from, string? fromFailure, DemandClass to, string? toFailure, string reason, UserId? by, DateTimeOffset at)
     {
-        Id = OrderedGuid.New();
+        Id = DemandReclassificationId.New();
         EventId = eventId;
         From = from;
         FromFailureTypeCode = fromFailure;
@@ -261,8 +269,8 @@ public sealed class DemandReclassification : IAppendOnly
         At = at;
     }
 
-    public Guid Id { get; private set; }
-    public Guid EventId { get; private set; }
+    public DemandReclassificationId Id { get; private set; }
+    public DemandEventId EventId { get; private set; }
     public DemandClass From { get; private set; }
     public string? FromFailureTypeCode { get; private set; }
     public DemandClass To { get; private set; }

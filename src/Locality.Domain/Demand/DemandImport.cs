@@ -39,7 +39,7 @@ public sealed class DemandImport : AuditableEntity
 
     public DemandImport(AgencyId agency, LocalityId? locality, ImportFormat format, string fileName, long totalRows, UserId? by, ApiKeyId? key, DateTimeOffset at)
     {
-        Id = OrderedGuid.New();
+        Id = DemandImportId.New();
         AgencyId = agency;
         LocalityId = locality;
         Format = format;
@@ -51,7 +51,7 @@ public sealed class DemandImport : AuditableEntity
         Status = ImportStatus.Waiting;
     }
 
-    public Guid Id { get; private set; }
+    public DemandImportId Id { get; private set; }
     public AgencyId AgencyId { get; private set; }
     public LocalityId? LocalityId { get; private set; }
     public ImportFormat Format { get; private set; }
@@ -76,25 +76,11 @@ public sealed class DemandImport : AuditableEntity
 
     public bool IsOver => Status is ImportStatus.Finished or ImportStatus.Refused;
 
-    public void Start(long totalRows, DateTimeOffset at)
-    {
-        TotalRows = totalRows;
-        Status = ImportStatus.Running;
-        StartedAt ??= at;
-    }
-
-    public void Refuse(string message, DateTimeOffset at)
-    {
-        Status = ImportStatus.Refused;
-        Message = message.Length > MessageMaxLength ? message[..MessageMaxLength] : message;
-        FinishedAt = at;
-    }
-
-    public void Finish(DateTimeOffset at)
-    {
-        Status = ImportStatus.Finished;
-        FinishedAt = at;
-    }
+    /// <summary>
+    /// A message as stored: cut to the column. The job moves an import on with set-based updates (the writer's counts
+    /// move in the same rows at the same time), so the cut is here for it to apply, not inside a state change.
+    /// </summary>
+    public static string? Fit(string? message) => message is { Length: > MessageMaxLength } ? message[..MessageMaxLength] : message;
 }
 
 /// <summary>A row an import could not take: its line in the file (or its place in the batch) and why. Only ever added.</summary>
@@ -107,7 +93,7 @@ public sealed class DemandImportProblem : IAppendOnly
         Reason = string.Empty;
     }
 
-    public DemandImportProblem(Guid importId, long line, string reason)
+    public DemandImportProblem(DemandImportId importId, long line, string reason)
     {
         ImportId = importId;
         Line = line;
@@ -115,7 +101,7 @@ public sealed class DemandImportProblem : IAppendOnly
     }
 
     public long Id { get; private set; }
-    public Guid ImportId { get; private set; }
+    public DemandImportId ImportId { get; private set; }
     public long Line { get; private set; }
     public string Reason { get; private set; }
 }
@@ -128,13 +114,13 @@ public sealed class DemandImportPayload
         Content = [];
     }
 
-    public DemandImportPayload(Guid importId, byte[] content)
+    public DemandImportPayload(DemandImportId importId, byte[] content)
     {
         ImportId = importId;
         Content = content;
     }
 
-    public Guid ImportId { get; private set; }
+    public DemandImportId ImportId { get; private set; }
     public byte[] Content { get; private set; }
 }
 
@@ -158,17 +144,17 @@ public sealed class DemandMatchOffer : AuditableEntity
         Why = string.Empty;
     }
 
-    public DemandMatchOffer(Guid eventId, PersonId person, string why, DateTimeOffset at)
+    public DemandMatchOffer(DemandEventId eventId, PersonId person, string why, DateTimeOffset at)
     {
-        Id = OrderedGuid.New();
+        Id = DemandMatchOfferId.New();
         EventId = eventId;
         PersonId = person;
         Why = why.Length > WhyMaxLength ? why[..WhyMaxLength] : why;
         OfferedAt = at;
     }
 
-    public Guid Id { get; private set; }
-    public Guid EventId { get; private set; }
+    public DemandMatchOfferId Id { get; private set; }
+    public DemandEventId EventId { get; private set; }
     public PersonId PersonId { get; private set; }
     public string Why { get; private set; }
     public DateTimeOffset OfferedAt { get; private set; }

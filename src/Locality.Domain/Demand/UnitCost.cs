@@ -139,7 +139,7 @@ public sealed class ServiceCost : AuditableEntity
             throw new BusinessRuleException("A service cost cannot be negative.");
         }
 
-        Id = OrderedGuid.New();
+        Id = ServiceCostId.New();
         TeamId = team;
         From = from;
         To = to;
@@ -149,7 +149,7 @@ public sealed class ServiceCost : AuditableEntity
         EnteredBy = by;
     }
 
-    public Guid Id { get; private set; }
+    public ServiceCostId Id { get; private set; }
     public TeamId TeamId { get; private set; }
     public DateOnly From { get; private set; }
     public DateOnly To { get; private set; }

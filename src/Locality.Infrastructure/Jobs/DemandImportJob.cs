@@ -21,8 +21,9 @@ public sealed class DemandImportJob(IServiceScopeFactory scopes, TimeProvider cl
     public const int ChunkSize = 20_000;
 
     [AutomaticRetry(Attempts = 3)]
-    public async Task RunAsync(Guid importId, CancellationToken cancellationToken)
+    public async Task RunAsync(Guid id, CancellationToken cancellationToken)
     {
+        var importId = new DemandImportId(id);
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentUserScope>().Override = SystemUser.Instance;
         var db = scope.ServiceProvider.GetRequiredService<LocalityDbContext>();
@@ -43,7 +44,7 @@ public sealed class DemandImportJob(IServiceScopeFactory scopes, TimeProvider cl
         {
             var events = JsonSerializer.Deserialize<List<DemandBatchEvent>>(content) ?? [];
             header = DemandHeader.Standard;
-            records = () => events.Select((e, i) => new CsvRecord(i + 1, e.AsValues(), null));
+            records = () => events.Select((e, i) => new CsvRecord(i + 1, DemandHeader.ValuesOf(e), null));
             total = events.Count;
         }
         else
@@ -68,7 +69,7 @@ public sealed class DemandImportJob(IServiceScopeFactory scopes, TimeProvider cl
         string? message = header.Ignored.Count > 0 ? $"Columns not read (Locality does not use them): {string.Join(", ", header.Ignored)}." : null;
         await imports.ExecuteUpdateAsync(
             s => s.SetProperty(i => i.Status, ImportStatus.Running).SetProperty(i => i.TotalRows, total)
-                .SetProperty(i => i.StartedAt, i => i.StartedAt ?? now).SetProperty(i => i.Message, message),
+                .SetProperty(i => i.StartedAt, i => i.StartedAt ?? now).SetProperty(i => i.Message, DemandImport.Fit(message)),
             cancellationToken);
 
         var types = await db.DemandTypes.AsNoTracking().ToDictionaryAsync(t => t.Code, t => t.RecordsAttendance, cancellationToken);
@@ -104,7 +105,7 @@ public sealed class DemandImportJob(IServiceScopeFactory scopes, TimeProvider cl
 
     /// <summary>Checks every row, handing them on a chunk at a time; anything that goes wrong is handed on too, to the writer.</summary>
     private static async Task CheckAsync(
-        Guid importId, DemandHeader header, DemandRules rules, IEnumerable<CsvRecord> records, ChannelWriter<CheckedChunk> chunks, CancellationToken cancellationToken)
+        DemandImportId importId, DemandHeader header, DemandRules rules, IEnumerable<CsvRecord> records, ChannelWriter<CheckedChunk> chunks, CancellationToken cancellationToken)
     {
         try
         {
@@ -159,7 +160,7 @@ public sealed class DemandImportJob(IServiceScopeFactory scopes, TimeProvider cl
     {
         var at = clock.GetUtcNow();
         await imports.ExecuteUpdateAsync(
-            s => s.SetProperty(i => i.Status, ImportStatus.Refused).SetProperty(i => i.Message, message + ".").SetProperty(i => i.FinishedAt, at),
+            s => s.SetProperty(i => i.Status, ImportStatus.Refused).SetProperty(i => i.Message, DemandImport.Fit(message + ".")).SetProperty(i => i.FinishedAt, at),
             cancellationToken);
     }
 }

@@ -2,7 +2,6 @@ using System.Data;
 using System.Globalization;
 using System.Text;
 using Locality.Application.Demand.Imports;
-using Locality.Domain.Common;
 using Locality.Domain.Conversations;
 using Locality.Domain.Demand;
 using Locality.Domain.Organisations;
@@ -64,10 +63,10 @@ internal sealed class DemandImportWriter(LocalityDbContext db, DemandImport impo
 
             var now = clock.GetUtcNow();
             var matches = await PersonMatcher.MatchAsync(connection, fresh, cancellationToken);
-            var ids = new Guid[fresh.Count];
+            var ids = new DemandEventId[fresh.Count];
             for (var i = 0; i < fresh.Count; i++)
             {
-                ids[i] = OrderedGuid.New();
+                ids[i] = DemandEventId.New();
             }
 
             await CopyEventsAsync(connection, fresh, ids, matches, now, cancellationToken);
@@ -136,54 +135,18 @@ internal sealed class DemandImportWriter(LocalityDbContext db, DemandImport impo
     }
 
     private async Task CopyEventsAsync(
-        NpgsqlConnection connection, List<IncomingDemand> rows, Guid[] ids, PersonMatches matches, DateTimeOffset now, CancellationToken cancellationToken)
+        NpgsqlConnection connection, List<IncomingDemand> rows, DemandEventId[] ids, PersonMatches matches, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (rows.Count == 0)
         {
             return;
         }
 
-        await using var writer = await connection.BeginBinaryImportAsync(
-            "COPY demand_events (id, type_code, agency_id, occurred_at, uprn, postcode, address_line1, person_id, source_reference, classification, " +
-            "failure_type_code, classified_by, classified_at, attendance_code, recorded_by, recorded_at, created_at, created_by, address_key, locality_id, team_id, import_id) " +
-            "FROM STDIN (FORMAT BINARY)",
-            cancellationToken);
-        var by = import.SubmittedBy?.Value;
+        await using var writer = await connection.BeginBinaryImportAsync(DemandEventCopy.Statement, cancellationToken);
         for (var i = 0; i < rows.Count; i++)
         {
-            var row = rows[i];
             var link = matches.Linked.TryGetValue(i, out var found) ? found : (PersonMatch?)null;
-            await writer.StartRowAsync(cancellationToken);
-            await writer.WriteAsync(ids[i], NpgsqlDbType.Uuid, cancellationToken);
-            await writer.WriteAsync(row.TypeCode, NpgsqlDbType.Varchar, cancellationToken);
-            await writer.WriteAsync(import.AgencyId.Value, NpgsqlDbType.Uuid, cancellationToken);
-            await writer.WriteAsync(row.OccurredAt, NpgsqlDbType.TimestampTz, cancellationToken);
-            await WriteNullableAsync(writer, row.Uprn, cancellationToken);
-            await WriteNullableAsync(writer, row.Postcode, cancellationToken);
-            await WriteNullableAsync(writer, row.AddressLine1, cancellationToken);
-            await WriteNullableAsync(writer, link?.Person.Value, cancellationToken);
-            await writer.WriteAsync(row.SourceReference, NpgsqlDbType.Varchar, cancellationToken);
-            await writer.WriteAsync(row.Classification == DemandClass.Failure ? nameof(DemandClass.Failure) : nameof(DemandClass.Value), NpgsqlDbType.Varchar, cancellationToken);
-            await WriteNullableAsync(writer, row.FailureTypeCode, cancellationToken);
-            await writer.WriteNullAsync(cancellationToken);
-            await writer.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
-            if (row.AttendanceCode is { } code)
-            {
-                await writer.WriteAsync(code, NpgsqlDbType.Integer, cancellationToken);
-            }
-            else
-            {
-                await writer.WriteNullAsync(cancellationToken);
-            }
-
-            await WriteNullableAsync(writer, by, cancellationToken);
-            await writer.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
-            await writer.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
-            await WriteNullableAsync(writer, by, cancellationToken);
-            await WriteNullableAsync(writer, row.AddressKey, cancellationToken);
-            await WriteNullableAsync(writer, link is { } l ? l.Locality?.Value ?? import.LocalityId?.Value : import.LocalityId?.Value, cancellationToken);
-            await WriteNullableAsync(writer, link?.Team?.Value, cancellationToken);
-            await writer.WriteAsync(import.Id, NpgsqlDbType.Uuid, cancellationToken);
+            await DemandEventCopy.WriteAsync(writer, new NewDemandEvent(rows[i], ids[i], link, import, now), cancellationToken);
         }
 
         await writer.CompleteAsync(cancellationToken);
@@ -199,17 +162,11 @@ internal sealed class DemandImportWriter(LocalityDbContext db, DemandImport impo
         await using var writer = await connection.BeginBinaryImportAsync("COPY demand_import_problems (import_id, line, reason) FROM STDIN (FORMAT BINARY)", cancellationToken);
         foreach (var problem in problems)
         {
-            await writer.WriteRowAsync(cancellationToken, problem.ImportId, problem.Line, problem.Reason);
+            await writer.WriteRowAsync(cancellationToken, problem.ImportId.Value, problem.Line, problem.Reason);
         }
 
         await writer.CompleteAsync(cancellationToken);
     }
-
-    private static Task WriteNullableAsync(NpgsqlBinaryImporter writer, string? value, CancellationToken cancellationToken) =>
-        value is null ? writer.WriteNullAsync(cancellationToken) : writer.WriteAsync(value, NpgsqlDbType.Varchar, cancellationToken);
-
-    private static Task WriteNullableAsync(NpgsqlBinaryImporter writer, Guid? value, CancellationToken cancellationToken) =>
-        value is null ? writer.WriteNullAsync(cancellationToken) : writer.WriteAsync(value.Value, NpgsqlDbType.Uuid, cancellationToken);
 }
 
 internal readonly record struct PersonMatch(PersonId Person, string How, LocalityId? Locality, TeamId? Team);

@@ -1,6 +1,7 @@
 using Hangfire;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Demand.Imports;
+using Locality.Domain.Demand;
 
 namespace Locality.Infrastructure.Jobs;
 
@@ -10,6 +11,6 @@ namespace Locality.Infrastructure.Jobs;
 /// </summary>
 internal sealed class HangfireDemandImportQueue(IBackgroundJobClient jobs, IUnitOfWork unitOfWork) : IDemandImportQueue
 {
-    public void Enqueue(Guid importId) =>
-        unitOfWork.AfterCommit(() => jobs.Enqueue<DemandImportJob>(job => job.RunAsync(importId, CancellationToken.None)));
+    public void Enqueue(DemandImportId importId) =>
+        unitOfWork.AfterCommit(() => jobs.Enqueue<DemandImportJob>(job => job.RunAsync(importId.Value, CancellationToken.None)));
 }

@@ -1,4 +1,5 @@
 using Hangfire;
+using Locality.Application.Common.Time;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Locality.Infrastructure.Jobs;
@@ -9,7 +10,7 @@ public static class LocalityJobs
     public static void Schedule(IServiceProvider services)
     {
         var jobs = services.GetRequiredService<IRecurringJobManager>();
-        var uk = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+        var uk = UkCalendar.TimeZone;
         jobs.AddOrUpdate<ConversationStateJob>(
             ConversationStateJob.Id, job => job.RunAsync(CancellationToken.None), "15 3 * * *", new RecurringJobOptions { TimeZone = uk });
         jobs.AddOrUpdate<RatingsDueJob>(

@@ -5,6 +5,7 @@ using Locality.Application.Demand;
 using Locality.Application.Organisations.Agencies;
 using Locality.Application.Organisations.Localities;
 using Locality.Application.Organisations.Teams;
+using Locality.Domain.Demand;
 using Locality.Web.Infrastructure;
 using Locality.Web.Models;
 using MediatR;
@@ -26,7 +27,7 @@ public sealed class DemandEvidenceController(IMediator mediator) : Controller
         {
             // The page is shown with the filters as typed and the error summary, over the usual period's figures (hidden).
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            evidence = await mediator.Send(new GetDemandEvidence(filter.LocalityId, filter.TeamId, filter.AgencyId, null, null, null, 3), cancellationToken);
+            evidence = await mediator.Send(new GetDemandEvidence(filter.LocalityId, filter.TeamId, filter.AgencyId, null, null, null, GetDemandEvidence.DefaultMonths), cancellationToken);
         }
 
         var localities = await mediator.Send(new GetLocalities(), cancellationToken);
@@ -69,8 +70,8 @@ public sealed class DemandEvidenceController(IMediator mediator) : Controller
         Row("totals", period, "failure demand events", e.Failure);
         Row("totals", period, "value demand cost", e.ValueCost, true);
         Row("totals", period, "failure demand cost", e.FailureCost, true);
-        Row("missed appointments", period, "appointments due (codes 2 to 7)", e.Appointments);
-        Row("missed appointments", period, "missed (codes 3 and 7)", e.Missed);
+        Row("missed appointments", period, $"appointments due (codes {DemandEvent.DueCodes.From} to {DemandEvent.DueCodes.To})", e.Appointments);
+        Row("missed appointments", period, $"missed (codes {string.Join(" and ", DemandEvent.MissedCodes)})", e.Missed);
         Row("missed appointments", period, "missed rate", e.MissedRate);
         foreach (var a in e.TopAddresses)
         {

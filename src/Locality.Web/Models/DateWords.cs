@@ -1,14 +1,14 @@
 using System.Globalization;
+using Locality.Application.Common.Time;
 
 namespace Locality.Web.Models;
 
 /// <summary>Dates and times as GOV.UK writes them ("22 November 2026", "2:30pm"), in UK time.</summary>
 public static class DateWords
 {
-    private static readonly TimeZoneInfo UkTime = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
     private static readonly CultureInfo British = CultureInfo.GetCultureInfo("en-GB");
 
-    public static DateTimeOffset InUk(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, UkTime);
+    public static DateTimeOffset InUk(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, UkCalendar.TimeZone);
 
     public static string Date(DateTimeOffset instant) => InUk(instant).ToString("d MMMM yyyy", British);
 

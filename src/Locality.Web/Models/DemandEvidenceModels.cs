@@ -16,7 +16,7 @@ public sealed class DemandEvidenceFilter
     public string? TypeCode { get; set; }
     public string? From { get; set; }
     public string? To { get; set; }
-    public int Months { get; set; } = 3;
+    public int Months { get; set; } = GetDemandEvidence.DefaultMonths;
 
     public GetDemandEvidence AsRequest() =>
         new(LocalityId, TeamId, AgencyId, string.IsNullOrWhiteSpace(TypeCode) ? null : TypeCode, Month(From), Month(To), Months);

@@ -19,7 +19,7 @@ public sealed class DemandUploadForm : IFormModel
     public async Task LoadOptionsAsync(IMediator mediator, CancellationToken cancellationToken)
     {
         Agencies = await SelectOptions.AgenciesAsync(mediator, cancellationToken);
-        Recent = await mediator.Send(new ListDemandImports(), cancellationToken);
+        Recent = await mediator.Send(new GetDemandImports(), cancellationToken);
     }
 }
 

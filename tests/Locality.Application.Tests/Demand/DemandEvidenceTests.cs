@@ -124,7 +124,7 @@ public sealed class DemandEvidenceTests(ApplicationHarness app) : IClassFixture<
         Assert.False(await app.WithDbAsync(db => db.PriceIndices.AnyAsync(i => i.Year == "2024/25")));
 
         // The unit cost table is the GMCA v1.4 one, every entry, with its own price year.
-        var ae = Assert.Single(await app.SendAsync(new FindUnitCosts("HE4.0 all scenarios"), admin));
+        var ae = Assert.Single(await app.SendAsync(new GetUnitCosts("HE4.0 all scenarios"), admin));
         Assert.Equal(("A&E attendance (all scenarios)", 109.0m, "2011/12"), (ae.Description, ae.Cost, ae.PriceYear));
         Assert.Equal(674, await app.WithDbAsync(db => db.UnitCosts.CountAsync(c => !c.Code.StartsWith("TEST"))));
     }

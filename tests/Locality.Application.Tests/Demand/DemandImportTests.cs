@@ -121,6 +121,22 @@ public sealed class DemandImportTests(ApplicationHarness app) : IClassFixture<Ap
     }
 
     [Fact]
+    public async Task AReportLongerThanItsColumn_IsCutShort_AndTheImportStillRuns()
+    {
+        var (lead, police) = await LeadAndPoliceAsync();
+        var unread = Enumerable.Range(1, 40).Select(i => $"unread_{i:00}_{new string('x', 60)}").ToList();
+        var file = Encoding.UTF8.GetBytes(
+            Header + "," + string.Join(",", unread) + "\n" +
+            "L-1,police-call-out,2026-05-01 10:00,,,,value,,,,,," + new string(',', unread.Count) + "\n");
+
+        var report = await ImportAsync(lead, police, file);
+
+        Assert.Equal((ImportStatus.Finished, 1L), (report.Status, report.Imported));
+        Assert.Equal(DemandImport.MessageMaxLength, report.Message!.Length);
+        Assert.StartsWith("Columns not read (Locality does not use them): unread_01_", report.Message);
+    }
+
+    [Fact]
     public async Task PeopleAreLinked_OnlyOnACertainMatch_AndAWeakLikenessIsOfferedNotLinked()
     {
         var (lead, police) = await LeadAndPoliceAsync();

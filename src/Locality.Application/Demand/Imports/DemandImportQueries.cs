@@ -41,7 +41,7 @@ internal static class DemandImportQueries
             }
 
             result.Add(new DemandImportDto(
-                i.Id, i.AgencyId.Value, agencies[i.AgencyId], i.FileName, i.Format, i.Status, i.SubmittedAt,
+                i.Id.Value, i.AgencyId.Value, agencies[i.AgencyId], i.FileName, i.Format, i.Status, i.SubmittedAt,
                 i.SubmittedBy is { } by ? names.GetValueOrDefault(by) : i.SubmittedByKey is null ? null : $"{agencies[i.AgencyId]}'s system",
                 i.TotalRows, i.RowsDone, i.Imported, i.AlreadySeen, i.Rejected, i.Linked, i.Offered, i.Message, i.StartedAt, i.FinishedAt,
                 problems, Math.Max(1, page), pages));

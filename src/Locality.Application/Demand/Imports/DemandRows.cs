@@ -1,39 +1,63 @@
 using System.Globalization;
 using System.Text;
+using Locality.Application.Common.Time;
 using Locality.Domain.Demand;
 using Locality.Domain.People;
 
 namespace Locality.Application.Demand.Imports;
 
+/// <summary>
+/// A column of a partner's demand file, by the name its header gives it, with the field of a partner system's batch
+/// event that carries the same value. The reader asks for a value by its column, never by a position.
+/// </summary>
+public sealed class DemandColumn
+{
+    private readonly Func<DemandBatchEvent, string?> inBatch;
+
+    internal DemandColumn(string name, Func<DemandBatchEvent, string?> inBatch)
+    {
+        Name = name;
+        this.inBatch = inBatch;
+    }
+
+    /// <summary>As the file's first line names it (docs/demand-import-format.md).</summary>
+    public string Name { get; }
+
+    internal string? In(DemandBatchEvent batchEvent) => inBatch(batchEvent);
+
+    public override string ToString() => Name;
+}
+
 /// <summary>The columns a partner's demand file may have (docs/demand-import-format.md describes each).</summary>
 public static class DemandColumns
 {
-    public const string SourceReference = "source_reference";
-    public const string Type = "type";
-    public const string OccurredAt = "occurred_at";
-    public const string Uprn = "uprn";
-    public const string Postcode = "postcode";
-    public const string AddressLine1 = "address_line_1";
-    public const string Classification = "classification";
-    public const string FailureType = "failure_type";
-    public const string AttendanceCode = "attendance_code";
-    public const string NhsNumber = "nhs_number";
-    public const string GivenName = "given_name";
-    public const string FamilyName = "family_name";
-    public const string DateOfBirth = "date_of_birth";
+    public static DemandColumn SourceReference { get; } = new("source_reference", e => e.SourceReference);
+    public static DemandColumn Type { get; } = new("type", e => e.Type);
+    public static DemandColumn OccurredAt { get; } = new("occurred_at", e => e.OccurredAt);
+    public static DemandColumn Uprn { get; } = new("uprn", e => e.Uprn);
+    public static DemandColumn Postcode { get; } = new("postcode", e => e.Postcode);
+    public static DemandColumn AddressLine1 { get; } = new("address_line_1", e => e.AddressLine1);
+    public static DemandColumn Classification { get; } = new("classification", e => e.Classification);
+    public static DemandColumn FailureType { get; } = new("failure_type", e => e.FailureType);
+    public static DemandColumn AttendanceCode { get; } = new("attendance_code", e => e.AttendanceCode);
+    public static DemandColumn NhsNumber { get; } = new("nhs_number", e => e.NhsNumber);
+    public static DemandColumn GivenName { get; } = new("given_name", e => e.GivenName);
+    public static DemandColumn FamilyName { get; } = new("family_name", e => e.FamilyName);
+    public static DemandColumn DateOfBirth { get; } = new("date_of_birth", e => e.DateOfBirth);
 
-    public static IReadOnlyList<string> Required { get; } = [SourceReference, Type, OccurredAt, Classification];
+    public static IReadOnlyList<DemandColumn> Required { get; } = [SourceReference, Type, OccurredAt, Classification];
 
-    public static IReadOnlyList<string> All { get; } =
+    /// <summary>Every column, in the order the format's documentation lists them (which is not an order a file must keep).</summary>
+    public static IReadOnlyList<DemandColumn> All { get; } =
         [SourceReference, Type, OccurredAt, Uprn, Postcode, AddressLine1, Classification, FailureType, AttendanceCode, NhsNumber, GivenName, FamilyName, DateOfBirth];
 }
 
 /// <summary>Where each known column is in a file, read from its header, and the columns it has that are not read.</summary>
 public sealed class DemandHeader
 {
-    private readonly int[] positions;
+    private readonly Dictionary<DemandColumn, int> positions;
 
-    private DemandHeader(int[] positions, int width, IReadOnlyList<string> ignored)
+    private DemandHeader(Dictionary<DemandColumn, int> positions, int width, IReadOnlyList<string> ignored)
     {
         this.positions = positions;
         Width = width;
@@ -45,9 +69,14 @@ public sealed class DemandHeader
 
     public IReadOnlyList<string> Ignored { get; }
 
-    public static DemandHeader Standard { get; } = new(Enumerable.Range(0, DemandColumns.All.Count).ToArray(), DemandColumns.All.Count, []);
+    /// <summary>Every column, each where <see cref="ValuesOf"/> puts it: how a partner system's batch is read.</summary>
+    public static DemandHeader Standard { get; } =
+        new(DemandColumns.All.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i), DemandColumns.All.Count, []);
 
-    public string? this[string[] values, int column] => positions[column] < 0 ? null : values[positions[column]];
+    /// <summary>A batch event's fields as the row of a file with the <see cref="Standard"/> header.</summary>
+    public static string[] ValuesOf(DemandBatchEvent batchEvent) => DemandColumns.All.Select(c => c.In(batchEvent) ?? string.Empty).ToArray();
+
+    public string? this[string[] values, DemandColumn column] => positions.TryGetValue(column, out var at) ? values[at] : null;
 
     /// <summary>The header's meaning, or why the file must be refused whole.</summary>
     public static DemandHeader? Read(string[] names, out string? problem)
@@ -68,7 +97,7 @@ public sealed class DemandHeader
             return null;
         }
 
-        var missing = DemandColumns.Required.Where(r => !cleaned.Contains(r)).ToList();
+        var missing = DemandColumns.Required.Where(r => !cleaned.Contains(r.Name)).ToList();
         if (missing.Count > 0)
         {
             problem = missing.Count == DemandColumns.Required.Count
@@ -77,8 +106,9 @@ public sealed class DemandHeader
             return null;
         }
 
-        var positions = DemandColumns.All.Select(c => Array.IndexOf(cleaned, c)).ToArray();
-        return new DemandHeader(positions, cleaned.Length, cleaned.Where(n => !DemandColumns.All.Contains(n)).ToList());
+        var positions = DemandColumns.All.Select(c => (Column: c, At: Array.IndexOf(cleaned, c.Name))).Where(p => p.At >= 0).ToDictionary(p => p.Column, p => p.At);
+        var known = DemandColumns.All.Select(c => c.Name).ToHashSet();
+        return new DemandHeader(positions, cleaned.Length, cleaned.Where(n => !known.Contains(n)).ToList());
     }
 }
 
@@ -98,8 +128,6 @@ public sealed record DemandRules(IReadOnlyDictionary<string, bool> TypesRecordin
 /// <summary>Checks one row of a partner's file or batch; every problem is said in the words a partner's analyst would use.</summary>
 public static class DemandRowReader
 {
-    private static readonly TimeZoneInfo Uk = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
-
     private static readonly string[] LocalFormats =
     [
         "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm:ss.FFFFFFF", "yyyy-MM-dd HH:mm", "yyyy-MM-dd",
@@ -130,10 +158,10 @@ public static class DemandRowReader
             return null;
         }
 
-        string? Value(int column) => header[values, column] is { } v && (v = v.Trim()).Length > 0 ? v : null;
+        string? Value(DemandColumn column) => header[values, column] is { } v && (v = v.Trim()).Length > 0 ? v : null;
 
         var problems = new List<string>(2);
-        var reference = Value(0);
+        var reference = Value(DemandColumns.SourceReference);
         if (reference is null)
         {
             problems.Add("source_reference is empty");
@@ -143,7 +171,7 @@ public static class DemandRowReader
             problems.Add($"source_reference is longer than {DemandEvent.SourceReferenceMaxLength} characters");
         }
 
-        var type = Value(1);
+        var type = Value(DemandColumns.Type);
         var recordsAttendance = false;
         if (type is null)
         {
@@ -154,9 +182,9 @@ public static class DemandRowReader
             problems.Add($"type '{Clip(type)}' is not a demand type Locality knows");
         }
 
-        var occurredAt = ReadWhen(Value(2), rules.Now, problems);
+        var occurredAt = ReadWhen(Value(DemandColumns.OccurredAt), rules.Now, problems);
 
-        var uprnText = Value(3);
+        var uprnText = Value(DemandColumns.Uprn);
         string? uprn = null;
         if (uprnText is not null)
         {
@@ -170,7 +198,7 @@ public static class DemandRowReader
             }
         }
 
-        var postcodeText = Value(4);
+        var postcodeText = Value(DemandColumns.Postcode);
         string? postcode = null;
         if (postcodeText is not null)
         {
@@ -184,13 +212,13 @@ public static class DemandRowReader
             }
         }
 
-        var line1 = Value(5);
+        var line1 = Value(DemandColumns.AddressLine1);
         if (line1 is { Length: > DemandEvent.AddressLineMaxLength })
         {
             problems.Add($"address_line_1 is longer than {DemandEvent.AddressLineMaxLength} characters");
         }
 
-        var classificationText = Value(6);
+        var classificationText = Value(DemandColumns.Classification);
         DemandClass classification = default;
         if (classificationText is null)
         {
@@ -209,7 +237,7 @@ public static class DemandRowReader
             problems.Add($"classification '{Clip(classificationText)}' is neither value nor failure");
         }
 
-        var failure = Value(7)?.ToUpperInvariant();
+        var failure = Value(DemandColumns.FailureType)?.ToUpperInvariant();
         if (classification == DemandClass.Failure)
         {
             if (failure is null)
@@ -226,7 +254,7 @@ public static class DemandRowReader
             failure = null;
         }
 
-        var attendanceText = Value(8);
+        var attendanceText = Value(DemandColumns.AttendanceCode);
         int? attendance = null;
         if (attendanceText is not null)
         {
@@ -248,7 +276,7 @@ public static class DemandRowReader
             problems.Add("attendance_code is empty: an appointment needs its attendance code (0 to 7)");
         }
 
-        var nhsText = Value(9);
+        var nhsText = Value(DemandColumns.NhsNumber);
         string? nhs = null;
         if (nhsText is not null)
         {
@@ -262,14 +290,14 @@ public static class DemandRowReader
             }
         }
 
-        var given = Value(10);
-        var family = Value(11);
+        var given = Value(DemandColumns.GivenName);
+        var family = Value(DemandColumns.FamilyName);
         if (given is { Length: > Person.NameMaxLength } || family is { Length: > Person.NameMaxLength })
         {
             problems.Add($"a name is longer than {Person.NameMaxLength} characters");
         }
 
-        var dobText = Value(12);
+        var dobText = Value(DemandColumns.DateOfBirth);
         DateOnly? dob = null;
         if (dobText is not null)
         {
@@ -305,7 +333,7 @@ public static class DemandRowReader
         if (DateTime.TryParseExact(text, LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
         {
             // No offset given: the time is UK time, whatever the season.
-            at = new DateTimeOffset(local, Uk.GetUtcOffset(local));
+            at = new DateTimeOffset(local, UkCalendar.TimeZone.GetUtcOffset(local));
         }
         else if (DateTimeOffset.TryParseExact(text, OffsetFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var exact))
         {

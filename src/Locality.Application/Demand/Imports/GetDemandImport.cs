@@ -3,6 +3,7 @@ using Locality.Application.Common.Exceptions;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
 using Locality.Application.Common.Validation;
+using Locality.Domain.Demand;
 using MediatR;
 
 namespace Locality.Application.Demand.Imports;
@@ -20,7 +21,7 @@ internal sealed class GetDemandImportHandler(IApplicationDbContext db, ICurrentU
 {
     public async Task<DemandImportDto> Handle(GetDemandImport request, CancellationToken cancellationToken)
     {
-        var imports = db.DemandImports.Where(i => i.Id == request.Id);
+        var imports = db.DemandImports.Where(i => i.Id == new DemandImportId(request.Id));
         if (user.IsInRole(Roles.PartnerSystem))
         {
             imports = imports.Where(i => i.AgencyId == user.AgencyId);

@@ -1,7 +1,9 @@
+using Locality.Domain.Demand;
+
 namespace Locality.Application.Demand.Imports;
 
 /// <summary>Hands an accepted import to the background job that runs it.</summary>
 public interface IDemandImportQueue
 {
-    void Enqueue(Guid importId);
+    void Enqueue(DemandImportId importId);
 }

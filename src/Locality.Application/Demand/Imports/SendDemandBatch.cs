@@ -10,16 +10,10 @@ using MediatR;
 
 namespace Locality.Application.Demand.Imports;
 
-/// <summary>One event in a partner system's batch: the same fields as the CSV columns, as text, checked the same way.</summary>
+/// <summary>One event in a partner system's batch: the same fields as the CSV columns (each <see cref="DemandColumn"/> says which), as text, checked the same way.</summary>
 public sealed record DemandBatchEvent(
     string? SourceReference, string? Type, string? OccurredAt, string? Uprn, string? Postcode, string? AddressLine1, string? Classification,
-    string? FailureType, string? AttendanceCode, string? NhsNumber, string? GivenName, string? FamilyName, string? DateOfBirth)
-{
-    public string[] AsValues() =>
-        [SourceReference ?? string.Empty, Type ?? string.Empty, OccurredAt ?? string.Empty, Uprn ?? string.Empty, Postcode ?? string.Empty,
-         AddressLine1 ?? string.Empty, Classification ?? string.Empty, FailureType ?? string.Empty, AttendanceCode ?? string.Empty,
-         NhsNumber ?? string.Empty, GivenName ?? string.Empty, FamilyName ?? string.Empty, DateOfBirth ?? string.Empty];
-}
+    string? FailureType, string? AttendanceCode, string? NhsNumber, string? GivenName, string? FamilyName, string? DateOfBirth);
 
 /// <summary>
 /// A partner system sends a batch of its agency's demand events (its own key: another agency's is refused with 403).
@@ -62,6 +56,6 @@ internal sealed class SendDemandBatchHandler(IApplicationDbContext db, ICurrentU
         db.DemandImportPayloads.Add(new DemandImportPayload(import.Id, JsonSerializer.SerializeToUtf8Bytes(request.Events)));
         await db.SaveChangesAsync(cancellationToken);
         queue.Enqueue(import.Id);
-        return import.Id;
+        return import.Id.Value;
     }
 }

@@ -50,6 +50,6 @@ internal sealed class UploadDemandFileHandler(IApplicationDbContext db, ICurrent
         db.DemandImportPayloads.Add(new DemandImportPayload(import.Id, request.File!));
         await db.SaveChangesAsync(cancellationToken);
         queue.Enqueue(import.Id);
-        return import.Id;
+        return import.Id.Value;
     }
 }

@@ -14,7 +14,7 @@ public sealed class CostsController(IMediator mediator) : AdminController
     public async Task<IActionResult> Index(CancellationToken cancellationToken, string? words = null)
     {
         ViewData["Words"] = words;
-        ViewData["UnitCosts"] = await mediator.Send(new FindUnitCosts(words), cancellationToken);
+        ViewData["UnitCosts"] = await mediator.Send(new GetUnitCosts(words), cancellationToken);
         return View(await mediator.Send(new GetCostSettings(), cancellationToken));
     }
 
@@ -68,7 +68,7 @@ public sealed class CostsController(IMediator mediator) : AdminController
     [HttpGet("unit-costs/{code}")]
     public async Task<IActionResult> EditUnitCost(string code, CancellationToken cancellationToken)
     {
-        var cost = (await mediator.Send(new FindUnitCosts(code), cancellationToken)).SingleOrDefault(c => c.Code == code);
+        var cost = (await mediator.Send(new GetUnitCosts(code), cancellationToken)).SingleOrDefault(c => c.Code == code);
         return cost is null
             ? NotFound()
             : View("UnitCost", new UnitCostForm { Code = cost.Code, Description = cost.Description, Unit = cost.Unit, Cost = cost.Cost, Agency = cost.Agency, PriceYear = cost.PriceYear, Version = cost.Version });

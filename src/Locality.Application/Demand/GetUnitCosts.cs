@@ -6,13 +6,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Locality.Application.Demand;
 
-/// <summary>Unit costs whose code or description contains the words given (all of them if none), 100 at most.</summary>
+/// <summary>Unit costs whose code or description contains the words given (all of them if none), <see cref="Shown"/> at most.</summary>
 [AllowedFor(Roles.Admin, Roles.TeamLead)]
-public sealed record FindUnitCosts(string? Words) : IRequest<IReadOnlyList<UnitCostDto>>;
-
-internal sealed class FindUnitCostsHandler(IApplicationDbContext db) : IRequestHandler<FindUnitCosts, IReadOnlyList<UnitCostDto>>
+public sealed record GetUnitCosts(string? Words) : IRequest<IReadOnlyList<UnitCostDto>>
 {
-    public async Task<IReadOnlyList<UnitCostDto>> Handle(FindUnitCosts request, CancellationToken cancellationToken)
+    public const int Shown = 100;
+}
+
+internal sealed class GetUnitCostsHandler(IApplicationDbContext db) : IRequestHandler<GetUnitCosts, IReadOnlyList<UnitCostDto>>
+{
+    public async Task<IReadOnlyList<UnitCostDto>> Handle(GetUnitCosts request, CancellationToken cancellationToken)
     {
         var costs = db.UnitCosts.AsNoTracking();
         foreach (var word in (request.Words ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(5))
@@ -21,7 +24,7 @@ internal sealed class FindUnitCostsHandler(IApplicationDbContext db) : IRequestH
             costs = costs.Where(c => c.Code.ToLower().Contains(lower) || c.Description.ToLower().Contains(lower));
         }
 
-        return await costs.OrderBy(c => c.Code).Take(100)
+        return await costs.OrderBy(c => c.Code).Take(GetUnitCosts.Shown)
             .Select(c => new UnitCostDto(c.Code, c.Category, c.Description, c.Unit, c.Cost, c.Agency, c.PriceYear, c.Version)).ToListAsync(cancellationToken);
     }
 }
