@@ -23,7 +23,7 @@ internal static class AccessEndpoints
             })
             .WithTags("Access").Sends<BreakGlass>()
             .WithSummary("Open, in an emergency, the record of someone you are not in the team around")
-            .WithDescription("A reason is required. The access lasts a limited time (4 hours unless configured), is shown to the person's lead worker and team lead, and is listed for review.");
+            .WithDescription($"A reason is required. The access lasts a limited time ({AccessOptions.DefaultBreakGlassHours} hours unless configured), is shown to the person's lead worker and team lead, and is listed for review.");
         person.MapGet("/access-log", (Guid id, int? page, IMediator m, CancellationToken ct) => m.Send(new GetPersonAccessLog(id, page ?? 1), ct))
             .WithTags("Access").Sends<GetPersonAccessLog>()
             .WithSummary("Who has seen or changed this person's record (the lead worker and team lead)");

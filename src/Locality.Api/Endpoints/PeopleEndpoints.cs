@@ -27,7 +27,7 @@ internal static class PeopleEndpoints
             .WithDescription("Answers 409 with the likely matches when the person may already have a record. Send again with confirmedNew: true if this is someone new (not possible when the NHS number matches).")
             .Sends<AddPerson>();
         people.MapGet("/{id:guid}", (Guid id, IMediator m, CancellationToken ct) => m.Send(new GetPersonPage(id), ct))
-            .WithSummary("A person, where their conversation stands, the team around them and the latest 50 entries")
+            .WithSummary($"A person, where their conversation stands, the team around them and the latest {GetPersonPage.LatestEntries} entries")
             .WithDescription("An id that was merged away answers with the record it was merged into.")
             .Sends<GetPersonPage>();
         people.MapPut("/{id:guid}", (Guid id, PersonBody b, IMediator m, CancellationToken ct) => m.Send(new UpdatePersonDetails(id, b, b.Version), ct))
@@ -35,7 +35,7 @@ internal static class PeopleEndpoints
         people.MapPost("/merges", (MergePeople request, IMediator m, CancellationToken ct) => m.Send(request, ct))
             .WithSummary("Merge two records for the same person into one").Sends<MergePeople>();
         people.MapGet("/passed-on-most", (bool? myTeamOnly, int? limit, IMediator m, CancellationToken ct) =>
-                m.Send(new GetPassedOnMost(myTeamOnly ?? false, limit ?? 20), ct))
+                m.Send(new GetPassedOnMost(myTeamOnly ?? false, limit ?? GetPassedOnMost.DefaultLimit), ct))
             .WithSummary("People passed on most often (team leads)").Sends<GetPassedOnMost>();
 
         var person = people.MapGroup("/{id:guid}").WithTags("Conversation");

@@ -13,7 +13,7 @@ internal static class EntryRules
         validator.RuleFor(occurredAt)
             .Must(at => UkCalendar.DateOf(at!.Value) <= clock.Now().Today).WithMessage("The date must be today or in the past")
             .Must(at => UkCalendar.DateOf(at!.Value) != clock.Now().Today || at <= clock.GetUtcNow().AddMinutes(1)).WithMessage("The time must be now or earlier")
-            .Must(at => UkCalendar.DateOf(at!.Value) >= clock.Now().Today.AddYears(-10)).WithMessage("The date must be within the last 10 years")
+            .Must(at => UkCalendar.DateOf(at!.Value) >= clock.Now().Today.AddYears(-RecordedDates.FurthestBackYears)).WithMessage($"The date must be within the last {RecordedDates.FurthestBackYears} years")
             .When(x => read(x) is not null);
     }
 

@@ -11,7 +11,10 @@ namespace Locality.Application.Conversations;
 /// team lead may open are listed (their team's, and any they are in the team around or have emergency access to).
 /// </summary>
 [AllowedFor(Roles.TeamLead)]
-public sealed record GetPassedOnMost(bool MyTeamOnly = false, int Limit = 20) : IRequest<IReadOnlyList<PassedOnDto>>;
+public sealed record GetPassedOnMost(bool MyTeamOnly = false, int Limit = GetPassedOnMost.DefaultLimit) : IRequest<IReadOnlyList<PassedOnDto>>
+{
+    public const int DefaultLimit = 20;
+}
 
 public sealed record PassedOnDto(Guid PersonId, string KnownAs, int HandOffCount, string LeadWorkerName, DateTimeOffset? LastHandOffAt);
 

@@ -2,6 +2,7 @@ using FluentValidation;
 using Locality.Application.Access;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
+using Locality.Application.Common.Time;
 using Locality.Application.Common.Validation;
 using Locality.Application.People;
 using Locality.Domain.Access;
@@ -35,7 +36,7 @@ internal sealed class RecordDemandEventValidator : AbstractValidator<RecordDeman
         RuleFor(x => x.OccurredAt)
             .NotNull().WithMessage("Enter when it happened")
             .Must(at => at <= clock.GetUtcNow().AddMinutes(5)).WithMessage("The date must be today or in the past")
-            .Must(at => at >= clock.GetUtcNow().AddYears(-10)).WithMessage("The date must be within the last 10 years");
+            .Must(at => at >= clock.GetUtcNow().AddYears(-RecordedDates.FurthestBackYears)).WithMessage($"The date must be within the last {RecordedDates.FurthestBackYears} years");
         RuleFor(x => x.Uprn).Must(u => Uprn.TryParse(u, out _)).WithMessage("A UPRN is up to 12 digits, with no letters").When(x => !string.IsNullOrWhiteSpace(x.Uprn));
         RuleFor(x => x.Postcode).Must(p => Domain.People.Postcode.TryParse(p, out _)).WithMessage("Enter a real postcode, like WN1 1XX").When(x => !string.IsNullOrWhiteSpace(x.Postcode));
         RuleFor(x => x.AddressLine1).OptionalText("the first line of the address", DemandEvent.AddressLineMaxLength);

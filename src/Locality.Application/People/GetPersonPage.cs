@@ -15,7 +15,11 @@ namespace Locality.Application.People;
 /// timeline entries. An id that was merged away opens the record it was merged into.
 /// </summary>
 [AllowedFor(Roles.KeyWorker, Roles.TeamLead)]
-public sealed record GetPersonPage(Guid PersonId) : IRequest<PersonPageDto>, IReadsPerson;
+public sealed record GetPersonPage(Guid PersonId) : IRequest<PersonPageDto>, IReadsPerson
+{
+    /// <summary>How many of the newest timeline entries the page carries; older ones come a page at a time.</summary>
+    public const int LatestEntries = Conversations.TimelineQueries.PageSize;
+}
 
 public sealed record PersonPageDto(
     PersonDto Person,

@@ -41,7 +41,7 @@ internal sealed class RecordRatingValidator : AbstractValidator<RecordRating>
         RuleFor(x => x.RatedOn)
             .NotNull().WithMessage("Enter the date of the rating")
             .Must(d => d <= clock.Now().Today).WithMessage("The date of the rating must be today or in the past")
-            .Must(d => d >= clock.Now().Today.AddYears(-10)).WithMessage("The date of the rating must be within the last 10 years");
+            .Must(d => d >= clock.Now().Today.AddYears(-RecordedDates.FurthestBackYears)).WithMessage($"The date of the rating must be within the last {RecordedDates.FurthestBackYears} years");
         RuleFor(x => x.PersonTookPart).NotNull().WithMessage("Say whether they took part in the rating");
         RuleFor(x => x.Choices).AtMostLongestList("domains");
         RuleForEach(x => x.Choices).NotNull().WithMessage("Each choice needs a domain and a step");

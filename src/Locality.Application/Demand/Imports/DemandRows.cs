@@ -351,9 +351,9 @@ public static class DemandRowReader
             return null;
         }
 
-        if (at < now.AddYears(-10))
+        if (at < now.AddYears(-RecordedDates.FurthestBackYears))
         {
-            problems.Add($"occurred_at {text} is more than 10 years ago");
+            problems.Add($"occurred_at {text} is more than {RecordedDates.FurthestBackYears} years ago");
             return null;
         }
 
