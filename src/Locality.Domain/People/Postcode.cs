@@ -8,6 +8,9 @@ namespace Locality.Domain.People;
 /// </summary>
 public readonly partial record struct Postcode
 {
+    /// <summary>The longest normal form: seven characters and the space.</summary>
+    public const int MaxLength = 8;
+
     private Postcode(string value) => Value = value;
 
     public string Value { get; }
@@ -26,7 +29,7 @@ public readonly partial record struct Postcode
         }
 
         var compact = new string(input.Where(c => !char.IsWhiteSpace(c)).ToArray()).ToUpperInvariant();
-        if (compact.Length is < 5 or > 7)
+        if (compact.Length is < 5 or > MaxLength - 1)
         {
             return false;
         }

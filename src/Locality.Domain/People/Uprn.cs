@@ -3,6 +3,8 @@ namespace Locality.Domain.People;
 /// <summary>A Unique Property Reference Number: 1 to 12 digits, the reliable key for "the same address".</summary>
 public readonly record struct Uprn
 {
+    public const int MaxLength = 12;
+
     private Uprn(string value) => Value = value;
 
     public string Value { get; }
@@ -13,7 +15,7 @@ public readonly record struct Uprn
     {
         uprn = default;
         var trimmed = input?.Trim();
-        if (string.IsNullOrEmpty(trimmed) || trimmed.Length > 12 || !trimmed.All(char.IsAsciiDigit))
+        if (string.IsNullOrEmpty(trimmed) || trimmed.Length > MaxLength || !trimmed.All(char.IsAsciiDigit))
         {
             return false;
         }

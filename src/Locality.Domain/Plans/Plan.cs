@@ -195,6 +195,8 @@ public sealed class Plan : AuditableEntity
 /// <summary>The whole plan as one change left it, with what changed, who changed it and when. Only ever added.</summary>
 public sealed class PlanVersion : IAppendOnly
 {
+    public const int SummaryMaxLength = 1000;
+
     private PlanVersion()
     {
         Content = PlanContent.Empty;
@@ -208,7 +210,7 @@ public sealed class PlanVersion : IAppendOnly
         PersonId = person;
         Number = number;
         Content = content;
-        Summary = summary.Length > 1000 ? summary[..1000] : summary;
+        Summary = summary.Length > SummaryMaxLength ? summary[..SummaryMaxLength] : summary;
         ChangedBy = by;
         ChangedAt = at;
     }

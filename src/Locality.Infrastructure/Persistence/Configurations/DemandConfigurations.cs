@@ -37,8 +37,8 @@ internal sealed class DemandEventConfiguration : IEntityTypeConfiguration<Demand
         builder.Property(e => e.Id).ValueGeneratedNever();
         builder.Property(e => e.TypeCode).HasMaxLength(DemandType.CodeMaxLength);
         builder.Property(e => e.FailureTypeCode).HasMaxLength(FailureType.CodeMaxLength);
-        builder.Property(e => e.Uprn).HasMaxLength(12);
-        builder.Property(e => e.Postcode).HasMaxLength(8);
+        builder.Property(e => e.Uprn).HasMaxLength(Uprn.MaxLength);
+        builder.Property(e => e.Postcode).HasMaxLength(Postcode.MaxLength);
         builder.Property(e => e.AddressLine1).HasMaxLength(DemandEvent.AddressLineMaxLength);
         builder.Property(e => e.SourceReference).HasMaxLength(DemandEvent.SourceReferenceMaxLength);
         builder.Ignore(e => e.IsMissedAppointment);

@@ -19,8 +19,8 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         builder.Property(p => p.AddressLine1).HasMaxLength(Person.AddressLineMaxLength);
         builder.Property(p => p.AddressLine2).HasMaxLength(Person.AddressLineMaxLength);
         builder.Property(p => p.Town).HasMaxLength(Person.AddressLineMaxLength);
-        builder.Property(p => p.Postcode).HasMaxLength(8);
-        builder.Property(p => p.Uprn).HasMaxLength(12);
+        builder.Property(p => p.Postcode).HasMaxLength(Postcode.MaxLength);
+        builder.Property(p => p.Uprn).HasMaxLength(Uprn.MaxLength);
         builder.Property(p => p.Phone).HasMaxLength(Person.PhoneMaxLength);
         builder.Property(p => p.Email).HasMaxLength(Person.EmailMaxLength);
         builder.Property(p => p.CommunicationNeeds).HasMaxLength(Person.LongTextMaxLength);

@@ -40,7 +40,7 @@ internal sealed class PlanVersionConfiguration : IEntityTypeConfiguration<PlanVe
         builder.HasKey(v => v.Id);
         builder.Property(v => v.Id).ValueGeneratedNever();
         builder.Property(v => v.Content).AsJson();
-        builder.Property(v => v.Summary).HasMaxLength(1000);
+        builder.Property(v => v.Summary).HasMaxLength(PlanVersion.SummaryMaxLength);
         builder.HasOne<Plan>().WithMany().HasForeignKey(v => v.PlanId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(v => new { v.PlanId, v.Number }).IsUnique();
         builder.HasIndex(v => new { v.PersonId, v.ChangedAt });
