@@ -35,27 +35,11 @@ public static class InitialSql
     /// or delete an entry, an amendment or a merge record. Merging two records for the same person may move entries
     /// to the surviving record, and nothing else.
     /// </summary>
-    public static readonly NamedSql TimelineAppendOnly = new(
+    public static readonly NamedSql TimelineAppendOnly = AppendOnly(
         nameof(TimelineAppendOnly),
-        """
-        CREATE TRIGGER timeline_entries_append_only BEFORE UPDATE OR DELETE ON timeline_entries
-            FOR EACH ROW EXECUTE FUNCTION locality_refuse_change('may-move-to-survivor');
-        CREATE TRIGGER timeline_entries_no_truncate BEFORE TRUNCATE ON timeline_entries
-            FOR EACH STATEMENT EXECUTE FUNCTION locality_refuse_change();
-        CREATE TRIGGER timeline_amendments_append_only BEFORE UPDATE OR DELETE ON timeline_amendments
-            FOR EACH ROW EXECUTE FUNCTION locality_refuse_change();
-        CREATE TRIGGER timeline_amendments_no_truncate BEFORE TRUNCATE ON timeline_amendments
-            FOR EACH STATEMENT EXECUTE FUNCTION locality_refuse_change();
-        CREATE TRIGGER person_merges_append_only BEFORE UPDATE OR DELETE ON person_merges
-            FOR EACH ROW EXECUTE FUNCTION locality_refuse_change();
-        """,
-        """
-        DROP TRIGGER person_merges_append_only ON person_merges;
-        DROP TRIGGER timeline_amendments_no_truncate ON timeline_amendments;
-        DROP TRIGGER timeline_amendments_append_only ON timeline_amendments;
-        DROP TRIGGER timeline_entries_no_truncate ON timeline_entries;
-        DROP TRIGGER timeline_entries_append_only ON timeline_entries;
-        """);
+        new AppendOnlyTable("timeline_entries", MayMoveToSurvivor: true),
+        new AppendOnlyTable("timeline_amendments"),
+        new AppendOnlyTable("person_merges", RefuseTruncate: false));
 
     /// <summary>
     /// One current lead key worker per conversation. Checked at commit, so a change of lead can end the old lead's
@@ -75,41 +59,17 @@ public static class InitialSql
     /// and agreement versions are history too: only ever added. A merge may move a person's consent decisions to the
     /// surviving record, and nothing else.
     /// </summary>
-    public static readonly NamedSql AuditAndConsentAppendOnly = new(
+    public static readonly NamedSql AuditAndConsentAppendOnly = AppendOnly(
         nameof(AuditAndConsentAppendOnly),
-        """
-        CREATE TRIGGER audit_records_append_only BEFORE UPDATE OR DELETE ON audit_records
-            FOR EACH ROW EXECUTE FUNCTION locality_refuse_change();
-        CREATE TRIGGER audit_records_no_truncate BEFORE TRUNCATE ON audit_records
-            FOR EACH STATEMENT EXECUTE FUNCTION locality_refuse_change();
-        CREATE TRIGGER consent_records_append_only BEFORE UPDATE OR DELETE ON consent_records
-            FOR EACH ROW EXECUTE FUNCTION locality_refuse_change('may-move-to-survivor');
-        CREATE TRIGGER sharing_agreement_versions_append_only BEFORE UPDATE OR DELETE ON sharing_agreement_versions
-            FOR EACH ROW EXECUTE FUNCTION locality_refuse_change();
-        """,
-        """
-        DROP TRIGGER sharing_agreement_versions_append_only ON sharing_agreement_versions;
-        DROP TRIGGER consent_records_append_only ON consent_records;
-        DROP TRIGGER audit_records_no_truncate ON audit_records;
-        DROP TRIGGER audit_records_append_only ON audit_records;
-        """);
+        new AppendOnlyTable("audit_records"),
+        new AppendOnlyTable("consent_records", MayMoveToSurvivor: true, RefuseTruncate: false),
+        new AppendOnlyTable("sharing_agreement_versions", RefuseTruncate: false));
 
     /// <summary>
     /// Ratings are only ever added, like the timeline; merging two records for the same person may move them to the
     /// survivor.
     /// </summary>
-    public static readonly NamedSql RatingsAppendOnly = new(
-        nameof(RatingsAppendOnly),
-        """
-        CREATE TRIGGER ratings_append_only BEFORE UPDATE OR DELETE ON ratings
-            FOR EACH ROW EXECUTE FUNCTION locality_refuse_change('may-move-to-survivor');
-        CREATE TRIGGER ratings_no_truncate BEFORE TRUNCATE ON ratings
-            FOR EACH STATEMENT EXECUTE FUNCTION locality_refuse_change();
-        """,
-        """
-        DROP TRIGGER ratings_no_truncate ON ratings;
-        DROP TRIGGER ratings_append_only ON ratings;
-        """);
+    public static readonly NamedSql RatingsAppendOnly = AppendOnly(nameof(RatingsAppendOnly), new AppendOnlyTable("ratings", MayMoveToSurvivor: true));
 
     /// <summary>
     /// A version of an instrument that ratings use may be retired, never rewritten or deleted (the application makes
@@ -139,46 +99,13 @@ public static class InitialSql
         """);
 
     /// <summary>Every version of a plan is kept whole, as the change left it: the plan as it stood on any date.</summary>
-    public static readonly NamedSql PlanVersionsAppendOnly = new(
-        nameof(PlanVersionsAppendOnly),
-        """
-        CREATE TRIGGER plan_versions_append_only BEFORE UPDATE OR DELETE ON plan_versions
-            FOR EACH ROW EXECUTE FUNCTION locality_refuse_change('may-move-to-survivor');
-        CREATE TRIGGER plan_versions_no_truncate BEFORE TRUNCATE ON plan_versions
-            FOR EACH STATEMENT EXECUTE FUNCTION locality_refuse_change();
-        """,
-        """
-        DROP TRIGGER plan_versions_no_truncate ON plan_versions;
-        DROP TRIGGER plan_versions_append_only ON plan_versions;
-        """);
+    public static readonly NamedSql PlanVersionsAppendOnly = AppendOnly(nameof(PlanVersionsAppendOnly), new AppendOnlyTable("plan_versions", MayMoveToSurvivor: true));
 
     /// <summary>How an event was classified, and every change to it, is kept: reclassifications are only ever added.</summary>
-    public static readonly NamedSql DemandReclassificationsAppendOnly = new(
-        nameof(DemandReclassificationsAppendOnly),
-        """
-        CREATE TRIGGER demand_reclassifications_append_only BEFORE UPDATE OR DELETE ON demand_reclassifications
-            FOR EACH ROW EXECUTE FUNCTION locality_refuse_change();
-        CREATE TRIGGER demand_reclassifications_no_truncate BEFORE TRUNCATE ON demand_reclassifications
-            FOR EACH STATEMENT EXECUTE FUNCTION locality_refuse_change();
-        """,
-        """
-        DROP TRIGGER demand_reclassifications_no_truncate ON demand_reclassifications;
-        DROP TRIGGER demand_reclassifications_append_only ON demand_reclassifications;
-        """);
+    public static readonly NamedSql DemandReclassificationsAppendOnly = AppendOnly(nameof(DemandReclassificationsAppendOnly), new AppendOnlyTable("demand_reclassifications"));
 
     /// <summary>A row an import could not take is part of its report: only ever added.</summary>
-    public static readonly NamedSql DemandImportProblemsAppendOnly = new(
-        nameof(DemandImportProblemsAppendOnly),
-        """
-        CREATE TRIGGER demand_import_problems_append_only BEFORE UPDATE OR DELETE ON demand_import_problems
-            FOR EACH ROW EXECUTE FUNCTION locality_refuse_change();
-        CREATE TRIGGER demand_import_problems_no_truncate BEFORE TRUNCATE ON demand_import_problems
-            FOR EACH STATEMENT EXECUTE FUNCTION locality_refuse_change();
-        """,
-        """
-        DROP TRIGGER demand_import_problems_no_truncate ON demand_import_problems;
-        DROP TRIGGER demand_import_problems_append_only ON demand_import_problems;
-        """);
+    public static readonly NamedSql DemandImportProblemsAppendOnly = AppendOnly(nameof(DemandImportProblemsAppendOnly), new AppendOnlyTable("demand_import_problems"));
 
     /// <summary>The team lead's demand figures, kept by PostgreSQL as events arrive or change (see <see cref="DemandTotalsSql"/>).</summary>
     public static readonly NamedSql DemandTotals = new(nameof(DemandTotals), DemandTotalsSql.Create, DemandTotalsSql.Drop);
@@ -241,4 +168,32 @@ public static class InitialSql
         LeanerDemandEvents,
         SignInFailures,
     ];
+
+    private static NamedSql AppendOnly(string name, params AppendOnlyTable[] tables) =>
+        new(name, string.Concat(tables.Select(t => t.Up)), string.Concat(tables.Reverse().Select(t => t.Down)));
+
+    /// <summary>
+    /// The triggers that keep a table's rows as they were added: UPDATE and DELETE refused row by row (a merge may move
+    /// a row to the surviving record where <see cref="MayMoveToSurvivor"/>), and TRUNCATE refused where it applies.
+    /// </summary>
+    private sealed record AppendOnlyTable(string Table, bool MayMoveToSurvivor = false, bool RefuseTruncate = true)
+    {
+        public string Up =>
+            $"""
+            CREATE TRIGGER {Table}_append_only BEFORE UPDATE OR DELETE ON {Table}
+                FOR EACH ROW EXECUTE FUNCTION locality_refuse_change({(MayMoveToSurvivor ? "'may-move-to-survivor'" : string.Empty)});
+
+            """
+            + (RefuseTruncate
+                ? $"""
+                  CREATE TRIGGER {Table}_no_truncate BEFORE TRUNCATE ON {Table}
+                      FOR EACH STATEMENT EXECUTE FUNCTION locality_refuse_change();
+
+                  """
+                : string.Empty);
+
+        public string Down =>
+            (RefuseTruncate ? $"DROP TRIGGER {Table}_no_truncate ON {Table};\n" : string.Empty)
+            + $"DROP TRIGGER {Table}_append_only ON {Table};\n";
+    }
 }
