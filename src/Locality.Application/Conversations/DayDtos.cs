@@ -27,6 +27,8 @@ public sealed record MyDayDto(
 /// <summary>Someone due to be rated again with an instrument, since the date given.</summary>
 public sealed record DayRatingDueDto(Guid PersonId, string KnownAs, Guid InstrumentId, string InstrumentName, DateOnly DueOn);
 
-public sealed record TeamMemberDayDto(Guid WorkerId, string Name, int People, int Quiet, int CheckBacksDue);
+public sealed record TeamMemberDayDto(Guid WorkerId, string Name, int People, int Quiet, int CheckBacksDue, int RatingsDue);
 
-public sealed record TeamDayDto(Guid TeamId, string TeamName, IReadOnlyList<TeamMemberDayDto> Members, IReadOnlyList<DayPersonDto> KeepTrying, IReadOnlyList<DayPersonDto> CheckBacksDue);
+public sealed record TeamDayDto(
+    Guid TeamId, string TeamName, IReadOnlyList<TeamMemberDayDto> Members, IReadOnlyList<DayPersonDto> KeepTrying, IReadOnlyList<DayPersonDto> CheckBacksDue,
+    IReadOnlyList<DayRatingDueDto> RatingsDue);

@@ -31,6 +31,21 @@ internal static class DayQueries
             .ToList();
     }
 
+    /// <summary>Ratings due for the people listed, the longest due first.</summary>
+    public static async Task<IReadOnlyList<DayRatingDueDto>> RatingsDueAsync(IApplicationDbContext db, IReadOnlyList<DayPersonDto> people, CancellationToken cancellationToken)
+    {
+        var ids = people.Select(p => new PersonId(p.PersonId)).ToList();
+        var due = await (
+                from d in db.RatingsDue.AsNoTracking()
+                join i in db.Instruments on d.InstrumentId equals i.Id
+                where ids.Contains(d.PersonId)
+                orderby d.DueOn
+                select new { d.PersonId, d.InstrumentId, i.Name, d.DueOn })
+            .ToListAsync(cancellationToken);
+        var names = people.ToDictionary(p => p.PersonId, p => p.KnownAs);
+        return due.Select(d => new DayRatingDueDto(d.PersonId.Value, names[d.PersonId.Value], d.InstrumentId.Value, d.Name, d.DueOn)).ToList();
+    }
+
     /// <summary>Everyone shown in a list is audited as seen there.</summary>
     public static void AuditListed(IAuditTrail audit, IEnumerable<DayPersonDto> people, string request) =>
         audit.Listed(people.Select(p => new PersonId(p.PersonId)), request, ListedDetails.NameAndDay);

@@ -3,7 +3,6 @@ using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
 using Locality.Application.Common.Time;
 using Locality.Domain.Organisations;
-using Locality.Domain.People;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -34,18 +33,10 @@ internal sealed class GetMyDayHandler(IApplicationDbContext db, ICurrentUser use
         var moment = clock.Now();
         var people = await DayQueries.PeopleLedByAsync(db, [worker], moment, options.Value.QuietAfter, cancellationToken);
         DayQueries.AuditListed(audit, people, nameof(GetMyDay));
-        var ids = people.Select(p => new PersonId(p.PersonId)).ToList();
-        var due = await (
-                from d in db.RatingsDue.AsNoTracking()
-                join i in db.Instruments on d.InstrumentId equals i.Id
-                where ids.Contains(d.PersonId)
-                orderby d.DueOn
-                select new { d.PersonId, d.InstrumentId, i.Name, d.DueOn })
-            .ToListAsync(cancellationToken);
         var names = people.ToDictionary(p => p.PersonId, p => p.KnownAs);
         return new MyDayDto(
             worker.Value, staff.DisplayName, people, DayQueries.KeepTrying(people), DayQueries.CheckBacksDue(people, moment.Today),
-            due.Select(d => new DayRatingDueDto(d.PersonId.Value, names[d.PersonId.Value], d.InstrumentId.Value, d.Name, d.DueOn)).ToList(),
+            await DayQueries.RatingsDueAsync(db, people, cancellationToken),
             await Plans.DaySteps.ForAsync(db, names, moment.Today, cancellationToken));
     }
 }

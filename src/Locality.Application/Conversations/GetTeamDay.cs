@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 
 namespace Locality.Application.Conversations;
 
-/// <summary>A team lead's view of their team: each member's people, quiet and check-backs, and the team's keep-trying list.</summary>
+/// <summary>A team lead's view of their team: each member's people, quiet, check-backs and ratings due, and the team's keep-trying and ratings-due lists.</summary>
 [AllowedFor(Roles.TeamLead)]
 public sealed record GetTeamDay(Guid? TeamId = null) : IRequest<TeamDayDto>;
 
@@ -33,10 +33,12 @@ internal sealed class GetTeamDayHandler(IApplicationDbContext db, ICurrentUser u
         DayQueries.AuditListed(audit, people, nameof(GetTeamDay));
         var dueSoon = DayQueries.CheckBacksDue(people, moment.Today);
         var byLead = people.ToLookup(p => p.LeadWorkerId);
+        var ratingsDue = await DayQueries.RatingsDueAsync(db, people, cancellationToken);
+        var ratingsDueFor = ratingsDue.ToLookup(d => d.PersonId);
         var perMember = members.Select(m => new TeamMemberDayDto(
                 m.Id.Value, m.DisplayName, byLead[m.Id.Value].Count(), byLead[m.Id.Value].Count(p => p.State == ConversationState.Quiet),
-                dueSoon.Count(p => p.LeadWorkerId == m.Id.Value)))
+                dueSoon.Count(p => p.LeadWorkerId == m.Id.Value), byLead[m.Id.Value].Count(p => ratingsDueFor.Contains(p.PersonId))))
             .ToList();
-        return new TeamDayDto(team.Id.Value, team.Name, perMember, DayQueries.KeepTrying(people), dueSoon);
+        return new TeamDayDto(team.Id.Value, team.Name, perMember, DayQueries.KeepTrying(people), dueSoon, ratingsDue);
     }
 }

@@ -11,11 +11,19 @@ namespace Locality.Web.Controllers;
 [Authorize]
 public sealed class HomeController(IMediator mediator) : Controller
 {
-    /// <summary>Key workers and team leads start on their day; partner viewers on the people shared with their agency; everyone else on who they are and what they can do.</summary>
+    /// <summary>
+    /// Team leads start on their team; key workers on their day; partner viewers on the people shared with their
+    /// agency; everyone else on who they are and what they can do.
+    /// </summary>
     [HttpGet("/")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
-        if (Roles.RecordHolders.Any(User.IsInRole))
+        if (User.IsInRole(Roles.TeamLead))
+        {
+            return Redirect(Paths.Team);
+        }
+
+        if (User.IsInRole(Roles.KeyWorker))
         {
             return View("MyDay", await mediator.Send(new GetMyDay(), cancellationToken));
         }

@@ -1,11 +1,13 @@
 using Locality.Application.Common.Security;
 using Locality.Application.Conversations;
+using Locality.Application.Demand;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Locality.Web.Controllers;
 
+/// <summary>The team lead's home: their team, who has gone quiet, ratings due, repeat demand and the demand headline.</summary>
 [Authorize(Roles = Roles.TeamLead)]
 [Route("/team")]
 public sealed class TeamController(IMediator mediator) : Controller
@@ -15,7 +17,9 @@ public sealed class TeamController(IMediator mediator) : Controller
     {
         var day = await mediator.Send(new GetTeamDay(), cancellationToken);
         var passedOn = await mediator.Send(new GetPassedOnMost(MyTeamOnly: true, Limit: 10), cancellationToken);
-        return View(new Models.TeamPageModel(day, passedOn));
+        var repeats = await mediator.Send(new GetRepeatDemand(), cancellationToken);
+        var demand = await mediator.Send(new GetDemandEvidence(), cancellationToken);
+        return View(new Models.TeamPageModel(day, passedOn, repeats, demand));
     }
 
     [HttpGet("workers/{id:guid}")]

@@ -14,6 +14,8 @@ public static class DateWords
 
     public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", British);
 
+    public static string Month(DateOnly date) => date.ToString("MMMM yyyy", British);
+
     public static string DateTime(DateTimeOffset instant)
     {
         var local = InUk(instant);

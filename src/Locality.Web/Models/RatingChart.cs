@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using Locality.Application.Ratings;
 using Microsoft.AspNetCore.Html;
 
@@ -10,15 +9,18 @@ namespace Locality.Web.Models;
 /// A person's totals with one instrument over time, drawn on the server as SVG: no script, nothing inline that the
 /// content security policy refuses (presentation attributes only). It is an image with a title and a description
 /// that say what it shows; the same figures are in the table beside it, for screen readers and for printing.
+/// Across, it is laid out in percentages of its width and has no view box, so it fills any column without its text
+/// shrinking: labels are set in the service's font at body-text size by the style sheet, and the dates between the
+/// first and the last are left out on a phone, where they would not fit.
 /// </summary>
 public static class RatingChart
 {
-    private const int Width = 640;
     private const int Height = 280;
-    private const int Left = 48;
-    private const int Right = 24;
     private const int Top = 16;
     private const int Bottom = 48;
+    private const double Left = 14;
+    private const double Right = 96;
+    private const int MostDateLabels = 5;
 
     public static IHtmlContent Render(InstrumentTrendDto trend, string id)
     {
@@ -27,7 +29,7 @@ public static class RatingChart
         var high = Math.Max(trend.HighestTotal, low + 1);
         var first = ratings[0].RatedOn.DayNumber;
         var span = Math.Max(1, ratings[^1].RatedOn.DayNumber - first);
-        double X(DateOnly day) => ratings.Count == 1 ? Left + ((Width - Left - Right) / 2.0) : Left + ((day.DayNumber - first) / (double)span * (Width - Left - Right));
+        double X(DateOnly day) => ratings.Count == 1 ? (Left + Right) / 2 : Left + ((day.DayNumber - first) / (double)span * (Right - Left));
         double Y(int total) => Top + ((high - total) / (double)(high - low) * (Height - Top - Bottom));
 
         var svg = new StringBuilder();
@@ -35,33 +37,34 @@ public static class RatingChart
         var description = ratings.Count == 1
             ? $"One rating so far: {ratings[0].Total} on {DateWords.Date(ratings[0].RatedOn)}."
             : $"{ratings.Count} ratings, from {ratings[0].Total} on {DateWords.Date(ratings[0].RatedOn)} to {ratings[^1].Total} on {DateWords.Date(ratings[^1].RatedOn)}: {RatingWords.Change(ratings[^1].Total - ratings[0].Total)}. The lowest possible total is {low} and the highest {trend.HighestTotal}.";
-        svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"locality-chart\" id=\"{id}\" viewBox=\"0 0 {Width} {Height}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" xmlns=\"http://www.w3.org/2000/svg\">");
-        svg.Append(CultureInfo.InvariantCulture, $"<title id=\"{id}-title\">{Encode(title)}</title><desc id=\"{id}-desc\">{Encode(description)}</desc>");
+        svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"locality-chart\" id=\"{id}\" width=\"100%\" height=\"{Height}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" xmlns=\"http://www.w3.org/2000/svg\">");
+        svg.Append(CultureInfo.InvariantCulture, $"<title id=\"{id}-title\">{ChartSvg.Encode(title)}</title><desc id=\"{id}-desc\">{ChartSvg.Encode(description)}</desc>");
 
         for (var i = 0; i <= 4; i++)
         {
             var value = low + ((high - low) * i / 4);
             var y = Y(value);
-            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" x2=\"{Width - Right}\" y1=\"{y:0.#}\" y2=\"{y:0.#}\" stroke=\"#b1b4b6\" stroke-width=\"1\"/>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 8}\" y=\"{y + 5:0.#}\" text-anchor=\"end\" font-size=\"14\" font-family=\"Arial, sans-serif\" fill=\"#0b0c0c\">{value}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{ChartSvg.Percent(Left)}\" x2=\"{ChartSvg.Percent(Right)}\" y1=\"{y:0.#}\" y2=\"{y:0.#}\" stroke=\"#b1b4b6\" stroke-width=\"1\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{ChartSvg.Percent(Left - 2)}\" y=\"{y + 5:0.#}\" text-anchor=\"end\">{value}</text>");
         }
 
-        if (ratings.Count > 1)
+        for (var i = 1; i < ratings.Count; i++)
         {
-            var points = string.Join(' ', ratings.Select(r => string.Create(CultureInfo.InvariantCulture, $"{X(r.RatedOn):0.#},{Y(r.Total):0.#}")));
-            svg.Append(CultureInfo.InvariantCulture, $"<polyline points=\"{points}\" fill=\"none\" stroke=\"#1d70b8\" stroke-width=\"3\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{ChartSvg.Percent(X(ratings[i - 1].RatedOn))}\" y1=\"{Y(ratings[i - 1].Total):0.#}\" x2=\"{ChartSvg.Percent(X(ratings[i].RatedOn))}\" y2=\"{Y(ratings[i].Total):0.#}\" stroke=\"#1d70b8\" stroke-width=\"3\"/>");
         }
 
-        var labelEvery = Math.Max(1, (int)Math.Ceiling(ratings.Count / 6.0));
+        var labelEvery = Math.Max(1, (int)Math.Ceiling(ratings.Count / (double)MostDateLabels));
         for (var i = 0; i < ratings.Count; i++)
         {
             var rating = ratings[i];
             var (x, y) = (X(rating.RatedOn), Y(rating.Total));
-            svg.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{x:0.#}\" cy=\"{y:0.#}\" r=\"5\" fill=\"#1d70b8\"><title>{rating.Total} on {Encode(DateWords.Date(rating.RatedOn))}</title></circle>");
-            if (i % labelEvery == 0 || i == ratings.Count - 1)
+            svg.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{ChartSvg.Percent(x)}\" cy=\"{y:0.#}\" r=\"5\" fill=\"#1d70b8\"><title>{rating.Total} on {ChartSvg.Encode(DateWords.Date(rating.RatedOn))}</title></circle>");
+            var last = i == ratings.Count - 1;
+            if ((i % labelEvery == 0 && (ratings.Count - 1 - i) >= labelEvery / 2.0) || last)
             {
-                var anchor = ratings.Count == 1 ? "middle" : i == 0 ? "start" : i == ratings.Count - 1 ? "end" : "middle";
-                svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x:0.#}\" y=\"{Height - Bottom + 22}\" text-anchor=\"{anchor}\" font-size=\"14\" font-family=\"Arial, sans-serif\" fill=\"#0b0c0c\">{Encode(rating.RatedOn.ToString("d MMM yyyy", CultureInfo.GetCultureInfo("en-GB")))}</text>");
+                var anchor = ratings.Count == 1 ? "middle" : i == 0 ? "start" : last ? "end" : "middle";
+                var minor = i == 0 || last ? string.Empty : $" class=\"{ChartSvg.MinorLabel}\"";
+                svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{ChartSvg.Percent(x)}\" y=\"{Height - Bottom + 26}\" text-anchor=\"{anchor}\"{minor}>{ChartSvg.Encode(rating.RatedOn.ToString("d MMM yyyy", CultureInfo.GetCultureInfo("en-GB")))}</text>");
             }
         }
 
@@ -79,7 +82,7 @@ public static class RatingChart
         const int height = 28;
         var known = scores.Select((score, i) => (score, i)).Where(p => p.score is not null).ToList();
         var label = $"{domain}: {string.Join(", then ", scores.Select(s => s?.ToString(CultureInfo.InvariantCulture) ?? "not rated"))}, of {highest}";
-        var svg = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"<svg class=\"locality-sparkline\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"{Encode(label)}\" xmlns=\"http://www.w3.org/2000/svg\">"));
+        var svg = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"<svg class=\"locality-sparkline\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"{ChartSvg.Encode(label)}\" xmlns=\"http://www.w3.org/2000/svg\">"));
         double X(int i) => scores.Count == 1 ? width / 2.0 : 4 + (i * (width - 8) / (double)(scores.Count - 1));
         double Y(int score) => 4 + ((highest - score) / (double)Math.Max(1, highest) * (height - 8));
         if (known.Count > 1)
@@ -95,6 +98,4 @@ public static class RatingChart
         svg.Append("</svg>");
         return new HtmlString(svg.ToString());
     }
-
-    private static string Encode(string text) => HtmlEncoder.Default.Encode(text);
 }

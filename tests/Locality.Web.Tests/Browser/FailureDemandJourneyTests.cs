@@ -117,7 +117,7 @@ public sealed class FailureDemandJourneyTests(BrowserFixture browser) : IClassFi
         await Assertions.Expect(lead.Locator("#demand tbody tr").First).ToContainTextAsync("Was failure (missed appointment)");
 
         await journey.GotoAsync("/team");
-        await journey.ClickAsync("Demand: failure and value, before and after, and the saved-per-£1 ratio");
+        await journey.ClickAsync("Failure and value demand, before and after, and the saved-per-£1 ratio");
         await Assertions.Expect(lead.Locator("#before-after")).ToBeVisibleAsync();
         var ratio = await lead.Locator("#saved-per-pound h3").TextContentAsync();
         Assert.Matches(@"^£\d+\.\d\d of failure demand avoided for every £1 the service cost$", ratio!.Trim());

@@ -34,7 +34,7 @@ public sealed class KeyWorkerJourneyTests(BrowserFixture browser) : IClassFixtur
         Assert.EndsWith(personUrl, page.Url);
 
         // A visit, two tries that do not reach her, and a call that does.
-        await journey.ClickAsync("A conversation");
+        await journey.ClickAsync("Record a conversation", AriaRole.Button);
         await page.GetByLabel("Visit", new() { Exact = true }).CheckAsync();
         await journey.FillAsync("What did you talk about?", "Met at home. She wants to get back to the bowls club.");
         await journey.FillAsync("Where (optional)", "Her home");
@@ -42,7 +42,7 @@ public sealed class KeyWorkerJourneyTests(BrowserFixture browser) : IClassFixtur
         for (var i = 0; i < 2; i++)
         {
             browser.Web.Clock.Advance(TimeSpan.FromHours(5));
-            await journey.ClickAsync("A try to reach them");
+            await journey.ClickAsync("Record a try to reach them", AriaRole.Button);
             await page.GetByLabel("Phone call", new() { Exact = true }).CheckAsync();
             await page.GetByLabel("Did not reach them", new() { Exact = true }).CheckAsync();
             await journey.ClickAsync("Save", AriaRole.Button);
@@ -50,7 +50,7 @@ public sealed class KeyWorkerJourneyTests(BrowserFixture browser) : IClassFixtur
 
         await Assertions.Expect(page.Locator("#conversation-state")).ToContainTextAsync("2 tries since");
         browser.Web.Clock.Advance(TimeSpan.FromHours(5));
-        await journey.ClickAsync("A conversation");
+        await journey.ClickAsync("Record a conversation", AriaRole.Button);
         await page.GetByLabel("Phone call", new() { Exact = true }).CheckAsync();
         await journey.FillAsync("What did you talk about?", "She rang back. Bowls club on Thursday.");
         await journey.ClickAsync("Save", AriaRole.Button);
@@ -66,7 +66,7 @@ public sealed class KeyWorkerJourneyTests(BrowserFixture browser) : IClassFixtur
         await Assertions.Expect(page.Locator(".locality-timeline")).ToContainTextAsync("Went quiet: no contact for a while");
 
         // She is reached again: active, and the timeline says so.
-        await journey.ClickAsync("A conversation");
+        await journey.ClickAsync("Record a conversation", AriaRole.Button);
         await page.GetByLabel("Visit", new() { Exact = true }).CheckAsync();
         await journey.FillAsync("What did you talk about?", "Caught her at the bowls club.");
         await journey.ClickAsync("Save", AriaRole.Button);

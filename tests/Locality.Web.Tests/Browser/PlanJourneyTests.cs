@@ -50,10 +50,10 @@ public sealed class PlanJourneyTests(BrowserFixture browser) : IClassFixture<Bro
         }
 
         await Assertions.Expect(page.Locator("#strengths li")).ToHaveCountAsync(3);
-        await journey.ClickAsync("Add a goal");
+        await journey.ClickAsync("Add a goal", AriaRole.Button);
         await journey.FillAsync("What do they want, in their own words?", "I want to stay in my flat");
         await journey.ClickAsync("Add the goal", AriaRole.Button);
-        await journey.ClickAsync("Add a goal");
+        await journey.ClickAsync("Add a goal", AriaRole.Button);
         await journey.FillAsync("What do they want, in their own words?", "I want to see people more");
         await journey.ClickAsync("Add the goal", AriaRole.Button);
 
@@ -74,7 +74,7 @@ public sealed class PlanJourneyTests(BrowserFixture browser) : IClassFixture<Bro
         await journey.ClickAndWaitForNextPageAsync(page.Locator("#connections").GetByRole(AriaRole.Button, new() { Name = $"Save for {group}" }));
         await Assertions.Expect(page.Locator(".govuk-notification-banner")).ToContainTextAsync("What you know about the connection is saved");
 
-        await journey.ClickAsync("Record a review");
+        await journey.ClickAsync("Record a review", AriaRole.Button);
         var today = DateOnly.FromDateTime(browser.Web.Clock.GetUtcNow().UtcDateTime);
         await page.Locator("input[name='On.Day']").FillAsync(today.Day.ToString());
         await page.Locator("input[name='On.Month']").FillAsync(today.Month.ToString());

@@ -49,7 +49,7 @@ public sealed class SharingJourneyTests(BrowserFixture browser) : IClassFixture<
         {
             await journey.SignInAsync(worker.Email, worker.Password);
             shared = await AddPersonAsync(journey, "Winifred", family);
-            await journey.ClickAsync("A note");
+            await journey.ClickAsync("Add a note", AriaRole.Button);
             await journey.FillAsync("Add a note", "Neighbours say she has not been out for a week");
             await journey.ClickAsync("Save", AriaRole.Button);
             notShared = await AddPersonAsync(journey, "Bernard", family);

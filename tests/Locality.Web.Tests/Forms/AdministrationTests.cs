@@ -99,7 +99,10 @@ public sealed class AdministrationTests(WebFactory web) : IClassFixture<WebFacto
         var signedIn = await newcomer.SubmitAsync("/sign-in", new() { ["Email"] = email, ["Password"] = "a long first password" });
         Assert.Equal("/", signedIn.Response.Headers.Location!.ToString());
         var home = await newcomer.GetAsync("/");
-        Assert.Contains("Key worker, Team lead", home.Document.QuerySelector(".locality-account")!.TextContent);
+        Assert.Equal("/team", home.Response.Headers.Location?.ToString());
+        var team = await newcomer.GetAsync("/team");
+        Assert.Contains("Key worker, Team lead", team.Document.QuerySelector(".locality-account")!.TextContent);
+        Assert.Contains(team.Document.QuerySelectorAll(".govuk-service-navigation__link"), link => link.TextContent.Trim() == "My day");
     }
 
     [Fact]

@@ -37,7 +37,9 @@ public sealed class PeopleFormTests(WebFactory web) : IClassFixture<WebFactory>
         var main = page.Document.QuerySelector("main")!;
         var warning = main.QuerySelector(".govuk-warning-text")!;
         Assert.Contains("Two large dogs", warning.TextContent);
-        Assert.True(warning.CompareDocumentPosition(main.QuerySelector("h1")!).HasFlag(AngleSharp.Dom.DocumentPositions.Following), "safety notes come before the name");
+        Assert.True(main.QuerySelector("h1")!.CompareDocumentPosition(warning).HasFlag(AngleSharp.Dom.DocumentPositions.Following), "the name comes first");
+        Assert.True(warning.CompareDocumentPosition(main.QuerySelector("#record-actions")!).HasFlag(AngleSharp.Dom.DocumentPositions.Following), "safety notes come before anything a worker does");
+        Assert.True(warning.CompareDocumentPosition(main.QuerySelector("#person-strengths")!).HasFlag(AngleSharp.Dom.DocumentPositions.Following), "safety notes come before what they are good at");
         Assert.Contains("<script>alert('hi')</script> my garden", main.TextContent);
         Assert.Empty(main.QuerySelectorAll("script"));
         Assert.Contains($"Kath {family}", page.Heading);
