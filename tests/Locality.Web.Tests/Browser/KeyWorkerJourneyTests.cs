@@ -62,7 +62,7 @@ public sealed class KeyWorkerJourneyTests(BrowserFixture browser) : IClassFixtur
         await journey.SignInAsync(worker.Email, worker.Password);
         await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = "Keep trying: no contact for a while" })).ToContainTextAsync("Dot " + family);
         await journey.GotoAsync(personUrl);
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Quiet: keep trying");
+        await Assertions.Expect(page.Locator("#conversation-state")).ToContainTextAsync("Quiet: keep trying");
         await Assertions.Expect(page.Locator(".locality-timeline")).ToContainTextAsync("Went quiet: no contact for a while");
 
         // She is reached again: active, and the timeline says so.
@@ -70,7 +70,7 @@ public sealed class KeyWorkerJourneyTests(BrowserFixture browser) : IClassFixtur
         await page.GetByLabel("Visit", new() { Exact = true }).CheckAsync();
         await journey.FillAsync("What did you talk about?", "Caught her at the bowls club.");
         await journey.ClickAsync("Save", AriaRole.Button);
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Active");
+        await Assertions.Expect(page.Locator("#conversation-state")).ToContainTextAsync("Active");
         await Assertions.Expect(page.Locator(".locality-timeline")).ToContainTextAsync("Active again");
 
         // Change the lead key worker.
