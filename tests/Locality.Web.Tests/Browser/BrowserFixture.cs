@@ -5,9 +5,10 @@ namespace Locality.Web.Tests.Browser;
 
 /// <summary>
 /// Headless Chromium (the machine's own, at /usr/bin/chromium or LOCALITY_CHROMIUM) driving the real web host on a
-/// real port. Every page a journey lands on is checked with axe-core against WCAG 2.2 A and AA.
+/// real port. Every page a journey lands on is checked with axe-core against WCAG 2.2 A and AA. A fixture that needs
+/// the host over something other than an empty database (the demo locality) passes its own host in.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     private static readonly string[] ChromiumArgs =
     [
@@ -18,7 +19,14 @@ public sealed class BrowserFixture : IAsyncLifetime
     private IPlaywright? playwright;
     private IBrowser? browser;
 
-    public WebFactory Web { get; } = new();
+    public BrowserFixture()
+        : this(new WebFactory())
+    {
+    }
+
+    protected BrowserFixture(WebFactory web) => Web = web;
+
+    public WebFactory Web { get; }
 
     public string AxeSource { get; private set; } = string.Empty;
 
@@ -33,10 +41,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         AxeSource = await File.ReadAllTextAsync(AxePath());
-        await Web.InitializeAsync();
+        // Through the interface, so a host that seeds itself when started (the demo's) does so.
+        await ((IAsyncLifetime)Web).InitializeAsync();
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = ChromiumArgs });
+        await PrepareAsync();
     }
+
+    /// <summary>Anything a fixture adds once the host and the browser are up.</summary>
+    protected virtual Task PrepareAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
@@ -46,7 +59,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         playwright?.Dispose();
-        await Web.DisposeAsync();
+        await ((IAsyncLifetime)Web).DisposeAsync();
     }
 
     public async Task<Journey> StartAsync(bool javaScript = true, int width = 1280, int height = 900)

@@ -70,11 +70,24 @@ public sealed partial class Journey(IPage page, BrowserFixture browser, IPage? c
             target = checker;
         }
 
-        await target.EvaluateAsync(browser.AxeSource);
+        var violations = await AccessibilityProblemsAsync(target, browser.AxeSource);
+        Assert.True(violations.Count == 0, $"Accessibility problems on {page.Url}:\n{string.Join("\n", violations)}");
+    }
+
+    /// <summary>
+    /// What axe-core finds wrong on the page as it is now, against WCAG 2.2 A and AA; none when the list is empty.
+    /// The source is put into the page first, unless it is already there (null).
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> AccessibilityProblemsAsync(IPage target, string? axeSource)
+    {
+        if (axeSource is not null)
+        {
+            await target.EvaluateAsync(axeSource);
+        }
+
         var result = await target.EvaluateAsync<JsonElement>(
             "tags => axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })", WcagTags);
-        var violations = BrowserFixture.DescribeViolations(result);
-        Assert.True(violations.Count == 0, $"Accessibility problems on {page.Url}:\n{string.Join("\n", violations)}");
+        return BrowserFixture.DescribeViolations(result);
     }
 
     public async ValueTask DisposeAsync()

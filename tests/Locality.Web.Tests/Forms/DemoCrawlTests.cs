@@ -229,8 +229,8 @@ public sealed partial class DemoCrawlTests(DemoWebFactory web, ITestOutputHelper
     private static List<string> IdentifierShaped(string text) =>
         Identifier().Matches(text).Select(m => m.Value).Where(w => !PlainCompound().IsMatch(w)).ToList();
 
-    /// <summary>A link with its ids and query values taken out, so only a few pages of each kind are read.</summary>
-    private static string Shape(string link) =>
+    /// <summary>A link with its ids and query values taken out, so only a few pages of each kind are read (the browser's reflow crawl uses it too).</summary>
+    internal static string Shape(string link) =>
         QueryValue().Replace(Guid().Replace(link, "{id}"), "=");
 
     [GeneratedRegex(@"<>\w*|`\d*|\b(?:System|Microsoft|Locality)\.[A-Z]\w*|\b[A-Za-z][a-z0-9]*(?:_[A-Za-z0-9]+)+\b|\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b|\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)+\b")]
