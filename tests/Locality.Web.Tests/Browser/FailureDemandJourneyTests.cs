@@ -124,7 +124,7 @@ public sealed class FailureDemandJourneyTests(BrowserFixture browser) : IClassFi
         await Assertions.Expect(lead.Locator("#saved-per-pound")).ToContainTextAsync("prices");
         await Assertions.Expect(lead.Locator("details")).ToContainTextAsync("Illustrative demo series");
 
-        var download = await lead.RunAndWaitForDownloadAsync(() => lead.GetByRole(AriaRole.Link, new() { Name = "Export every figure (CSV)" }).ClickAsync());
+        var download = await lead.RunAndWaitForDownloadAsync(() => lead.GetByRole(AriaRole.Button, new() { Name = "Export every figure (CSV)" }).ClickAsync());
         var csv = await File.ReadAllTextAsync((await download.PathAsync())!);
         var saved = ratio.Trim()[1..ratio.Trim().IndexOf(' ', StringComparison.Ordinal)];
         Assert.Contains($"failure demand cost avoided per £1 of service cost,{saved},", csv);
