@@ -65,6 +65,26 @@ public sealed class FormClient(HttpClient http) : IDisposable
         return await PostAsync(action, values);
     }
 
+    /// <summary>
+    /// Presses a button on a page already fetched (by its visible words, such as "Change who leads the conversation"), as
+    /// a browser does: its form's hidden fields are sent, to the button's own address if it names one.
+    /// </summary>
+    public async Task<Page> PressAsync(Page page, string buttonText, Dictionary<string, string>? fields = null)
+    {
+        var button = page.Document.QuerySelectorAll("main form button").OfType<IHtmlButtonElement>()
+                         .FirstOrDefault(b => b.TextContent.Trim() == buttonText)
+                     ?? throw new InvalidOperationException($"No button \"{buttonText}\" on the page (status {(int)page.Status}).");
+        var form = button.Form ?? throw new InvalidOperationException($"The button \"{buttonText}\" is in no form.");
+        var values = form.Elements.OfType<IHtmlInputElement>()
+            .Where(i => i.Type == "hidden" && i.Name is not null && (fields is null || !fields.ContainsKey(i.Name)))
+            .Select(i => new KeyValuePair<string, string>(i.Name!, i.Value))
+            .Concat(fields ?? [])
+            .ToList();
+        var action = button.GetAttribute("formaction") ?? form.GetAttribute("action")
+                     ?? throw new InvalidOperationException($"The form of \"{buttonText}\" names no address.");
+        return await PostAsync(action.Split('#')[0], values);
+    }
+
     /// <summary>Loads the page and submits its first post form as multipart, with a file (and the form's hidden fields, so its token).</summary>
     public async Task<Page> UploadAsync(string pageUrl, Dictionary<string, string> fields, string fileField, string fileName, byte[] file)
     {

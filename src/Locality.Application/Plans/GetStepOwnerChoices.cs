@@ -25,7 +25,7 @@ internal sealed class GetStepOwnerChoicesHandler(IApplicationDbContext db, ICurr
         var agencies = await db.Agencies.AsNoTracking().OrderBy(a => a.Name).Select(a => new { a.Id, a.Name }).ToListAsync(cancellationToken);
         var groups = await db.CommunityGroups.AsNoTracking().OrderBy(g => g.Name).Select(g => new { g.Id, g.Name }).ToListAsync(cancellationToken);
         return new StepOwnerChoicesDto(
-            workers.Select(w => (w.Id.Value, w.DisplayName)).ToList(),
+            workers.Select(w => (w.Id.Value, w.DisplayName, inTeam.Contains(w.Id))).ToList(),
             agencies.Select(a => (a.Id.Value, a.Name)).ToList(),
             groups.Select(g => (g.Id.Value, g.Name)).ToList());
     }

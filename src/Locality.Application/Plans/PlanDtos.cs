@@ -34,8 +34,12 @@ public sealed record CommunityGroupDto(
     Guid Id, Guid LocalityId, string LocalityName, string Name, GroupKind Kind, string Offer, string? WhenAndWhere, string? Contact, string? Accessibility,
     DateOnly LastCheckedOn, uint Version);
 
-/// <summary>Who a plan step could belong to: workers, agencies and community groups, by id and name.</summary>
-public sealed record StepOwnerChoicesDto(IReadOnlyList<(Guid Id, string Name)> Workers, IReadOnlyList<(Guid Id, string Name)> Agencies, IReadOnlyList<(Guid Id, string Name)> Groups);
+/// <summary>
+/// Who a plan step could belong to: workers, agencies and community groups, by id and name. A worker is either in the
+/// team around the person (<c>AroundThem</c>) or in the sender's own team.
+/// </summary>
+public sealed record StepOwnerChoicesDto(
+    IReadOnlyList<(Guid Id, string Name, bool AroundThem)> Workers, IReadOnlyList<(Guid Id, string Name)> Agencies, IReadOnlyList<(Guid Id, string Name)> Groups);
 
 /// <summary>A plan step due within the week, or overdue, for My day.</summary>
 public sealed record DayStepDto(Guid PersonId, string KnownAs, string Goal, string Step, string OwnerName, DateOnly DueOn, bool IsOverdue);

@@ -1,6 +1,8 @@
+using System.Security.Claims;
 using Locality.Application.Common.Security;
 using Locality.Application.Common.Time;
 using Locality.Application.Conversations;
+using Locality.Application.People;
 using Locality.Web.Infrastructure;
 using Locality.Web.Models;
 using MediatR;
@@ -88,10 +90,33 @@ public sealed class ConversationController(IMediator mediator, TimeProvider cloc
     [HttpGet("{personId:guid}/lead")]
     public Task<IActionResult> Lead(Guid personId, CancellationToken cancellationToken) => ShowFormAsync(new LeadForm { PersonId = personId }, cancellationToken);
 
+    /// <summary>Checks the answers and shows what changing the lead will do; nothing changes until it is confirmed.</summary>
     [HttpPost("{personId:guid}/lead")]
+    [ReportsEveryError]
     public async Task<IActionResult> Lead(Guid personId, LeadForm form, CancellationToken cancellationToken)
     {
-        await mediator.Send(new ChangeLeadWorker(personId, form.NewLeadWorkerId, form.Reason), cancellationToken);
+        await form.LoadOptionsAsync(mediator, cancellationToken);
+        form.Now = await mediator.Send(new GetPersonPage(personId), cancellationToken);
+        form.Sender = SenderId();
+        RefuseTheLeadAgain(form);
+        await this.CheckFormAsync(new ChangeLeadWorker(personId, form.NewLeadWorkerId, form.Reason), cancellationToken);
+        return View("LeadCheck", form);
+    }
+
+    [HttpPost("{personId:guid}/lead/change")]
+    [FormView(nameof(Lead))]
+    public async Task<IActionResult> ChangeLead(Guid personId, LeadForm form, CancellationToken cancellationToken)
+    {
+        await form.LoadOptionsAsync(mediator, cancellationToken);
+        return View(nameof(Lead), form);
+    }
+
+    [HttpPost("{personId:guid}/lead/confirm")]
+    [ReportsEveryError]
+    [FormView(nameof(Lead))]
+    public async Task<IActionResult> ConfirmLead(Guid personId, LeadForm form, CancellationToken cancellationToken)
+    {
+        await this.SendFormAsync(mediator, new ChangeLeadWorker(personId, form.NewLeadWorkerId, form.Reason), cancellationToken);
         return Saved("The lead key worker has changed", personId);
     }
 
@@ -115,14 +140,37 @@ public sealed class ConversationController(IMediator mediator, TimeProvider cloc
     [HttpGet("{personId:guid}/pass-on")]
     public Task<IActionResult> PassOn(Guid personId, CancellationToken cancellationToken) => ShowFormAsync(new PassOnForm { PersonId = personId }, cancellationToken);
 
+    /// <summary>Checks the answers and shows what passing them on will do; nothing is recorded until it is confirmed.</summary>
     [HttpPost("{personId:guid}/pass-on")]
     [ReportsEveryError]
     public async Task<IActionResult> PassOn(Guid personId, PassOnForm form, CancellationToken cancellationToken)
     {
-        var at = ReadOccurredAt(form);
-        await this.SendFormAsync(mediator,
-            new Application.Conversations.PassOn(personId, form.ToService ?? string.Empty, form.ToAgencyId, form.Reason ?? string.Empty, form.LeadKeepsConversation, form.NewLeadWorkerId, at),
-            cancellationToken);
+        await form.LoadOptionsAsync(mediator, cancellationToken);
+        form.Now = await mediator.Send(new GetPersonPage(personId), cancellationToken);
+        form.Sender = SenderId();
+        if (!form.LeadKeepsConversation)
+        {
+            RefuseTheLeadAgain(form);
+        }
+
+        await this.CheckFormAsync(PassOnRequest(personId, form), cancellationToken);
+        return View("PassOnCheck", form);
+    }
+
+    [HttpPost("{personId:guid}/pass-on/change")]
+    [FormView(nameof(PassOn))]
+    public async Task<IActionResult> ChangePassOn(Guid personId, PassOnForm form, CancellationToken cancellationToken)
+    {
+        await form.LoadOptionsAsync(mediator, cancellationToken);
+        return View(nameof(PassOn), form);
+    }
+
+    [HttpPost("{personId:guid}/pass-on/confirm")]
+    [ReportsEveryError]
+    [FormView(nameof(PassOn))]
+    public async Task<IActionResult> ConfirmPassOn(Guid personId, PassOnForm form, CancellationToken cancellationToken)
+    {
+        await this.SendFormAsync(mediator, PassOnRequest(personId, form), cancellationToken);
         return Saved("The hand-off has been recorded", personId);
     }
 
@@ -147,6 +195,26 @@ public sealed class ConversationController(IMediator mediator, TimeProvider cloc
         await mediator.Send(new AmendEntry(personId, entryId, form.Reason ?? string.Empty, form.CorrectedText ?? string.Empty, form.AmendmentsSeen), cancellationToken);
         return Saved("The entry has been corrected. The original is still shown beneath the correction.", personId);
     }
+
+    private Application.Conversations.PassOn PassOnRequest(Guid personId, PassOnForm form)
+    {
+        var at = ReadOccurredAt(form);
+        return new(personId, form.ToService ?? string.Empty, form.ToAgencyId, form.Reason ?? string.Empty, form.LeadKeepsConversation,
+            form.LeadKeepsConversation ? null : form.NewLeadWorkerId, at);
+    }
+
+    /// <summary>Choosing the worker who already leads would be refused when confirmed: said now, beside the question.</summary>
+    private void RefuseTheLeadAgain(ILeadChangeForm form)
+    {
+        if (form.NewLeadWorkerId is { } chosen && chosen == form.Now?.LeadWorkerId)
+        {
+            ModelState.AddModelError(nameof(form.NewLeadWorkerId), CheckWords.IsSender(form, chosen)
+                ? "You already lead the conversation: select someone else"
+                : "They already lead the conversation: select someone else");
+        }
+    }
+
+    private Guid? SenderId() => Guid.TryParse(User.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
 
     private async Task<IActionResult> ShowFormAsync<TForm>(TForm form, CancellationToken cancellationToken)
         where TForm : IFormModel

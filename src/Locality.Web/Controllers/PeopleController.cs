@@ -7,6 +7,7 @@ using Locality.Web.Models;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace Locality.Web.Controllers;
 
@@ -85,11 +86,67 @@ public sealed class PeopleController(IMediator mediator) : Controller
     public Task<IActionResult> Merge(Guid personId, string? search, CancellationToken cancellationToken) =>
         ShowFormAsync(new MergeForm { PersonId = personId, Search = search }, cancellationToken);
 
+    /// <summary>Checks the answers and shows what merging the records will do; nothing moves until it is confirmed.</summary>
     [HttpPost("{personId:guid}/merge")]
+    [ReportsEveryError]
     public async Task<IActionResult> Merge(Guid personId, MergeForm form, CancellationToken cancellationToken)
     {
-        var survivor = await mediator.Send(new MergePeople(personId, form.MergedId ?? Guid.Empty, form.Reason ?? string.Empty), cancellationToken);
+        await ReadMergeAsync(form, cancellationToken);
+        await this.CheckFormAsync(new MergePeople(personId, form.MergedId ?? Guid.Empty, form.Reason ?? string.Empty), cancellationToken);
+        return View("MergeCheck", form);
+    }
+
+    [HttpPost("{personId:guid}/merge/change")]
+    [FormView(nameof(Merge))]
+    public async Task<IActionResult> ChangeMerge(Guid personId, MergeForm form, CancellationToken cancellationToken)
+    {
+        await form.LoadOptionsAsync(mediator, cancellationToken);
+        return View(nameof(Merge), form);
+    }
+
+    [HttpPost("{personId:guid}/merge/confirm")]
+    [ReportsEveryError]
+    [FormView(nameof(Merge))]
+    public async Task<IActionResult> ConfirmMerge(Guid personId, MergeForm form, CancellationToken cancellationToken)
+    {
+        await ReadMergeAsync(form, cancellationToken, confirming: true);
+        var survivor = await this.SendFormAsync(mediator, new MergePeople(personId, form.MergedId ?? Guid.Empty, form.Reason ?? string.Empty), cancellationToken);
         return Saved("The two records are now one. Everything from the other record is on this one.", survivor.Id);
+    }
+
+    /// <summary>
+    /// The other record must be one of those the search found (so one the sender may see, and not this one). Once
+    /// confirmed, a resent confirmation names a record already merged into this one: that is let through, so the first
+    /// answer is given again.
+    /// </summary>
+    private async Task ReadMergeAsync(MergeForm form, CancellationToken cancellationToken, bool confirming = false)
+    {
+        await form.LoadOptionsAsync(mediator, cancellationToken);
+        if (form.MergedId is not { } chosen || chosen == Guid.Empty || form.Merged is not null
+            || ModelState.GetFieldValidationState(nameof(form.MergedId)) == ModelValidationState.Invalid
+            || (confirming && await IsMergedIntoAsync(chosen, form.PersonId, cancellationToken)))
+        {
+            return;
+        }
+
+        ModelState.AddModelError(nameof(form.MergedId), MergeForm.ChooseTheOtherRecord);
+    }
+
+    private async Task<bool> IsMergedIntoAsync(Guid merged, Guid survivor, CancellationToken cancellationToken)
+    {
+        if (merged == survivor)
+        {
+            return false;
+        }
+
+        try
+        {
+            return (await mediator.Send(new GetPersonHeader(merged), cancellationToken)).Id == survivor;
+        }
+        catch (Exception exception) when (exception is NotFoundException or BreakGlassRequiredException)
+        {
+            return false;
+        }
     }
 
     private async Task<IActionResult> ShowFormAsync<TForm>(TForm form, CancellationToken cancellationToken)

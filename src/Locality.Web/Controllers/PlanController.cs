@@ -28,7 +28,7 @@ public sealed class PlanController(IMediator mediator) : Controller
         View(await mediator.Send(new GetPlan(personId), cancellationToken));
 
     [HttpGet("strengths/new")]
-    public Task<IActionResult> Strength(Guid personId, CancellationToken cancellationToken) => ShowAsync(new StrengthForm { PersonId = personId }, cancellationToken);
+    public Task<IActionResult> Strength(Guid personId, CancellationToken cancellationToken) => ShowAsync(new StrengthForm { PersonId = personId, NoticedBy = StrengthForm.TheyNoticed }, cancellationToken);
 
     [HttpPost("strengths/new")]
     public async Task<IActionResult> Strength(Guid personId, StrengthForm form, CancellationToken cancellationToken)

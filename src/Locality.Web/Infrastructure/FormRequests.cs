@@ -20,11 +20,31 @@ internal static class FormRequests
             return await mediator.Send(request, cancellationToken);
         }
 
+        throw new ValidationFailedException(await ProblemsAsync(controller, request, cancellationToken));
+    }
+
+    /// <summary>
+    /// The first half of a form with a step to check the answers: the request the form would become is checked against
+    /// the application's rules, as sending it would, but nothing is sent. Any problem (or a field binding found wrong)
+    /// shows the form again with every error at once. The sender must already have read the person the form is about,
+    /// so a validator never touches data for someone who may not see them.
+    /// </summary>
+    public static async Task CheckFormAsync<TResponse>(this ControllerBase controller, IRequest<TResponse> request, CancellationToken cancellationToken)
+    {
+        var failures = await ProblemsAsync(controller, request, cancellationToken);
+        if (failures.Count > 0 || !controller.ModelState.IsValid)
+        {
+            throw new ValidationFailedException(failures);
+        }
+    }
+
+    private static async Task<List<ValidationFailure>> ProblemsAsync(ControllerBase controller, object request, CancellationToken cancellationToken)
+    {
         // As in the application's pipeline: text the database cannot keep never reaches a validator that reads it.
         var failures = new List<ValidationFailure>(StorableText.Problems(request));
         if (failures.Count > 0)
         {
-            throw new ValidationFailedException(failures);
+            return failures;
         }
 
         var validators = controller.HttpContext.RequestServices.GetServices(typeof(IValidator<>).MakeGenericType(request.GetType()));
@@ -34,6 +54,6 @@ internal static class FormRequests
             failures.AddRange(result.Errors);
         }
 
-        throw new ValidationFailedException(failures);
+        return failures;
     }
 }

@@ -185,4 +185,17 @@ public static class Paths
     public static string OlderTimeline(Guid personId, string before) => $"/people/{personId}?before={Uri.EscapeDataString(before)}#timeline";
 
     public static string RatingTrends(Guid? workerId = null) => workerId is null ? "/ratings/trends" : $"/ratings/trends?worker={workerId}";
+
+    // Checking the answers before a serious act: the form's answers are sent on to the page that does it, or back to the form.
+    public static string ConfirmPassOn(Guid personId) => $"/people/{personId}/pass-on/confirm";
+
+    public static string ChangePassOn(Guid personId) => $"/people/{personId}/pass-on/change";
+
+    public static string ConfirmLead(Guid personId) => $"/people/{personId}/lead/confirm";
+
+    public static string ChangeLead(Guid personId) => $"/people/{personId}/lead/change";
+
+    public static string ConfirmMerge(Guid personId) => $"/people/{personId}/merge/confirm";
+
+    public static string ChangeMerge(Guid personId) => $"/people/{personId}/merge/change";
 }

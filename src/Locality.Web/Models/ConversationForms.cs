@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Locality.Application.Conversations;
 using Locality.Application.People;
 using MediatR;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.Rendering;
 
 namespace Locality.Web.Models;
@@ -19,7 +20,7 @@ public sealed class EndRestForm : PersonPageForm
     public string? Reason { get; set; }
 }
 
-public sealed class LeadForm : PersonPageForm
+public sealed class LeadForm : PersonPageForm, ILeadChangeForm
 {
     public Guid? NewLeadWorkerId { get; set; }
 
@@ -27,11 +28,25 @@ public sealed class LeadForm : PersonPageForm
 
     public IReadOnlyList<SelectListItem> Workers { get; private set; } = [];
 
+    /// <summary>The conversation as it is now, read for the page that checks the answers.</summary>
+    public PersonPageDto? Now { get; set; }
+
+    [BindNever]
+    public Guid? Sender { get; set; }
+
     public override async Task LoadOptionsAsync(IMediator mediator, CancellationToken cancellationToken)
     {
         await base.LoadOptionsAsync(mediator, cancellationToken);
         Workers = await SelectOptions.WorkersAsync(mediator, cancellationToken);
     }
+
+    /// <summary>What changing the lead will do, in plain words.</summary>
+    public IReadOnlyList<string> WhatWillHappen() =>
+    [
+        $"{CheckWords.Capital(CheckWords.WhoLeads(this, NewLeadWorkerId))} will lead the conversation with {Person?.KnownAs}.",
+        CheckWords.PreviousLeadStays(this),
+        "The change is recorded on their timeline" + (string.IsNullOrWhiteSpace(Reason) ? "." : ", with your reason."),
+    ];
 }
 
 public sealed class AddTeamMemberForm : PersonPageForm

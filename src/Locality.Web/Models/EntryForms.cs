@@ -1,8 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Locality.Application.Common.Time;
+using Locality.Application.People;
 using Locality.Domain.Conversations;
 using MediatR;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.Rendering;
 
 namespace Locality.Web.Models;
@@ -92,7 +94,7 @@ public sealed class PartnerContributionForm : EntryForm
     }
 }
 
-public sealed class PassOnForm : EntryForm
+public sealed class PassOnForm : EntryForm, ILeadChangeForm
 {
     public string? ToService { get; set; }
 
@@ -108,10 +110,48 @@ public sealed class PassOnForm : EntryForm
 
     public IReadOnlyList<SelectListItem> Agencies { get; private set; } = [];
 
+    /// <summary>The conversation as it is now, read for the page that checks the answers.</summary>
+    public PersonPageDto? Now { get; set; }
+
+    [BindNever]
+    public Guid? Sender { get; set; }
+
+    /// <summary>The agency chosen, by name, or none.</summary>
+    public string? AgencyName => Agencies.FirstOrDefault(a => a.Value == ToAgencyId?.ToString())?.Text;
+
     public override async Task LoadOptionsAsync(IMediator mediator, CancellationToken cancellationToken)
     {
         await base.LoadOptionsAsync(mediator, cancellationToken);
         Workers = await SelectOptions.WorkersAsync(mediator, cancellationToken);
         Agencies = await SelectOptions.AgenciesAsync(mediator, cancellationToken);
+    }
+
+    /// <summary>What passing them on will do, in plain words.</summary>
+    public IReadOnlyList<string> WhatWillHappen()
+    {
+        var sentences = new List<string>
+        {
+            $"{Person?.KnownAs} will be passed on to {ToService?.Trim()}{(AgencyName is { } agency ? $" ({agency})" : string.Empty)}.",
+        };
+        if (LeadKeepsConversation)
+        {
+            sentences.Add(CheckWords.IsSender(this, Now?.LeadWorkerId)
+                ? "You keep the conversation: you are still their lead key worker."
+                : $"{Now?.LeadWorkerName} keeps the conversation as their lead key worker.");
+        }
+        else
+        {
+            sentences.Add($"{CheckWords.Capital(CheckWords.WhoLeads(this, NewLeadWorkerId))} will lead the conversation from now.");
+            sentences.Add(CheckWords.PreviousLeadStays(this));
+        }
+
+        if (AgencyName is { } joining && Now?.CurrentTeam.Any(m => m.WorkerId is null && m.AgencyId == ToAgencyId) != true)
+        {
+            sentences.Add($"{joining} joins the team around them.");
+        }
+
+        var times = (Person?.HandOffCount ?? 0) + 1;
+        sentences.Add($"It is recorded on their timeline with your reason, and counted: they will have been passed on {CheckWords.Times(times)}, across all agencies.");
+        return sentences;
     }
 }

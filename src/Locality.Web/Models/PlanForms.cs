@@ -12,8 +12,12 @@ public abstract class PlanChangeForm : PersonPageForm
     public uint Version { get; set; }
 }
 
+/// <summary>A strength, in the person's words. They name their own strengths, so "who noticed it" starts as them.</summary>
 public sealed class StrengthForm : PersonPageForm
 {
+    /// <summary>What "who noticed it" says until someone changes it: the person said it themselves.</summary>
+    public const string TheyNoticed = "They said";
+
     public StrengthKind? Kind { get; set; }
 
     public string? Text { get; set; }
@@ -78,12 +82,25 @@ public sealed class StepForm : PlanChangeForm
         var choices = await mediator.Send(new GetStepOwnerChoices(PersonId), cancellationToken);
         Plan = await mediator.Send(new GetPlan(PersonId), cancellationToken);
         GoalText = Plan.Goals.FirstOrDefault(g => g.Id == GoalId)?.Text;
-        Owners =
+        Owners = OwnerChoices(Person?.KnownAs, choices);
+    }
+
+    /// <summary>The owners to choose from, grouped as the plan thinks of them: the person first, then the people and places around them.</summary>
+    public static IReadOnlyList<SelectListItem> OwnerChoices(string? knownAs, StepOwnerChoicesDto choices)
+    {
+        SelectListItem In(SelectListGroup group, string text, string value) => new(text, value) { Group = group };
+        var person = new SelectListGroup { Name = "The person" };
+        var aroundThem = new SelectListGroup { Name = "The team around them" };
+        var yourTeam = new SelectListGroup { Name = "Your team" };
+        var agencies = new SelectListGroup { Name = "Agencies" };
+        var groups = new SelectListGroup { Name = "Community groups" };
+        return
         [
-            new SelectListItem($"{Person?.KnownAs ?? "The person"} themselves", "person"),
-            .. choices.Workers.Select(w => new SelectListItem($"Worker: {w.Name}", $"worker:{w.Id}")),
-            .. choices.Agencies.Select(a => new SelectListItem($"Agency: {a.Name}", $"agency:{a.Id}")),
-            .. choices.Groups.Select(g => new SelectListItem($"Community group: {g.Name}", $"group:{g.Id}")),
+            In(person, $"{knownAs ?? "The person"} themselves", "person"),
+            .. choices.Workers.Where(w => w.AroundThem).Select(w => In(aroundThem, w.Name, $"worker:{w.Id}")),
+            .. choices.Workers.Where(w => !w.AroundThem).Select(w => In(yourTeam, w.Name, $"worker:{w.Id}")),
+            .. choices.Agencies.Select(a => In(agencies, a.Name, $"agency:{a.Id}")),
+            .. choices.Groups.Select(g => In(groups, g.Name, $"group:{g.Id}")),
         ];
     }
 

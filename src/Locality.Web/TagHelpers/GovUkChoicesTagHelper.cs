@@ -9,19 +9,29 @@ namespace Locality.Web.TagHelpers;
 /// <summary>
 /// <c>&lt;govuk-radios for="Kind" label="Kind" items="..." /&gt;</c> and <c>&lt;govuk-checkboxes … /&gt;</c>: a fieldset of
 /// GOV.UK radios or checkboxes. The first choice carries the field's id so the error summary can link to it.
+/// <para>
+/// With <c>conditional-on="value"</c> and content (<c>&lt;govuk-radios …&gt;&lt;govuk-select … /&gt;&lt;/govuk-radios&gt;</c>),
+/// the content is the question that only that choice needs: GOV.UK Frontend's script shows it only while that choice
+/// is chosen, and without the script it is always shown, beneath its choice.
+/// </para>
 /// </summary>
-[HtmlTargetElement("govuk-radios", TagStructure = TagStructure.WithoutEndTag)]
-[HtmlTargetElement("govuk-checkboxes", TagStructure = TagStructure.WithoutEndTag)]
+[HtmlTargetElement("govuk-radios")]
+[HtmlTargetElement("govuk-checkboxes")]
 public sealed class GovUkChoicesTagHelper : GovUkField
 {
+    /// <summary>The value of the choice whose content is revealed when it is chosen.</summary>
+    [HtmlAttributeName("conditional-on")]
+    public string? ConditionalOn { get; set; }
+
     [HtmlAttributeName("items")]
     public IEnumerable<SelectListItem> Items { get; set; } = [];
 
     [HtmlAttributeName("inline")]
     public bool Inline { get; set; }
 
-    public override void Process(TagHelperContext context, TagHelperOutput output)
+    public override async Task ProcessAsync(TagHelperContext context, TagHelperOutput output)
     {
+        var conditional = ConditionalOn is null ? null : (await output.GetChildContentAsync()).GetContent();
         var isRadios = context.TagName == "govuk-radios";
         var kind = isRadios ? "radios" : "checkboxes";
         var type = isRadios ? "radio" : "checkbox";
@@ -31,10 +41,19 @@ public sealed class GovUkChoicesTagHelper : GovUkField
         foreach (var item in Items)
         {
             var id = index == 0 ? Id : $"{Id}-{index + 1}";
-            var isChecked = chosen.Contains(item.Value) ? " checked" : string.Empty;
+            var isChosen = chosen.Contains(item.Value);
+            var isChecked = isChosen ? " checked" : string.Empty;
+            var reveals = conditional is not null && string.Equals(item.Value, ConditionalOn, StringComparison.OrdinalIgnoreCase);
+            var controls = reveals ? $" data-aria-controls=\"conditional-{id}\"" : string.Empty;
             choices.Append(
-                $"<div class=\"govuk-{kind}__item\"><input class=\"govuk-{kind}__input\" id=\"{id}\" name=\"{Encode(Name)}\" type=\"{type}\" value=\"{Encode(item.Value)}\"{isChecked}>" +
+                $"<div class=\"govuk-{kind}__item\"><input class=\"govuk-{kind}__input\" id=\"{id}\" name=\"{Encode(Name)}\" type=\"{type}\" value=\"{Encode(item.Value)}\"{isChecked}{controls}>" +
                 $"<label class=\"govuk-label govuk-{kind}__label\" for=\"{id}\">{Encode(item.Text)}</label></div>");
+            if (reveals)
+            {
+                var hidden = isChosen ? string.Empty : $" govuk-{kind}__conditional--hidden";
+                choices.Append($"<div class=\"govuk-{kind}__conditional{hidden}\" id=\"conditional-{id}\">{conditional}</div>");
+            }
+
             index++;
         }
 

@@ -4,7 +4,11 @@ using Microsoft.AspNetCore.Razor.TagHelpers;
 
 namespace Locality.Web.TagHelpers;
 
-/// <summary><c>&lt;govuk-select for="TeamId" label="Team" items="Model.Teams" /&gt;</c>: a GOV.UK select, with a "choose" first option.</summary>
+/// <summary>
+/// <c>&lt;govuk-select for="TeamId" label="Team" items="Model.Teams" /&gt;</c>: a GOV.UK select, with a "choose" first
+/// option. Items that name a <see cref="SelectListItem.Group"/> are shown under that group's label (an optgroup for each run
+/// of items in one group, so list them group by group).
+/// </summary>
 [HtmlTargetElement("govuk-select", TagStructure = TagStructure.WithoutEndTag)]
 public sealed class GovUkSelectTagHelper : GovUkField
 {
@@ -18,11 +22,21 @@ public sealed class GovUkSelectTagHelper : GovUkField
     {
         var current = CurrentValue;
         var options = new StringBuilder($"<option value=\"\">{Encode(Placeholder)}</option>");
+        SelectListGroup? group = null;
         foreach (var item in Items)
         {
+            if (item.Group != group)
+            {
+                options.Append(group is null ? string.Empty : "</optgroup>");
+                group = item.Group;
+                options.Append(group is null ? string.Empty : $"<optgroup label=\"{Encode(group.Name)}\">");
+            }
+
             var selected = string.Equals(item.Value, current, StringComparison.OrdinalIgnoreCase) ? " selected" : string.Empty;
             options.Append($"<option value=\"{Encode(item.Value)}\"{selected}>{Encode(item.Text)}</option>");
         }
+
+        options.Append(group is null ? string.Empty : "</optgroup>");
 
         var classes = HasError ? "govuk-select govuk-select--error" : "govuk-select";
         Replace(output,

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace Locality.Web.Tests.Browser;
@@ -8,7 +9,7 @@ namespace Locality.Web.Tests.Browser;
 /// real port. Every page a journey lands on is checked with axe-core against WCAG 2.2 A and AA. A fixture that needs
 /// the host over something other than an empty database (the demo locality) passes its own host in.
 /// </summary>
-public class BrowserFixture : IAsyncLifetime
+public partial class BrowserFixture : IAsyncLifetime
 {
     private static readonly string[] ChromiumArgs =
     [
@@ -90,9 +91,32 @@ public class BrowserFixture : IAsyncLifetime
             : throw new InvalidOperationException("axe-core was not found in src/Locality.Web/node_modules. Building Locality.Web runs 'npm ci' there; run it by hand if the build could not reach npm.");
     }
 
+    /// <summary>
+    /// Every violation axe found, but one: GOV.UK Frontend's script marks a radio or checkbox that reveals a question
+    /// with <c>aria-expanded</c>, which ARIA does not allow on those roles. The Design System keeps it on purpose, as
+    /// screen readers announce it (alphagov/govuk-frontend#979, a listed known issue), so only that attribute, on only
+    /// such an input, is let through; any other problem on the same input still fails.
+    /// </summary>
     internal static IReadOnlyList<string> DescribeViolations(JsonElement result) =>
         result.GetProperty("violations").EnumerateArray()
-            .Select(v => $"{v.GetProperty("id").GetString()} ({v.GetProperty("impact").GetString()}): {v.GetProperty("help").GetString()} at " +
-                         string.Join(" | ", v.GetProperty("nodes").EnumerateArray().Take(3).Select(n => n.GetProperty("html").GetString())))
+            .Select(v => (Violation: v, Nodes: v.GetProperty("nodes").EnumerateArray().Where(n => !IsGovUkRevealExpanded(v, n)).ToList()))
+            .Where(v => v.Nodes.Count > 0)
+            .Select(v => $"{v.Violation.GetProperty("id").GetString()} ({v.Violation.GetProperty("impact").GetString()}): {v.Violation.GetProperty("help").GetString()} at " +
+                         string.Join(" | ", v.Nodes.Take(3).Select(n => n.GetProperty("html").GetString())))
             .ToList();
+
+    private static bool IsGovUkRevealExpanded(JsonElement violation, JsonElement node)
+    {
+        var html = node.GetProperty("html").GetString() ?? string.Empty;
+        var summary = node.TryGetProperty("failureSummary", out var s) ? s.GetString() ?? string.Empty : string.Empty;
+        return violation.GetProperty("id").GetString() == "aria-allowed-attr"
+               && RevealingInput().IsMatch(html)
+               && summary.Contains("aria-expanded", StringComparison.Ordinal)
+               && CountOf(summary, "aria-") == CountOf(summary, "aria-expanded");
+    }
+
+    private static int CountOf(string text, string part) => (text.Length - text.Replace(part, string.Empty, StringComparison.Ordinal).Length) / part.Length;
+
+    [GeneratedRegex("^<input class=\"govuk-(radios|checkboxes)__input\"[^>]*aria-controls=\"conditional-", RegexOptions.CultureInvariant)]
+    private static partial Regex RevealingInput();
 }

@@ -77,16 +77,35 @@ public sealed class KeyWorkerJourneyTests(BrowserFixture browser) : IClassFixtur
         await journey.ClickAsync("Change the lead key worker");
         await page.GetByLabel("Who will lead the conversation now?").SelectOptionAsync(new SelectOptionValue { Label = $"{colleague.DisplayName} (Team {worker.Email.Split('.')[1].Split('@')[0]})" });
         await journey.FillAsync("Why (optional)", "Works closer to where she lives");
-        await journey.ClickAsync("Change lead key worker", AriaRole.Button);
+        await journey.ClickAsync("Continue", AriaRole.Button);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Check your answers before changing the lead key worker");
+        await Assertions.Expect(page.Locator("#what-will-happen")).ToContainTextAsync("You will no longer lead it");
+        await journey.ClickAsync("Change the lead key worker", AriaRole.Button);
         await Assertions.Expect(page.Locator("#conversation-state")).ToContainTextAsync(colleague.DisplayName);
 
-        // Pass her on: the page asks why, and shows how often she has been passed on.
+        // Pass her on: the page asks why, and shows how often she has been passed on. Who will lead it is asked only
+        // once the answer needs it; the answers are checked, and can be changed, before anything is recorded.
         await journey.ClickAsync("Pass them on to another service");
         await Assertions.Expect(page.Locator(".govuk-inset-text")).ToContainTextAsync("no times");
+        var whoWillLead = page.GetByLabel("Who will lead it?", new() { Exact = true });
+        await Assertions.Expect(whoWillLead).ToBeHiddenAsync();
+        await page.GetByLabel("No, someone else will lead it", new() { Exact = true }).CheckAsync();
+        await Assertions.Expect(whoWillLead).ToBeVisibleAsync();
+        await page.GetByLabel("Yes, the lead keeps it", new() { Exact = true }).CheckAsync();
+        await Assertions.Expect(whoWillLead).ToBeHiddenAsync();
         await journey.FillAsync("Who are they being passed on to?", "Falls prevention service");
-        await journey.ClickAsync("Record the hand-off", AriaRole.Button);
+        await journey.ClickAsync("Continue", AriaRole.Button);
         await Assertions.Expect(page.Locator(".govuk-error-summary")).ToContainTextAsync("Enter why they are being passed on");
+        await journey.FillAsync("Why is this right for them?", "Two falls this month");
+        await journey.ClickAsync("Continue", AriaRole.Button);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Check your answers before passing them on");
+        await journey.ClickAsync("Change why this is right for them", AriaRole.Button);
+        await Assertions.Expect(page.GetByLabel("Why is this right for them?", new() { Exact = true })).ToHaveValueAsync("Two falls this month");
         await journey.FillAsync("Why is this right for them?", "Two falls this month; she asked for help with it");
+        await journey.ClickAsync("Continue", AriaRole.Button);
+        await Assertions.Expect(page.Locator("#what-will-happen")).ToContainTextAsync($"Dot {family} will be passed on to Falls prevention service.");
+        await Assertions.Expect(page.Locator("#what-will-happen")).ToContainTextAsync($"{colleague.DisplayName} keeps the conversation");
+        await Assertions.Expect(page.Locator(".govuk-summary-list")).ToContainTextAsync("she asked for help with it");
         await journey.ClickAsync("Record the hand-off", AriaRole.Button);
         await Assertions.Expect(page.Locator("#conversation-state")).ToContainTextAsync("Passed on once");
 
@@ -101,6 +120,38 @@ public sealed class KeyWorkerJourneyTests(BrowserFixture browser) : IClassFixtur
         await Assertions.Expect(corrected.Locator("details")).ToContainTextAsync("bowls club");
 
         Assert.True(journey.CheckedPages.Count > 20, $"axe checked {journey.CheckedPages.Count} pages");
+    }
+
+    [Fact]
+    public async Task WithoutJavaScript_PassingSomeoneOnToANewLead_AsksWhoWillLeadBeneathItsAnswer_AndChecksFirst()
+    {
+        var worker = await browser.Web.CreateAccountAsync(Roles.KeyWorker);
+        var colleague = await browser.Web.CreateAccountAsync(Roles.KeyWorker, inTeam: worker.TeamId);
+        var family = "Ashworth" + Guid.NewGuid().ToString("N")[..4];
+        await using var journey = await browser.StartAsync(javaScript: false, width: 375, height: 740);
+        var page = journey.Page;
+        await journey.SignInAsync(worker.Email, worker.Password);
+        await journey.GotoAsync("/people/new");
+        await AddPersonAsync(journey, "Maureen", family, null, "3", "9", "1950", null);
+        var personUrl = new Uri(page.Url).AbsolutePath;
+
+        await journey.ClickAsync("Pass them on to another service");
+        var whoWillLead = page.GetByLabel("Who will lead it?", new() { Exact = true });
+        await Assertions.Expect(whoWillLead).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#NewLeadWorkerId-hint")).ToHaveTextAsync("Only if someone else will lead it.");
+        await journey.FillAsync("Who are they being passed on to?", "Memory clinic");
+        await journey.FillAsync("Why is this right for them?", "Her daughter asked for a memory assessment");
+        await page.GetByLabel("No, someone else will lead it", new() { Exact = true }).CheckAsync();
+        var colleagueValue = await whoWillLead.Locator("option", new() { HasTextString = colleague.DisplayName }).First.GetAttributeAsync("value");
+        await whoWillLead.SelectOptionAsync(colleagueValue!);
+        await journey.ClickAsync("Continue", AriaRole.Button);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Check your answers before passing them on");
+        await Assertions.Expect(page.Locator("#what-will-happen")).ToContainTextAsync("will lead the conversation from now");
+        await Assertions.Expect(page.Locator("#what-will-happen")).ToContainTextAsync("You will no longer lead it");
+        await journey.ClickAsync("Record the hand-off", AriaRole.Button);
+        Assert.EndsWith(personUrl, new Uri(page.Url).AbsolutePath);
+        await Assertions.Expect(page.Locator("#conversation-state")).ToContainTextAsync("Passed on once");
+        await Assertions.Expect(page.Locator("#conversation-state")).ToContainTextAsync(colleague.DisplayName);
     }
 
     private static async Task AddPersonAsync(Journey journey, string given, string family, string? preferred, string day, string month, string year, string? safety)

@@ -308,7 +308,8 @@ public sealed partial class AuthorizationMatrixTests(WebFactory web) : IClassFix
                 Assert.Equal(HttpStatusCode.Redirect, demand.Status);
             }
 
-            var passedOn = await lead.SubmitAsync($"/people/{personId}/pass-on", new() { ["ToService"] = "Housing options", ["Reason"] = "Facing eviction" });
+            var check = await lead.SubmitAsync($"/people/{personId}/pass-on", new() { ["ToService"] = "Housing options", ["Reason"] = "Facing eviction" });
+            var passedOn = await lead.PressAsync(check, "Record the hand-off");
             Assert.Equal(HttpStatusCode.Redirect, passedOn.Status);
 
             return new World(personId, family,

@@ -104,13 +104,15 @@ public sealed class PeopleFormTests(WebFactory web) : IClassFixture<WebFactory>
 
         var rest = await worker.SubmitAsync($"{person}/rest", new() { ["Reason"] = "Wants space" });
         var passOn = await worker.SubmitAsync($"{person}/pass-on", new() { ["ToService"] = "Housing options", ["Reason"] = "" });
-        await worker.SubmitAsync($"{person}/pass-on", new() { ["ToService"] = "Housing options", ["Reason"] = "Facing eviction" });
+        var check = await worker.SubmitAsync($"{person}/pass-on", new() { ["ToService"] = "Housing options", ["Reason"] = "Facing eviction" });
+        var confirmed = await worker.PressAsync(check, "Record the hand-off");
         var again = await worker.GetAsync($"{person}/pass-on");
 
         Assert.True(rest.Status == HttpStatusCode.BadRequest, $"{rest.Status} {rest.Heading} {rest.Document.QuerySelector("main")?.TextContent}");
         Assert.Equal(["Enter the date to check back with them"], rest.ErrorSummary);
         Assert.Equal(["#CheckBackOn"], rest.ErrorSummaryLinks);
         Assert.Equal(["Enter why they are being passed on"], passOn.ErrorSummary);
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.Status);
         Assert.Contains("passed on once so far", again.Document.QuerySelector(".govuk-inset-text")!.TextContent);
     }
 
