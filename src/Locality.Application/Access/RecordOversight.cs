@@ -36,4 +36,16 @@ internal static class RecordOversight
 
         return db.Conversations.AsNoTracking().Where(c => c.PersonId == person).AnyAsync(oversees, cancellationToken);
     }
+
+    /// <summary>The same, for a conversation already read: its lead is known, so only a team lead's team is looked up.</summary>
+    public static async Task<bool> OverseesAsync(IApplicationDbContext db, ICurrentUser user, Conversation conversation, CancellationToken cancellationToken)
+    {
+        if (user.UserId is { } me && conversation.LeadWorkerId == me)
+        {
+            return true;
+        }
+
+        return TeamLedBy(user) is { } team
+               && await db.Conversations.AsNoTracking().Where(c => c.Id == conversation.Id).AnyAsync(LedFromTeam(db, team), cancellationToken);
+    }
 }

@@ -43,12 +43,21 @@ internal static class RepeatQueries
         var now = clock.GetUtcNow();
         var callOutSince = now.AddDays(-options.CallOutDays);
         var missedSince = now.AddDays(-options.MissedAppointmentDays);
-        var callOutTypes = await db.DemandTypes.AsNoTracking().Where(t => t.CountsTowardsRepeatCallOuts).Select(t => t.Code).ToListAsync(cancellationToken);
+        var callOutTypes = db.DemandTypes.Where(t => t.CountsTowardsRepeatCallOuts).Select(t => t.Code);
 
+        // Their call-outs and their missed appointments in one read (an event may be both), told apart as they arrive.
         var ids = people.Select(p => (PersonId?)p).ToList();
-        var theirs = db.DemandEvents.Where(e => ids.Contains(e.PersonId));
-        var callOuts = await theirs.AsNoTracking().Where(e => callOutTypes.Contains(e.TypeCode) && e.OccurredAt >= callOutSince).ToListAsync(cancellationToken);
-        var missed = await theirs.AsNoTracking().Where(e => DemandEvent.MissedCodes.Contains(e.AttendanceCode!.Value) && e.OccurredAt >= missedSince).ToListAsync(cancellationToken);
+        var theirs = await db.DemandEvents.AsNoTracking().Where(e => ids.Contains(e.PersonId))
+            .Select(e => new
+            {
+                Event = e,
+                CallOut = callOutTypes.Contains(e.TypeCode) && e.OccurredAt >= callOutSince,
+                Missed = DemandEvent.MissedCodes.Contains(e.AttendanceCode!.Value) && e.OccurredAt >= missedSince,
+            })
+            .Where(e => e.CallOut || e.Missed)
+            .ToListAsync(cancellationToken);
+        var callOuts = theirs.Where(e => e.CallOut).Select(e => e.Event).ToList();
+        var missed = theirs.Where(e => e.Missed).Select(e => e.Event).ToList();
 
         // Addresses where these people's call-outs happened, and the locality's addresses the kept totals say may have
         // reached the threshold; then counted exactly from the events: every call-out there counts, whoever it was about.
@@ -60,7 +69,7 @@ internal static class RepeatQueries
         }
 
         var keys = candidates.Select(k => (string?)k).ToList();
-        var atAddresses = await db.DemandEvents.AsNoTracking()
+        var atAddresses = keys.Count == 0 ? new List<DemandEvent>() : await db.DemandEvents.AsNoTracking()
             .Where(e => keys.Contains(e.AddressKey) && callOutTypes.Contains(e.TypeCode) && e.OccurredAt >= callOutSince)
             .ToListAsync(cancellationToken);
 

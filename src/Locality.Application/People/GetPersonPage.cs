@@ -1,9 +1,11 @@
 using Locality.Application.Access;
+using Locality.Application.Common.Exceptions;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
 using Locality.Application.Common.Time;
 using Locality.Application.Conversations;
 using Locality.Domain.Conversations;
+using Locality.Domain.People;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -54,15 +56,25 @@ internal sealed class GetPersonPageHandler(IApplicationDbContext db, TimeProvide
     public async Task<PersonPageDto> Handle(GetPersonPage request, CancellationToken cancellationToken)
     {
         var moment = clock.Now();
-        var id = await PersonLookup.ResolveAsync(db, request.PersonId, cancellationToken);
-        var person = await PersonQueries.GetAsync(db, id, moment.Today, cancellationToken);
-        var conversation = await db.Conversations.AsNoTracking().Include(c => c.Members).SingleAsync(c => c.PersonId == id, cancellationToken);
-        var team = await TeamAroundPersonQueries.DescribeAsync(db, conversation.Members, cancellationToken);
+
+        // The record itself answers "was it merged away?", so the common case (it was not) is one read, not two.
+        var record = await db.People.AsNoTracking().SingleOrDefaultAsync(p => p.Id == new PersonId(request.PersonId), cancellationToken)
+                     ?? throw new NotFoundException("Person");
+        if (record.MergedIntoId is { } mergedInto)
+        {
+            var current = await PersonLookup.ResolveAsync(db, mergedInto.Value, cancellationToken);
+            record = await db.People.AsNoTracking().SingleAsync(p => p.Id == current, cancellationToken);
+        }
+
+        var id = record.Id;
+        var person = PersonQueries.ToDto(record, moment.Today);
+        var (conversation, members) = await TeamAroundPersonQueries.ForPersonAsync(db, id, cancellationToken);
+        var team = TeamAroundPersonQueries.Describe(members);
         var lead = team.Single(m => m.Role == MemberRole.Lead && m.LeftAt is null);
         var timeline = await TimelineQueries.PageAsync(db, id, TimelineViewer.Staff(user), null, TimelineQueries.PageSize, cancellationToken);
 
         // The lead key worker and their team lead see who has looked at the record, and any emergency access to it.
-        var overseesRecord = await RecordOversight.OverseesAsync(db, user, id, cancellationToken);
+        var overseesRecord = await RecordOversight.OverseesAsync(db, user, conversation, cancellationToken);
         var emergencies = overseesRecord
             ? await EmergencyAccessQueries.DescribeAsync(db, db.BreakGlassGrants.Where(g => g.PersonId == id), cancellationToken)
             : [];
