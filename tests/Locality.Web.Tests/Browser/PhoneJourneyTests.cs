@@ -73,7 +73,8 @@ public sealed class PhoneJourneyTests(BrowserFixture browser) : IClassFixture<Br
         await step.SelectAsync("Whose step is it?", "Marguerite " + family + " themselves");
         await step.ButtonAsync("Save the step");
         Assert.True(step.Count <= 4, $"Adding a step took {step.Count} taps");
-        await Assertions.Expect(page.Locator("#goal-0-steps")).ToContainTextAsync("Marguerite " + family);
+        await Assertions.Expect(page.Locator("#goal-0-steps")).ToContainTextAsync("Ask the leisure centre about the quiet sessions");
+        await Assertions.Expect(page.Locator("#goal-0-steps [data-label='Who']")).ToContainTextAsync("Them: Marguerite");
 
         // Nothing on the way was wider than the phone.
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The last page scrolls sideways");
