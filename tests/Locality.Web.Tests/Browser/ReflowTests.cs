@@ -386,6 +386,15 @@ public sealed partial class ReflowTests(ReflowFixture browser, ITestOutputHelper
             axeLoaded = true;
             crawl.Axe += checking.Elapsed;
         }
+
+        // Beyond WCAG's own rules: everything on the page inside a landmark (the account bar too), and no table
+        // header left empty. Both hold at any width, so once a page.
+        var structure = await page.EvaluateAsync<JsonElement>(
+            "() => axe.run(document, { runOnly: { type: 'rule', values: ['region', 'empty-table-header'] }, resultTypes: ['violations'] })");
+        foreach (var problem in BrowserFixture.DescribeViolations(structure))
+        {
+            crawl.Failures.Add(new(shape, crawl.Role, Screens[^1].Width, url, "landmarks and headers: " + problem));
+        }
     }
 
     private static async Task<Measure> MeasureAsync(IPage page)
