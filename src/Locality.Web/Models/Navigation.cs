@@ -55,14 +55,10 @@ public static class Navigation
             links.Add(("Background jobs", Paths.Jobs));
         }
 
-        return links
-            .Select(l => new NavigationItem(l.Text, l.Href, IsCurrent(l.Href, path, isLead)))
-            .ToList();
+        // The most specific link is the current one: a team lead's own day under the team's pages is "My day",
+        // anyone else's day there is "Team".
+        var current = links.Where(l => l.Href == Paths.Home ? path == Paths.Home : path.StartsWithSegments(l.Href))
+            .OrderByDescending(l => l.Href.Length).Select(l => l.Href).FirstOrDefault();
+        return links.Select(l => new NavigationItem(l.Text, l.Href, l.Href == current)).ToList();
     }
-
-    // A worker's day is under the team's pages, but is the day's page, not the team's.
-    private static bool IsCurrent(string href, PathString path, bool isLead) =>
-        href == Paths.Home ? path == Paths.Home || path.StartsWithSegments(Paths.TeamWorkers)
-        : href == Paths.Team && isLead ? path.StartsWithSegments(Paths.Team) && !path.StartsWithSegments(Paths.TeamWorkers)
-        : path.StartsWithSegments(href);
 }
