@@ -105,11 +105,7 @@ public sealed class ConversationController(IMediator mediator, TimeProvider cloc
 
     [HttpPost("{personId:guid}/lead/change")]
     [FormView(nameof(Lead))]
-    public async Task<IActionResult> ChangeLead(Guid personId, LeadForm form, CancellationToken cancellationToken)
-    {
-        await form.LoadOptionsAsync(mediator, cancellationToken);
-        return View(nameof(Lead), form);
-    }
+    public Task<IActionResult> ChangeLead(Guid personId, LeadForm form, CancellationToken cancellationToken) => ShowFormAsync(form, nameof(Lead), cancellationToken);
 
     [HttpPost("{personId:guid}/lead/confirm")]
     [ReportsEveryError]
@@ -159,11 +155,7 @@ public sealed class ConversationController(IMediator mediator, TimeProvider cloc
 
     [HttpPost("{personId:guid}/pass-on/change")]
     [FormView(nameof(PassOn))]
-    public async Task<IActionResult> ChangePassOn(Guid personId, PassOnForm form, CancellationToken cancellationToken)
-    {
-        await form.LoadOptionsAsync(mediator, cancellationToken);
-        return View(nameof(PassOn), form);
-    }
+    public Task<IActionResult> ChangePassOn(Guid personId, PassOnForm form, CancellationToken cancellationToken) => ShowFormAsync(form, nameof(PassOn), cancellationToken);
 
     [HttpPost("{personId:guid}/pass-on/confirm")]
     [ReportsEveryError]
@@ -216,11 +208,15 @@ public sealed class ConversationController(IMediator mediator, TimeProvider cloc
 
     private Guid? SenderId() => Guid.TryParse(User.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
 
-    private async Task<IActionResult> ShowFormAsync<TForm>(TForm form, CancellationToken cancellationToken)
+    private Task<IActionResult> ShowFormAsync<TForm>(TForm form, CancellationToken cancellationToken)
+        where TForm : IFormModel => ShowFormAsync(form, null, cancellationToken);
+
+    /// <summary>A form with its choices loaded, in its own view or (sent back from a check page to change) the one named.</summary>
+    private async Task<IActionResult> ShowFormAsync<TForm>(TForm form, string? viewName, CancellationToken cancellationToken)
         where TForm : IFormModel
     {
         await form.LoadOptionsAsync(mediator, cancellationToken);
-        return View(form);
+        return View(viewName, form);
     }
 
     private RedirectResult Saved(string message, Guid personId)
