@@ -57,6 +57,7 @@ public static class DependencyInjection
             DatabaseConnection.Configure(options, connectionString);
             options.AddInterceptors(provider.GetRequiredService<AuditingInterceptor>());
         });
+        services.AddLocalityIdentityStoreOptions();
         services.AddScoped<IApplicationDbContext>(provider => provider.GetRequiredService<LocalityDbContext>());
         services.AddScoped<IIdentityService, IdentityService>();
         services.AddScoped<DemoSeeder>();
@@ -65,6 +66,7 @@ public static class DependencyInjection
         services.Configure<AccessOptions>(configuration.GetSection(AccessOptions.Section));
         services.Configure<SignInLimits>(configuration.GetSection(SignInLimits.Section));
         services.AddScoped<PasswordSignIn>();
+        services.AddScoped<SignInSessions>();
         services.Configure<ConversationOptions>(configuration.GetSection(ConversationOptions.Section));
         services.Configure<Locality.Application.Ratings.RatingOptions>(configuration.GetSection(Locality.Application.Ratings.RatingOptions.Section));
         services.Configure<Locality.Application.Demand.RepeatDemandOptions>(configuration.GetSection(Locality.Application.Demand.RepeatDemandOptions.Section));
@@ -96,6 +98,10 @@ public static class DependencyInjection
 
         return services;
     }
+
+    /// <summary>The identity tables' shape, which the model reads from the services: version 3 has passkeys (WebAuthn credentials).</summary>
+    internal static IServiceCollection AddLocalityIdentityStoreOptions(this IServiceCollection services) =>
+        services.Configure<IdentityOptions>(options => options.Stores.SchemaVersion = IdentitySchemaVersions.Version3);
 
     public static bool RunsJobServer(IConfiguration configuration, bool byDefault) => configuration.GetValue("Hangfire:RunServer", byDefault);
 

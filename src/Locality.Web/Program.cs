@@ -3,6 +3,7 @@ using Locality.Application;
 using Locality.Application.Common.Security;
 using Locality.Infrastructure;
 using Locality.Infrastructure.Hosting;
+using Locality.Infrastructure.Identity;
 using Locality.Infrastructure.Jobs;
 using Locality.Infrastructure.Web;
 using Locality.Web.Infrastructure;
@@ -141,7 +142,19 @@ public sealed class Program
             };
         });
         // Roles and names are refreshed into the cookie each minute; the stamp itself is checked on every request (SessionCheck).
-        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.Configure<SecurityStampValidatorOptions>(options =>
+        {
+            options.ValidationInterval = TimeSpan.FromMinutes(1);
+            options.OnRefreshingPrincipal = context =>
+            {
+                if (context.CurrentPrincipal is { } current && context.NewPrincipal is { } replacement)
+                {
+                    SignInSessions.KeepStrength(current, replacement);
+                }
+
+                return Task.CompletedTask;
+            };
+        });
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Roles.Admin, policy => policy.RequireRole(Roles.Admin));

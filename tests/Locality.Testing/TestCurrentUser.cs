@@ -1,4 +1,6 @@
 using Locality.Application.Common.Interfaces;
+using Locality.Application.Common.Security;
+using Locality.Domain.Access;
 using Locality.Domain.Organisations;
 
 namespace Locality.Testing;
@@ -14,6 +16,9 @@ public sealed record TestCurrentUser(
     public static readonly TestCurrentUser Anonymous = new(null, null, null, []) { IsAuthenticated = false };
 
     public bool IsAuthenticated { get; init; } = true;
+
+    /// <summary>A password and an authenticator app, the second factor given as the test began, unless a test says otherwise.</summary>
+    public SignInStrength? SignIn { get; init; } = new(SignInMethod.PasswordAndAuthenticator, null, true, DateTimeOffset.UtcNow);
 
     public bool IsInRole(string role) => Roles.Contains(role);
 }

@@ -25,6 +25,25 @@ public enum AuditAction
     Imported = 7,
 }
 
+/// <summary>How someone signed in, kept on every audit row.</summary>
+public enum SignInMethod
+{
+    Password = 1,
+    PasswordAndAuthenticator = 2,
+    PasswordAndRecoveryCode = 3,
+    Passkey = 4,
+
+    /// <summary>Through their agency's provider; whether it used a second factor is kept beside it.</summary>
+    Provider = 5,
+    ProviderAndAuthenticator = 6,
+    ProviderAndPasskey = 7,
+    ProviderAndRecoveryCode = 8,
+    ApiKey = 9,
+
+    /// <summary>A partner system's access token from its own provider (OAuth client credentials).</summary>
+    ClientCredentials = 10,
+}
+
 /// <summary>
 /// One look at, or change to, a person's record: who, their agency, when, which person and part, and why. Only ever
 /// added; PostgreSQL refuses to change or delete them.
@@ -53,6 +72,15 @@ public sealed class AuditRecord : IAppendOnly
         Reason = reason is null ? null : reason.Length > BreakGlassGrant.ReasonMaxLength ? reason[..BreakGlassGrant.ReasonMaxLength] : reason;
     }
 
+    /// <summary>The same record, saying how the reader signed in.</summary>
+    public AuditRecord SignedInWith(SignInMethod? method, string? provider, bool? secondFactor)
+    {
+        SignInMethod = method;
+        SignInProvider = Clip(provider);
+        SignInSecondFactor = secondFactor;
+        return this;
+    }
+
     public long Id { get; private set; }
     public DateTimeOffset At { get; private set; }
     public UserId? UserId { get; private set; }
@@ -69,6 +97,15 @@ public sealed class AuditRecord : IAppendOnly
 
     /// <summary>Why, where a reason was given (emergency access).</summary>
     public string? Reason { get; private set; }
+
+    /// <summary>How the reader signed in; none for the service's own jobs and rows written before it was recorded.</summary>
+    public SignInMethod? SignInMethod { get; private set; }
+
+    /// <summary>The agency's identity provider they signed in through, by name.</summary>
+    public string? SignInProvider { get; private set; }
+
+    /// <summary>Whether a second factor was part of that sign-in (for a provider, as its claims said or Locality's own).</summary>
+    public bool? SignInSecondFactor { get; private set; }
 
     private static string? Clip(string? text) => text is null ? null : text.Length > TextMaxLength ? text[..TextMaxLength] : text;
 }

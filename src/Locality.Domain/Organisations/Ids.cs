@@ -31,3 +31,15 @@ public readonly record struct ApiKeyId(Guid Value)
     public static ApiKeyId New() => new(OrderedGuid.New());
     public override string ToString() => Value.ToString();
 }
+
+public readonly record struct IdentityProviderId(Guid Value)
+{
+    public static IdentityProviderId New() => new(OrderedGuid.New());
+    public override string ToString() => Value.ToString();
+}
+
+public readonly record struct TokenClientId(Guid Value)
+{
+    public static TokenClientId New() => new(OrderedGuid.New());
+    public override string ToString() => Value.ToString();
+}

@@ -34,6 +34,27 @@ public sealed class StaffMember : AuditableEntity
     /// <summary>A deactivated member cannot sign in; their name stays on everything they wrote.</summary>
     public bool IsActive { get; private set; }
 
+    /// <summary>
+    /// Made by a first sign-in through their agency's provider and not yet approved by an administrator: they cannot
+    /// sign in and hold no rights until then.
+    /// </summary>
+    public bool AwaitsApproval { get; private set; }
+
+    /// <summary>Someone their agency's provider vouched for, waiting for an administrator to approve them.</summary>
+    public static StaffMember Waiting(UserId id, string displayName, string email, TeamId teamId) =>
+        new(id, displayName, email, teamId) { IsActive = false, AwaitsApproval = true };
+
+    public void Approve()
+    {
+        if (!AwaitsApproval)
+        {
+            throw new BusinessRuleException("This account is not waiting for approval.");
+        }
+
+        AwaitsApproval = false;
+        IsActive = true;
+    }
+
     public void Change(string displayName, TeamId teamId)
     {
         DisplayName = Guard.Text(displayName, DisplayNameMaxLength, "Name");
@@ -42,7 +63,15 @@ public sealed class StaffMember : AuditableEntity
 
     public void Deactivate() => IsActive = false;
 
-    public void Reactivate() => IsActive = true;
+    public void Reactivate()
+    {
+        if (AwaitsApproval)
+        {
+            throw new BusinessRuleException("This account is waiting for approval; approve it instead.");
+        }
+
+        IsActive = true;
+    }
 
     public static string NormaliseEmail(string email) => Guard.Text(email, EmailMaxLength, "Email").ToLowerInvariant();
 }

@@ -18,7 +18,8 @@ internal sealed class AuditTrail(ICurrentUser user, TimeProvider clock, Locality
     private readonly List<AuditRecord> pending = [];
 
     public void Add(PersonId? person, AuditAction action, string request, string? sections = null, string? reason = null) =>
-        pending.Add(new AuditRecord(clock.GetUtcNow(), user.UserId, user.ApiKeyId, user.AgencyId, person, action, sections, request, reason));
+        pending.Add(new AuditRecord(clock.GetUtcNow(), user.UserId, user.ApiKeyId, user.AgencyId, person, action, sections, request, reason)
+            .SignedInWith(user.SignIn?.Method, user.SignIn?.Provider, user.SignIn?.SecondFactor));
 
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
@@ -34,8 +35,9 @@ internal sealed class AuditTrail(ICurrentUser user, TimeProvider clock, Locality
         foreach (var chunk in records.Chunk(Batch))
         {
             await using var command = new NpgsqlCommand("""
-                INSERT INTO audit_records (at, user_id, api_key_id, agency_id, person_id, action, sections, request, reason)
-                SELECT * FROM unnest(@at, @user, @key, @agency, @person, @action, @sections, @request, @reason)
+                INSERT INTO audit_records (at, user_id, api_key_id, agency_id, person_id, action, sections, request, reason,
+                                           sign_in_method, sign_in_provider, sign_in_second_factor)
+                SELECT * FROM unnest(@at, @user, @key, @agency, @person, @action, @sections, @request, @reason, @method, @provider, @second)
                 """, connection);
             command.Parameters.Add(new NpgsqlParameter("at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = chunk.Select(r => r.At).ToArray() });
             command.Parameters.Add(new NpgsqlParameter("user", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = chunk.Select(r => (Guid?)r.UserId?.Value).ToArray() });
@@ -46,6 +48,9 @@ internal sealed class AuditTrail(ICurrentUser user, TimeProvider clock, Locality
             command.Parameters.Add(new NpgsqlParameter("sections", NpgsqlDbType.Array | NpgsqlDbType.Varchar) { Value = chunk.Select(r => r.Sections).ToArray() });
             command.Parameters.Add(new NpgsqlParameter("request", NpgsqlDbType.Array | NpgsqlDbType.Varchar) { Value = chunk.Select(r => r.Request).ToArray() });
             command.Parameters.Add(new NpgsqlParameter("reason", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = chunk.Select(r => r.Reason).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter("method", NpgsqlDbType.Array | NpgsqlDbType.Varchar) { Value = chunk.Select(r => r.SignInMethod?.ToString()).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter("provider", NpgsqlDbType.Array | NpgsqlDbType.Varchar) { Value = chunk.Select(r => r.SignInProvider).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter("second", NpgsqlDbType.Array | NpgsqlDbType.Boolean) { Value = chunk.Select(r => r.SignInSecondFactor).ToArray() });
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }

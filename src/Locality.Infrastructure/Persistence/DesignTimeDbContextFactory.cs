@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Locality.Infrastructure.Persistence;
 
@@ -10,6 +11,8 @@ internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<L
     {
         var options = new DbContextOptionsBuilder<LocalityDbContext>();
         DatabaseConnection.Configure(options, "Host=127.0.0.1;Database=locality_design;Username=locality");
+        // The identity schema version (passkeys) is read from the application's services, as when the hosts run.
+        options.UseApplicationServiceProvider(new ServiceCollection().AddLocalityIdentityStoreOptions().BuildServiceProvider());
         return new LocalityDbContext(options.Options);
     }
 }

@@ -26,6 +26,8 @@ public sealed class LocalityDbContext(DbContextOptions<LocalityDbContext> option
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<StaffMember> StaffMembers => Set<StaffMember>();
     public DbSet<PartnerApiKey> PartnerApiKeys => Set<PartnerApiKey>();
+    public DbSet<IdentityProvider> IdentityProviders => Set<IdentityProvider>();
+    public DbSet<TokenClient> TokenClients => Set<TokenClient>();
     public DbSet<Person> People => Set<Person>();
     public DbSet<PersonMerge> PersonMerges => Set<PersonMerge>();
     public DbSet<Conversation> Conversations => Set<Conversation>();
@@ -111,6 +113,7 @@ public sealed class LocalityDbContext(DbContextOptions<LocalityDbContext> option
         builder.Entity<IdentityUserLogin<Guid>>().ToTable("identity_user_logins");
         builder.Entity<IdentityUserToken<Guid>>().ToTable("identity_user_tokens");
         builder.Entity<IdentityRoleClaim<Guid>>().ToTable("identity_role_claims");
+        builder.Entity<IdentityUserPasskey<Guid>>().ToTable("identity_user_passkeys");
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -27,5 +27,7 @@ internal sealed class SystemUser : ICurrentUser
 
     public IReadOnlyCollection<string> Roles { get; } = [Application.Common.Security.Roles.System];
 
+    public SignInStrength? SignIn => null;
+
     public bool IsInRole(string role) => role == Application.Common.Security.Roles.System;
 }

@@ -20,6 +20,8 @@ public interface IApplicationDbContext
     DbSet<Team> Teams { get; }
     DbSet<StaffMember> StaffMembers { get; }
     DbSet<PartnerApiKey> PartnerApiKeys { get; }
+    DbSet<IdentityProvider> IdentityProviders { get; }
+    DbSet<TokenClient> TokenClients { get; }
     DbSet<Person> People { get; }
     DbSet<PersonMerge> PersonMerges { get; }
     DbSet<Conversation> Conversations { get; }

@@ -1,3 +1,4 @@
+using Locality.Application.Common.Security;
 using Locality.Domain.Organisations;
 
 namespace Locality.Application.Common.Interfaces;
@@ -18,6 +19,9 @@ public interface ICurrentUser
     ApiKeyId? ApiKeyId { get; }
 
     IReadOnlyCollection<string> Roles { get; }
+
+    /// <summary>How they signed in, kept on every audit row; null when not signed in.</summary>
+    SignInStrength? SignIn { get; }
 
     bool IsInRole(string role);
 }

@@ -31,6 +31,7 @@ internal sealed class AuditRecordConfiguration : IEntityTypeConfiguration<AuditR
         builder.Property(a => a.Sections).HasMaxLength(AuditRecord.TextMaxLength);
         builder.Property(a => a.Request).HasMaxLength(AuditRecord.TextMaxLength);
         builder.Property(a => a.Reason).HasMaxLength(BreakGlassGrant.ReasonMaxLength);
+        builder.Property(a => a.SignInProvider).HasMaxLength(AuditRecord.TextMaxLength);
         builder.HasIndex(a => new { a.PersonId, a.At });
         builder.HasIndex(a => new { a.UserId, a.At });
         builder.HasIndex(a => a.At);

@@ -63,3 +63,39 @@ internal sealed class PartnerApiKeyConfiguration : IEntityTypeConfiguration<Part
         builder.Ignore(k => k.IsRevoked);
     }
 }
+
+internal sealed class IdentityProviderConfiguration : IEntityTypeConfiguration<IdentityProvider>
+{
+    public void Configure(EntityTypeBuilder<IdentityProvider> builder)
+    {
+        builder.HasKey(p => p.Id);
+        builder.Property(p => p.Key).HasMaxLength(IdentityProvider.KeyMaxLength);
+        builder.HasIndex(p => p.Key).IsUnique();
+        builder.Property(p => p.Name).HasMaxLength(IdentityProvider.NameMaxLength);
+        builder.Property(p => p.Authority).HasMaxLength(IdentityProvider.AuthorityMaxLength);
+        builder.Property(p => p.ClientId).HasMaxLength(IdentityProvider.ClientIdMaxLength);
+        builder.Property(p => p.SecretName).HasMaxLength(IdentityProvider.SecretNameMaxLength);
+        builder.Property(p => p.GroupsClaim).HasMaxLength(IdentityProvider.ClaimMaxLength);
+        builder.Property(p => p.EmailDomains).HasColumnType("text[]");
+        builder.Ignore(p => p.Groups);
+        builder.Property<List<ProviderGroup>>("groups").HasColumnName("groups").AsJson();
+        builder.HasOne<Agency>().WithMany().HasForeignKey(p => p.AgencyId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Team>().WithMany().HasForeignKey(p => p.DefaultTeamId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(p => p.AgencyId);
+    }
+}
+
+internal sealed class TokenClientConfiguration : IEntityTypeConfiguration<TokenClient>
+{
+    public void Configure(EntityTypeBuilder<TokenClient> builder)
+    {
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Name).HasMaxLength(TokenClient.NameMaxLength);
+        builder.Property(c => c.Issuer).HasMaxLength(IdentityProvider.AuthorityMaxLength);
+        builder.Property(c => c.ClientId).HasMaxLength(IdentityProvider.ClientIdMaxLength);
+        builder.Property(c => c.Audience).HasMaxLength(IdentityProvider.ClientIdMaxLength);
+        builder.HasIndex(c => new { c.Issuer, c.ClientId }).IsUnique();
+        builder.HasOne<Agency>().WithMany().HasForeignKey(c => c.AgencyId).OnDelete(DeleteBehavior.Restrict);
+        builder.Ignore(c => c.IsRevoked);
+    }
+}
