@@ -42,6 +42,7 @@ public enum SignInMethod
 
     /// <summary>A partner system's access token from its own provider (OAuth client credentials).</summary>
     ClientCredentials = 10,
+    PasswordAndPasskey = 11,
 }
 
 /// <summary>

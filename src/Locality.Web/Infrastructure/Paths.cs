@@ -37,6 +37,19 @@ public static class Paths
     public const string SignIn = "/sign-in";
     public const string SignOut = "/sign-out";
     public const string SignedOut = "/sign-in?signedOut=True";
+
+    /// <summary>The second step of signing in: an authenticator code, a recovery code or a passkey.</summary>
+    public const string SecondFactor = "/sign-in/second-factor";
+    public const string RecoveryCodeSignIn = "/sign-in/recovery-code";
+
+    /// <summary>Setting up a second factor, which every account with a Locality password does at its next sign-in.</summary>
+    public const string SetUpSecondFactor = "/sign-in/set-up";
+
+    /// <summary>Your own sign-in: authenticator app, recovery codes, passkeys.</summary>
+    public const string MySignIn = "/account/sign-in";
+
+    /// <summary>Confirming it is you (the second factor again) before a serious act, then back to where you were.</summary>
+    public static string ConfirmItIsYou(string returnUrl) => "/sign-in/confirm?returnUrl=" + Uri.EscapeDataString(returnUrl);
     public const string Accessibility = "/accessibility";
     public const string People = "/people";
     public const string NewPerson = "/people/new";

@@ -19,6 +19,7 @@ public sealed record SignInStrength(SignInMethod Method, string? Provider, bool 
         SignInMethod.PasswordAndAuthenticator => "Password and authenticator app",
         SignInMethod.PasswordAndRecoveryCode => "Password and recovery code",
         SignInMethod.Passkey => "Passkey",
+        SignInMethod.PasswordAndPasskey => "Password and passkey",
         SignInMethod.Provider => "Their agency's sign-in",
         SignInMethod.ProviderAndAuthenticator => "Their agency's sign-in and authenticator app",
         SignInMethod.ProviderAndPasskey => "Their agency's sign-in and passkey",
