@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Locality.Domain.Access;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 
 namespace Locality.Infrastructure.Identity;
@@ -10,8 +11,10 @@ namespace Locality.Infrastructure.Identity;
 /// signed in: the method, the agency's provider, whether a second factor was part of it and when it was given. Every
 /// audit row copies them, and the acts that ask for the second factor again read when it was last given.
 /// </summary>
-public sealed class SignInSessions(SignInManager<ApplicationUser> signIn, TimeProvider clock)
+public sealed class SignInSessions(SignInManager<ApplicationUser> signIn, UserManager<ApplicationUser> users, TimeProvider clock)
 {
+    private const string FirstStepClaim = "locality:first_step";
+
     /// <summary>The claims that say how someone signed in; a session refreshed from the store keeps them.</summary>
     public static readonly IReadOnlyList<string> StrengthClaims =
         [LocalityClaimTypes.SignInMethod, LocalityClaimTypes.SignInProvider, LocalityClaimTypes.SecondFactor, LocalityClaimTypes.SecondFactorAt];
@@ -36,6 +39,52 @@ public sealed class SignInSessions(SignInManager<ApplicationUser> signIn, TimePr
         signIn.AuthenticationScheme = scheme;
         await signIn.SignInWithClaimsAsync(
             user, isPersistent: false, Claims(method, current.FindFirstValue(LocalityClaimTypes.SignInProvider), secondFactor: true, clock.GetUtcNow()));
+    }
+
+    /// <summary>
+    /// The first step is done (a password, or the agency's provider) and a second factor is needed: remembers who, and
+    /// how they began, in Identity's short-lived two-factor cookie. No session starts until the second step.
+    /// </summary>
+    public async Task BeginSecondStepAsync(ApplicationUser user, string? provider)
+    {
+        var claims = new List<Claim> { new(ClaimTypes.Name, user.Id.ToString()), new(FirstStepClaim, provider is null ? "password" : "provider") };
+        if (provider is not null)
+        {
+            claims.Add(new Claim(LocalityClaimTypes.SignInProvider, provider));
+        }
+
+        await signIn.Context.SignInAsync(IdentityConstants.TwoFactorUserIdScheme, new ClaimsPrincipal(new ClaimsIdentity(claims, IdentityConstants.TwoFactorUserIdScheme)));
+    }
+
+    /// <summary>Who is between the two steps of signing in in this browser, if anyone (and still allowed to sign in).</summary>
+    public async Task<PendingSignIn?> GetPendingAsync()
+    {
+        var result = await signIn.Context.AuthenticateAsync(IdentityConstants.TwoFactorUserIdScheme);
+        if (result.Principal?.FindFirstValue(ClaimTypes.Name) is not { } id
+            || await users.FindByIdAsync(id) is not { } user
+            || !await signIn.CanSignInAsync(user))
+        {
+            return null;
+        }
+
+        var provider = result.Principal.FindFirstValue(FirstStepClaim) == "provider" ? result.Principal.FindFirstValue(LocalityClaimTypes.SignInProvider) : null;
+        return new PendingSignIn(user, provider);
+    }
+
+    /// <summary>The second step is done: ends the in-between state and starts the session, named for both steps.</summary>
+    public async Task CompleteSecondStepAsync(PendingSignIn pending, SecondFactorKind kind, string scheme)
+    {
+        await signIn.Context.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
+        var method = (pending.Provider is null, kind) switch
+        {
+            (true, SecondFactorKind.Authenticator) => SignInMethod.PasswordAndAuthenticator,
+            (true, SecondFactorKind.RecoveryCode) => SignInMethod.PasswordAndRecoveryCode,
+            (true, SecondFactorKind.Passkey) => SignInMethod.PasswordAndPasskey,
+            (false, SecondFactorKind.Authenticator) => SignInMethod.ProviderAndAuthenticator,
+            (false, SecondFactorKind.RecoveryCode) => SignInMethod.ProviderAndRecoveryCode,
+            _ => SignInMethod.ProviderAndPasskey,
+        };
+        await SignInAsync(pending.User, method, scheme, pending.Provider);
     }
 
     public static bool HasSecondFactor(SignInMethod method) => method is not (SignInMethod.Password or SignInMethod.Provider or SignInMethod.ApiKey or SignInMethod.ClientCredentials);
@@ -78,4 +127,14 @@ public sealed class SignInSessions(SignInManager<ApplicationUser> signIn, TimePr
 
         return claims;
     }
+}
+
+/// <summary>Someone who has done the first step of signing in (a password, or their agency's provider named here).</summary>
+public sealed record PendingSignIn(ApplicationUser User, string? Provider);
+
+public enum SecondFactorKind
+{
+    Authenticator = 1,
+    RecoveryCode = 2,
+    Passkey = 3,
 }
