@@ -67,6 +67,8 @@ public static class DependencyInjection
         services.Configure<SignInLimits>(configuration.GetSection(SignInLimits.Section));
         services.AddScoped<PasswordSignIn>();
         services.AddScoped<SignInSessions>();
+        services.AddScoped<SecondFactors>();
+        services.AddScoped<HomeRealm>();
         services.Configure<ConversationOptions>(configuration.GetSection(ConversationOptions.Section));
         services.Configure<Locality.Application.Ratings.RatingOptions>(configuration.GetSection(Locality.Application.Ratings.RatingOptions.Section));
         services.Configure<Locality.Application.Demand.RepeatDemandOptions>(configuration.GetSection(Locality.Application.Demand.RepeatDemandOptions.Section));
@@ -120,6 +122,9 @@ public static class DependencyInjection
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Lockout.AllowedForNewUsers = true;
+                // Wrong second-factor codes (the password was right) lock the account: five in a row, for 15 minutes.
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             })
             .AddRoles<ApplicationRole>()
             .AddEntityFrameworkStores<LocalityDbContext>()

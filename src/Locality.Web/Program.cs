@@ -4,6 +4,7 @@ using Locality.Application.Common.Security;
 using Locality.Infrastructure;
 using Locality.Infrastructure.Hosting;
 using Locality.Infrastructure.Identity;
+using Locality.Infrastructure.Identity.Providers;
 using Locality.Infrastructure.Jobs;
 using Locality.Infrastructure.Web;
 using Locality.Web.Infrastructure;
@@ -34,6 +35,8 @@ public sealed class Program
         builder.Services.AddInfrastructure(builder.Configuration, runJobServerByDefault: false);
         builder.Services.AddLocalityIdentity();
         AddSignIn(builder.Services);
+        builder.Services.AddProviderSignIn(builder.Configuration);
+        builder.Services.AddScoped<ProviderSignIn>();
 
         builder.Services
             .AddControllersWithViews(options =>
@@ -82,6 +85,7 @@ public sealed class Program
             OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "no-cache",
         });
         app.UseRouting();
+        app.UseProviderSchemes();
         app.UseAuthentication();
         app.UseLocalitySessionCheck();
         app.UseAuthorization();

@@ -38,8 +38,8 @@ public sealed class AuthTests(ApiFactory api) : IClassFixture<ApiFactory>
         var account = await api.CreateAccountAsync(Roles.KeyWorker);
         var client = api.CreateClient();
 
-        var wrong = await client.PostAsJsonAsync("/api/auth/token", new { email = account.Email, password = "not the password" });
-        var unknown = await client.PostAsJsonAsync("/api/auth/token", new { email = $"nobody.{Guid.NewGuid():N}@test.locality", password = "not the password" });
+        var wrong = await client.PostAsJsonAsync("/api/auth/token", new { email = account.Email, password = "not the password", code = "123456" });
+        var unknown = await client.PostAsJsonAsync("/api/auth/token", new { email = $"nobody.{Guid.NewGuid():N}@test.locality", password = "not the password", code = "123456" });
 
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);
@@ -64,10 +64,10 @@ public sealed class AuthTests(ApiFactory api) : IClassFixture<ApiFactory>
         var client = api.CreateClient();
         for (var i = 0; i < 5; i++)
         {
-            await client.PostAsJsonAsync("/api/auth/token", new { email = account.Email, password = $"guess {i}" });
+            await client.PostAsJsonAsync("/api/auth/token", new { email = account.Email, password = $"guess {i}", code = "123456" });
         }
 
-        var right = await client.PostAsJsonAsync("/api/auth/token", new { email = account.Email, password = account.Password });
+        var right = await client.PostAsJsonAsync("/api/auth/token", api.TokenRequest(account));
 
         Assert.Equal(HttpStatusCode.Unauthorized, right.StatusCode);
     }

@@ -80,7 +80,7 @@ public sealed class CallerLimitTests(CallerLimitApiFactory api) : IClassFixture<
     {
         var account = await api.CreateAccountAsync(role);
         var client = api.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new("Bearer", await RateLimitTests.TokenAsync(client, account));
+        client.DefaultRequestHeaders.Authorization = new("Bearer", await RateLimitTests.TokenAsync(api, client, account));
         return (client, account);
     }
 }

@@ -81,7 +81,7 @@ public sealed class IdempotencyTests(ApiFactory api) : IClassFixture<ApiFactory>
         var (worker, account) = await api.SignedInClientAsync(Roles.KeyWorker);
         var id = await HostileInputTests.AddPersonAsync(worker);
         using var elsewhere = second.CreateClient();
-        await ApiFactory.SignInAsync(elsewhere, account);
+        await second.SignInAsync(elsewhere, account);
         var key = Guid.NewGuid().ToString();
 
         var first = await SendAsync(worker, $"/api/people/{id}/notes", new { text = "Across two instances" }, key);

@@ -29,20 +29,20 @@ public sealed class PeopleApiTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal(HttpStatusCode.Created, (await worker.PostAsJsonAsync($"/api/people/{id}/conversations",
             new { method = "Visit", text = "First visit, talked about her garden", location = "Her home", whoWasThere = "Her son" })).StatusCode);
         api.Clock.Advance(TimeSpan.FromDays(1));
-        await ApiFactory.SignInAsync(worker, workerAccount);
+        await api.SignInAsync(worker, workerAccount);
         await worker.PostAsJsonAsync($"/api/people/{id}/contact-attempts", new { method = "Phone", outcome = "NotReached", text = "No answer" });
         api.Clock.Advance(TimeSpan.FromDays(1));
-        await ApiFactory.SignInAsync(worker, workerAccount);
+        await api.SignInAsync(worker, workerAccount);
         await worker.PostAsJsonAsync($"/api/people/{id}/contact-attempts", new { method = "TextMessage", outcome = "NotReached" });
         var attempts = await worker.GetFromJsonAsync<JsonElement>($"/api/people/{id}");
         Assert.Equal(2, attempts.GetProperty("attemptsSinceContact").GetInt32());
         api.Clock.Advance(TimeSpan.FromHours(2));
-        await ApiFactory.SignInAsync(worker, workerAccount);
+        await api.SignInAsync(worker, workerAccount);
         await worker.PostAsJsonAsync($"/api/people/{id}/conversations", new { method = "Phone", text = "She rang back" });
 
         api.Clock.Advance(TimeSpan.FromDays(15));
-        await ApiFactory.SignInAsync(worker, workerAccount);
-        await ApiFactory.SignInAsync(admin, adminAccount);
+        await api.SignInAsync(worker, workerAccount);
+        await api.SignInAsync(admin, adminAccount);
         (await admin.PostAsync("/api/jobs/conversation-states", null)).EnsureSuccessStatusCode();
         var quiet = await worker.GetFromJsonAsync<JsonElement>($"/api/people/{id}");
         Assert.Equal("Quiet", quiet.GetProperty("state").GetString());

@@ -124,10 +124,12 @@ public sealed class SignInTests(CountingHasherApiFactory api) : IClassFixture<Co
     private async Task<HttpStatusCode> StatusAsync(string from, string email, string password) => (await TryAsync(from, email, password)).StatusCode;
 
     /// <summary>A sign-in as if from the address given, through the proxy in front of the API (loopback, which it believes).</summary>
-    private Task<HttpResponseMessage> TryAsync(string from, string email, string password)
+    private async Task<HttpResponseMessage> TryAsync(string from, string email, string password)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/token") { Content = JsonContent.Create(new { email, password }) };
+        // A right code each time, so what is tested is the password (and the account's standing).
+        var code = await api.NextCodeAsync(email);
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/token") { Content = JsonContent.Create(new { email, password, code }) };
         request.Headers.Add("X-Forwarded-For", from);
-        return api.CreateClient().SendAsync(request);
+        return await api.CreateClient().SendAsync(request);
     }
 }

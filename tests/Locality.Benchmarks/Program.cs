@@ -59,10 +59,14 @@ for (var w = 0; w < Math.Min(options.Workers, generator.Workers.Count); w++)
         {
             throw new InvalidOperationException(string.Join("; ", problems));
         }
+
+        var user = await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Locality.Infrastructure.Identity.ApplicationUser>>().FindByEmailAsync(email);
+        await scope.ServiceProvider.GetRequiredService<Locality.Infrastructure.Identity.SecondFactors>().UseKnownAuthenticatorAsync(user!, Locality.Infrastructure.Seeding.DemoLocality.AuthenticatorSecret(email));
     }
 
     using var signIn = api.CreateClient();
-    var token = await (await signIn.PostAsJsonAsync("/api/auth/token", new { email, password })).Content.ReadFromJsonAsync<JsonElement>();
+    var code = Locality.Infrastructure.Identity.SecondFactors.CodeNow(Locality.Infrastructure.Seeding.DemoLocality.AuthenticatorSecret(email), DateTimeOffset.UtcNow);
+    var token = await (await signIn.PostAsJsonAsync("/api/auth/token", new { email, password, code })).Content.ReadFromJsonAsync<JsonElement>();
     signedIn.Add((worker, token.GetProperty("accessToken").GetString()!));
 }
 

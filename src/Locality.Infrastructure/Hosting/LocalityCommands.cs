@@ -15,7 +15,7 @@ namespace Locality.Infrastructure.Hosting;
 /// </summary>
 public static class LocalityCommands
 {
-    public static bool IsCommand(string[] args) => args is ["migrate", ..] or ["seed-demo", ..];
+    public static bool IsCommand(string[] args) => args is ["migrate", ..] or ["seed-demo", ..] or ["second-factor-code", ..];
 
     public static async Task<int> RunAsync(string[] args, IServiceProvider services)
     {
@@ -37,16 +37,43 @@ public static class LocalityCommands
                 }
 
                 await provider.GetRequiredService<DemoSeeder>().SeedAsync(CancellationToken.None);
-                Console.WriteLine($"Demo sign-ins (the password for each is {DemoLocality.Password}):");
+                await DemoSeeder.EnsureAuthenticatorsAsync(provider);
+                Console.WriteLine($"Demo sign-ins (the password for each is {DemoLocality.Password}; each has an authenticator app set up):");
                 foreach (var signIn in DemoLocality.SignIns)
                 {
-                    Console.WriteLine($"  {signIn.Email,-32} {signIn.Description}");
+                    Console.WriteLine($"  {signIn.Email,-32} {signIn.Description,-28} authenticator key {DemoLocality.AuthenticatorSecret(signIn.Email)}");
                 }
 
+                Console.WriteLine("  The code each account's authenticator app would show now: deploy/local/code.sh <email>");
+                Console.WriteLine("  (or add the key to an authenticator app on your phone: it is the same code).");
                 return 0;
+            case "second-factor-code":
+                return await PrintCodeAsync(args, provider);
             default:
                 return 1;
         }
+    }
+
+    /// <summary>Prints the code an account's authenticator app shows now (for the demo, and for trying Locality out).</summary>
+    private static async Task<int> PrintCodeAsync(string[] args, IServiceProvider provider)
+    {
+        if (args.Length < 2)
+        {
+            Console.Error.WriteLine("Say whose code: second-factor-code <email>");
+            return 2;
+        }
+
+        var users = provider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = await users.FindByEmailAsync(args[1]);
+        var secret = user is null ? null : await users.GetAuthenticatorKeyAsync(user);
+        if (string.IsNullOrEmpty(secret))
+        {
+            Console.Error.WriteLine($"{args[1]} has no authenticator app set up in this database.");
+            return 1;
+        }
+
+        Console.WriteLine(SecondFactors.CodeNow(secret, provider.GetRequiredService<TimeProvider>().GetUtcNow()));
+        return 0;
     }
 
     /// <summary>Applies every EF Core migration (refusing a database with migrations this build does not have), installs Hangfire's schema and makes sure the roles and the reference data exist.</summary>

@@ -13,6 +13,9 @@ public static class LocalityClaimTypes
     /// <summary>The agency's identity provider they signed in through, by name.</summary>
     public const string SignInProvider = "locality:sign_in_provider";
 
+    /// <summary>The key of the agency's provider they signed in through (to sign out there too).</summary>
+    public const string SignInProviderKey = "locality:sign_in_provider_key";
+
     /// <summary>"true" when a second factor was part of the sign-in.</summary>
     public const string SecondFactor = "locality:second_factor";
 

@@ -44,8 +44,12 @@ public sealed class PasswordSignIn(
     private static readonly Lock HashLock = new();
     private static string? dummyHash;
 
-    /// <summary>Signs in with the scheme given (cookie or bearer token) and returns true, or returns false having written nothing.</summary>
-    public async Task<bool> TrySignInAsync(string email, string password, IPAddress? client, string scheme, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks the email and password and returns the account when they are right and it may sign in, having cleared
+    /// its wrong-password count; or returns null having counted the failure. Nothing is signed in: the caller asks for
+    /// the second factor next.
+    /// </summary>
+    public async Task<ApplicationUser?> CheckAsync(string email, string password, IPAddress? client, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var account = AccountKey(users.NormalizeEmail(email) ?? string.Empty);
@@ -64,13 +68,11 @@ public sealed class PasswordSignIn(
         if (!allowed)
         {
             await RecordFailureAsync(account, address, now, counted: !tooSoon, cancellationToken);
-            return false;
+            return null;
         }
 
         await ClearAsync(account, address, cancellationToken);
-        signIn.AuthenticationScheme = scheme;
-        await signIn.SignInAsync(user!, isPersistent: false);
-        return true;
+        return user;
     }
 
     /// <summary>How an account is named in <c>sign_in_failures</c>.</summary>

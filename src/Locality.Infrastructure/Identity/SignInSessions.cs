@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using Locality.Application.Common.Security;
 using Locality.Domain.Access;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -17,19 +18,19 @@ public sealed class SignInSessions(SignInManager<ApplicationUser> signIn, UserMa
 
     /// <summary>The claims that say how someone signed in; a session refreshed from the store keeps them.</summary>
     public static readonly IReadOnlyList<string> StrengthClaims =
-        [LocalityClaimTypes.SignInMethod, LocalityClaimTypes.SignInProvider, LocalityClaimTypes.SecondFactor, LocalityClaimTypes.SecondFactorAt];
+        [LocalityClaimTypes.SignInMethod, LocalityClaimTypes.SignInProvider, LocalityClaimTypes.SignInProviderKey, LocalityClaimTypes.SecondFactor, LocalityClaimTypes.SecondFactorAt];
 
-    public async Task SignInAsync(ApplicationUser user, SignInMethod method, string scheme, string? provider = null)
+    public async Task SignInAsync(ApplicationUser user, SignInMethod method, string scheme, string? provider = null, string? providerKey = null)
     {
         signIn.AuthenticationScheme = scheme;
-        await signIn.SignInWithClaimsAsync(user, isPersistent: false, Claims(method, provider, HasSecondFactor(method), clock.GetUtcNow()));
+        await signIn.SignInWithClaimsAsync(user, isPersistent: false, Claims(method, provider, providerKey, HasSecondFactor(method), clock.GetUtcNow()));
     }
 
     /// <summary>Signs in through a provider whose own second factor counted (its <c>amr</c> or <c>acr</c> said so).</summary>
-    public async Task SignInThroughProviderAsync(ApplicationUser user, string scheme, string provider, bool providerSecondFactor)
+    public async Task SignInThroughProviderAsync(ApplicationUser user, string scheme, string provider, string providerKey, bool providerSecondFactor)
     {
         signIn.AuthenticationScheme = scheme;
-        await signIn.SignInWithClaimsAsync(user, isPersistent: false, Claims(SignInMethod.Provider, provider, providerSecondFactor, clock.GetUtcNow()));
+        await signIn.SignInWithClaimsAsync(user, isPersistent: false, Claims(SignInMethod.Provider, provider, providerKey, providerSecondFactor, clock.GetUtcNow()));
     }
 
     /// <summary>The same session, saying the second factor was given again now (confirming it is them before a serious act).</summary>
@@ -38,19 +39,22 @@ public sealed class SignInSessions(SignInManager<ApplicationUser> signIn, UserMa
         var method = Enum.TryParse<SignInMethod>(current.FindFirstValue(LocalityClaimTypes.SignInMethod), out var m) ? m : SignInMethod.Password;
         signIn.AuthenticationScheme = scheme;
         await signIn.SignInWithClaimsAsync(
-            user, isPersistent: false, Claims(method, current.FindFirstValue(LocalityClaimTypes.SignInProvider), secondFactor: true, clock.GetUtcNow()));
+            user,
+            isPersistent: false,
+            Claims(method, current.FindFirstValue(LocalityClaimTypes.SignInProvider), current.FindFirstValue(LocalityClaimTypes.SignInProviderKey), secondFactor: true, clock.GetUtcNow()));
     }
 
     /// <summary>
     /// The first step is done (a password, or the agency's provider) and a second factor is needed: remembers who, and
     /// how they began, in Identity's short-lived two-factor cookie. No session starts until the second step.
     /// </summary>
-    public async Task BeginSecondStepAsync(ApplicationUser user, string? provider)
+    public async Task BeginSecondStepAsync(ApplicationUser user, string? provider, string? providerKey = null)
     {
         var claims = new List<Claim> { new(ClaimTypes.Name, user.Id.ToString()), new(FirstStepClaim, provider is null ? "password" : "provider") };
         if (provider is not null)
         {
             claims.Add(new Claim(LocalityClaimTypes.SignInProvider, provider));
+            claims.Add(new Claim(LocalityClaimTypes.SignInProviderKey, providerKey ?? string.Empty));
         }
 
         await signIn.Context.SignInAsync(IdentityConstants.TwoFactorUserIdScheme, new ClaimsPrincipal(new ClaimsIdentity(claims, IdentityConstants.TwoFactorUserIdScheme)));
@@ -67,8 +71,11 @@ public sealed class SignInSessions(SignInManager<ApplicationUser> signIn, UserMa
             return null;
         }
 
-        var provider = result.Principal.FindFirstValue(FirstStepClaim) == "provider" ? result.Principal.FindFirstValue(LocalityClaimTypes.SignInProvider) : null;
-        return new PendingSignIn(user, provider);
+        var throughProvider = result.Principal.FindFirstValue(FirstStepClaim) == "provider";
+        return new PendingSignIn(
+            user,
+            throughProvider ? result.Principal.FindFirstValue(LocalityClaimTypes.SignInProvider) : null,
+            throughProvider ? result.Principal.FindFirstValue(LocalityClaimTypes.SignInProviderKey) : null);
     }
 
     /// <summary>The second step is done: ends the in-between state and starts the session, named for both steps.</summary>
@@ -84,7 +91,31 @@ public sealed class SignInSessions(SignInManager<ApplicationUser> signIn, UserMa
             (false, SecondFactorKind.RecoveryCode) => SignInMethod.ProviderAndRecoveryCode,
             _ => SignInMethod.ProviderAndPasskey,
         };
-        await SignInAsync(pending.User, method, scheme, pending.Provider);
+        await SignInAsync(pending.User, method, scheme, pending.Provider, pending.ProviderKey);
+    }
+
+    /// <summary>
+    /// How a principal signed in, from the claims its sign-in wrote. A partner key or token says so by its own claims;
+    /// a person's session from before sign-in strength was recorded reads as a password alone.
+    /// </summary>
+    public static SignInStrength ReadStrength(ClaimsPrincipal principal)
+    {
+        if (principal.FindFirstValue(LocalityClaimTypes.ApiKeyId) is not null)
+        {
+            return new SignInStrength(SignInMethod.ApiKey, null, false, null);
+        }
+
+        if (principal.FindFirstValue(LocalityClaimTypes.TokenClientId) is not null)
+        {
+            return new SignInStrength(SignInMethod.ClientCredentials, principal.FindFirstValue(LocalityClaimTypes.SignInProvider), false, null);
+        }
+
+        var method = Enum.TryParse<SignInMethod>(principal.FindFirstValue(LocalityClaimTypes.SignInMethod), out var m) && Enum.IsDefined(m) ? m : SignInMethod.Password;
+        DateTimeOffset? at = long.TryParse(principal.FindFirstValue(LocalityClaimTypes.SecondFactorAt), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            && seconds < 253402300799
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : null;
+        return new SignInStrength(method, principal.FindFirstValue(LocalityClaimTypes.SignInProvider), principal.FindFirstValue(LocalityClaimTypes.SecondFactor) == "true", at);
     }
 
     public static bool HasSecondFactor(SignInMethod method) => method is not (SignInMethod.Password or SignInMethod.Provider or SignInMethod.ApiKey or SignInMethod.ClientCredentials);
@@ -106,7 +137,7 @@ public sealed class SignInSessions(SignInManager<ApplicationUser> signIn, UserMa
         }
     }
 
-    private static List<Claim> Claims(SignInMethod method, string? provider, bool secondFactor, DateTimeOffset now)
+    private static List<Claim> Claims(SignInMethod method, string? provider, string? providerKey, bool secondFactor, DateTimeOffset now)
     {
         var claims = new List<Claim>
         {
@@ -125,12 +156,17 @@ public sealed class SignInSessions(SignInManager<ApplicationUser> signIn, UserMa
             claims.Add(new Claim(LocalityClaimTypes.SignInProvider, provider));
         }
 
+        if (!string.IsNullOrEmpty(providerKey))
+        {
+            claims.Add(new Claim(LocalityClaimTypes.SignInProviderKey, providerKey));
+        }
+
         return claims;
     }
 }
 
 /// <summary>Someone who has done the first step of signing in (a password, or their agency's provider named here).</summary>
-public sealed record PendingSignIn(ApplicationUser User, string? Provider);
+public sealed record PendingSignIn(ApplicationUser User, string? Provider, string? ProviderKey = null);
 
 public enum SecondFactorKind
 {

@@ -7,6 +7,13 @@ public static class DemoLocality
 {
     public const string Password = "Locality-demo-2026";
 
+    /// <summary>
+    /// The demo account's authenticator key, the same on every machine (it is printed with the demo sign-ins): made
+    /// from the email address, so it needs no storage of its own. For a demo only, like the password.
+    /// </summary>
+    public static string AuthenticatorSecret(string email) =>
+        OtpNet.Base32Encoding.ToString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("Locality demo authenticator " + email.ToLowerInvariant()))[..20]);
+
     public static readonly IReadOnlyList<DemoSignIn> SignIns =
     [
         new("keyworker@demo.locality.test", Roles.KeyWorker, "Council key worker"),

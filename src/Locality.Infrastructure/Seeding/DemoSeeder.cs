@@ -2,8 +2,11 @@ using Bogus;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
 using Locality.Domain.Organisations;
+using Locality.Infrastructure.Identity;
 using Locality.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Locality.Application.Conversations;
@@ -18,7 +21,7 @@ namespace Locality.Infrastructure.Seeding;
 /// Repeatable (fixed random seed) and run only when asked; it does nothing if the demo is already there.
 /// </summary>
 public sealed class DemoSeeder(
-    LocalityDbContext db, IIdentityService identity, TimeProvider clock, IOptions<ConversationOptions> options, ILogger<DemoSeeder> logger)
+    LocalityDbContext db, IIdentityService identity, UserManager<ApplicationUser> users, SecondFactors secondFactors, TimeProvider clock, IOptions<ConversationOptions> options, ILogger<DemoSeeder> logger)
 {
     private const int RandomSeed = 20261122;
 
@@ -79,6 +82,20 @@ public sealed class DemoSeeder(
         return true;
     }
 
+    /// <summary>Gives each demo account its known authenticator key, if it has none (a demo database made before second factors).</summary>
+    public static async Task EnsureAuthenticatorsAsync(IServiceProvider provider)
+    {
+        var users = provider.GetRequiredService<UserManager<ApplicationUser>>();
+        var secondFactors = provider.GetRequiredService<SecondFactors>();
+        foreach (var signIn in DemoLocality.SignIns)
+        {
+            if (await users.FindByEmailAsync(signIn.Email) is { } user && string.IsNullOrEmpty(await users.GetAuthenticatorKeyAsync(user)))
+            {
+                await secondFactors.UseKnownAuthenticatorAsync(user, DemoLocality.AuthenticatorSecret(signIn.Email));
+            }
+        }
+    }
+
     private async Task<StaffMember> AddSignInAsync(string name, string email, Team team, string role, CancellationToken cancellationToken)
     {
         var member = new StaffMember(UserId.New(), name, email, team.Id);
@@ -87,6 +104,12 @@ public sealed class DemoSeeder(
         if (problems.Count > 0)
         {
             throw new InvalidOperationException($"Could not create the demo sign-in {email}: {string.Join("; ", problems)}");
+        }
+
+        // The printed demo accounts come with an authenticator app whose key is printed too.
+        if (DemoLocality.SignIns.Any(s => s.Email == member.Email))
+        {
+            await secondFactors.UseKnownAuthenticatorAsync((await users.FindByIdAsync(member.Id.Value.ToString()))!, DemoLocality.AuthenticatorSecret(member.Email));
         }
 
         return member;

@@ -11,14 +11,21 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace Locality.Web.Controllers;
 
+/// <summary>
+/// The first step of signing in: the email address first, which sends staff of an agency with its own provider there
+/// (home-realm discovery); everyone else, and named break-glass administrators, give their password. The second step
+/// (an authenticator code, a recovery code or a passkey) is <see cref="SecondFactorController"/>.
+/// </summary>
 [AllowAnonymous]
-public sealed class AccountController(SignInManager<ApplicationUser> signIn, PasswordSignIn passwords, IMediator mediator) : Controller
+public sealed class AccountController(
+    SignInManager<ApplicationUser> signIn, PasswordSignIn passwords, SecondFactors secondFactors, SignInSessions sessions, HomeRealm realms,
+    ProviderSignIn providers, IMediator mediator) : Controller
 {
     /// <summary>The same words for an unknown email, a wrong password and a locked account, so nobody can find out who has an account.</summary>
     public const string SignInProblem = "Enter a correct email address and password. After 5 wrong attempts in a row, signing in to the account from here is stopped for 15 minutes.";
 
     [HttpGet("/sign-in")]
-    public IActionResult SignIn(string? returnUrl, bool signedOut = false)
+    public IActionResult SignIn(string? returnUrl, bool signedOut = false, bool usePassword = false)
     {
         if (User.Identity?.IsAuthenticated == true)
         {
@@ -26,36 +33,60 @@ public sealed class AccountController(SignInManager<ApplicationUser> signIn, Pas
         }
 
         ViewData["SignedOut"] = signedOut;
-        return View(new SignInForm { ReturnUrl = returnUrl });
+        return View(new SignInForm { ReturnUrl = returnUrl, UsePassword = usePassword, AskPassword = usePassword });
     }
 
     [HttpPost("/sign-in")]
     [EnableRateLimiting(RateLimits.SignIn)]
     public async Task<IActionResult> SignIn(SignInForm form, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(form.Email))
+        var email = form.Email?.Trim();
+        if (string.IsNullOrEmpty(email))
         {
             ModelState.AddModelError(nameof(form.Email), "Enter your email address");
+            return Again(form);
         }
 
+        var provider = await realms.FindAsync(email, cancellationToken);
         if (string.IsNullOrEmpty(form.Password))
         {
-            ModelState.AddModelError(nameof(form.Password), "Enter your password");
-        }
-
-        if (ModelState.IsValid)
-        {
-            if (await passwords.TrySignInAsync(form.Email!.Trim(), form.Password!, HttpContext.Connection.RemoteIpAddress, IdentityConstants.ApplicationScheme, cancellationToken))
+            if (provider is not null && !form.UsePassword)
             {
-                return LocalRedirect(SafeReturnUrl(form.ReturnUrl));
+                // Staff of an agency with its own provider sign in there; the address they typed goes with them.
+                return await providers.ChallengeAsync(provider, email, SafeReturnUrl(form.ReturnUrl), confirmOnly: false, cancellationToken);
             }
 
-            ModelState.AddModelError(nameof(form.Email), SignInProblem);
+            if (form.AskPassword)
+            {
+                ModelState.AddModelError(nameof(form.Password), "Enter your password");
+                return Again(form);
+            }
+
+            // The address signs in with a password: the same page asks for it.
+            ModelState.Clear();
+            form.AskPassword = true;
+            return View(form);
         }
 
-        form.Password = null;
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return View(form);
+        form.AskPassword = true;
+        var user = await passwords.CheckAsync(email, form.Password, HttpContext.Connection.RemoteIpAddress, cancellationToken);
+        if (provider is not null && user is not { IsBreakGlassAdmin: true })
+        {
+            // Said whether or not the password was right: only a named break-glass administrator may use one here.
+            ModelState.AddModelError(nameof(form.Email), $"Staff of {provider.Name} sign in with their agency's own account. Leave the password out and continue.");
+            form.UsePassword = false;
+            return Again(form);
+        }
+
+        if (user is null)
+        {
+            ModelState.AddModelError(nameof(form.Email), SignInProblem);
+            return Again(form);
+        }
+
+        await sessions.BeginSecondStepAsync(user, provider: null);
+        var next = await secondFactors.HasSecondFactorAsync(user) ? Paths.SecondFactor : Paths.SetUpSecondFactor;
+        return LocalRedirect(WithReturn(next, form.ReturnUrl));
     }
 
     [HttpPost("/sign-out")]
@@ -67,8 +98,20 @@ public sealed class AccountController(SignInManager<ApplicationUser> signIn, Pas
             await mediator.Send(new EndMySessions(), cancellationToken);
         }
 
+        var throughProvider = await providers.SignOutAddressAsync(User, cancellationToken);
         await signIn.SignOutAsync();
-        return Redirect(Paths.SignedOut);
+        return throughProvider is not null ? throughProvider : Redirect(Paths.SignedOut);
+    }
+
+    internal static string WithReturn(string path, string? returnUrl) =>
+        string.IsNullOrEmpty(returnUrl) ? path : $"{path}?returnUrl={Uri.EscapeDataString(returnUrl)}";
+
+    private IActionResult Again(SignInForm form)
+    {
+        form.Password = null;
+        form.AskPassword = form.AskPassword || form.UsePassword || ModelState.ContainsKey(nameof(form.Password));
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return View(form);
     }
 
     private string SafeReturnUrl(string? returnUrl) => Url.IsLocalUrl(returnUrl) ? returnUrl! : Paths.Home;

@@ -38,6 +38,10 @@ public static class Paths
     public const string SignOut = "/sign-out";
     public const string SignedOut = "/sign-in?signedOut=True";
 
+    /// <summary>The sign-in page asking for a password even for an agency with its own provider (named break-glass administrators).</summary>
+    public static string BreakGlassPasswordSignIn(string? returnUrl) =>
+        "/sign-in?usePassword=true" + (string.IsNullOrEmpty(returnUrl) ? string.Empty : "&returnUrl=" + Uri.EscapeDataString(returnUrl));
+
     /// <summary>The second step of signing in: an authenticator code, a recovery code or a passkey.</summary>
     public const string SecondFactor = "/sign-in/second-factor";
     public const string RecoveryCodeSignIn = "/sign-in/recovery-code";
@@ -47,6 +51,13 @@ public static class Paths
 
     /// <summary>Your own sign-in: authenticator app, recovery codes, passkeys.</summary>
     public const string MySignIn = "/account/sign-in";
+    public const string NewAuthenticator = "/account/sign-in/authenticator";
+    public const string NewRecoveryCodes = "/account/sign-in/recovery-codes";
+    public const string ConfirmItIsYouPost = "/sign-in/confirm";
+
+    /// <summary>Confirming it is you through the agency's provider, which is asked to check the worker again now.</summary>
+    public static string ConfirmThroughProvider(string key, string? returnUrl) =>
+        $"/sign-in/oidc/{Uri.EscapeDataString(key)}/confirm" + (string.IsNullOrEmpty(returnUrl) ? string.Empty : "?returnUrl=" + Uri.EscapeDataString(returnUrl));
 
     /// <summary>Confirming it is you (the second factor again) before a serious act, then back to where you were.</summary>
     public static string ConfirmItIsYou(string returnUrl) => "/sign-in/confirm?returnUrl=" + Uri.EscapeDataString(returnUrl);

@@ -13,9 +13,7 @@ public sealed class FoundationJourneyTests(BrowserFixture browser) : IClassFixtu
 
         await journey.GotoAsync("/");
         Assert.EndsWith("/sign-in?ReturnUrl=%2F", journey.Page.Url);
-        await journey.FillAsync("Email address", admin.Email);
-        await journey.FillAsync("Password", admin.Password);
-        await journey.ClickAsync("Sign in", AriaRole.Button);
+        await journey.SignInHereAsync(admin.Email, admin.Password);
         await Assertions.Expect(journey.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(admin.DisplayName);
 
         await journey.ClickAsync("Administration");

@@ -97,7 +97,15 @@ public sealed class AdministrationTests(WebFactory web) : IClassFixture<WebFacto
 
         using var newcomer = web.NewClient();
         var signedIn = await newcomer.SubmitAsync("/sign-in", new() { ["Email"] = email, ["Password"] = "a long first password" });
-        Assert.Equal("/", signedIn.Response.Headers.Location!.ToString());
+        // A new account has no second factor yet, so its first sign-in sets one up before any session starts.
+        Assert.Equal("/sign-in/set-up", signedIn.Response.Headers.Location!.ToString());
+        Assert.Equal("/sign-in?ReturnUrl=%2F", (await newcomer.GetAsync("/")).Response.Headers.Location?.ToString());
+        var setUp = await newcomer.GetAsync("/sign-in/set-up");
+        var key = setUp.Document.QuerySelector("#authenticator-key")!.TextContent.Replace(" ", string.Empty).ToUpperInvariant();
+        Assert.NotNull(setUp.Document.QuerySelector(".locality-qr svg"));
+        var codes = await newcomer.SubmitAsync(setUp, "/sign-in/set-up", new() { ["Code"] = Locality.Infrastructure.Identity.SecondFactors.CodeNow(key, web.Clock.GetUtcNow()) });
+        Assert.Equal(HttpStatusCode.OK, codes.Status);
+        Assert.Equal(10, codes.Document.QuerySelectorAll("#recovery-codes li").Length);
         var home = await newcomer.GetAsync("/");
         Assert.Equal("/team", home.Response.Headers.Location?.ToString());
         var team = await newcomer.GetAsync("/team");

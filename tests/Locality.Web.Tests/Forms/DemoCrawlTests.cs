@@ -23,8 +23,7 @@ public sealed class DemoWebFactory : WebFactory, IAsyncLifetime
     {
         var demo = DemoLocality.SignIns.Single(s => s.Role == role);
         var client = NewClient();
-        var signedIn = await client.SubmitAsync("/sign-in", new() { ["Email"] = demo.Email, ["Password"] = DemoLocality.Password });
-        Assert.Equal("/", signedIn.Response.Headers.Location?.ToString());
+        await SignInAsync(client, demo.Email, DemoLocality.Password);
         return client;
     }
 }

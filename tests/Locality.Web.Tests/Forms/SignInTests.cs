@@ -12,8 +12,7 @@ public sealed class SignInTests(WebFactory web) : IClassFixture<WebFactory>
         var account = await web.CreateAccountAsync(Roles.KeyWorker);
         using var client = web.NewClient();
 
-        var signedIn = await client.SubmitAsync("/sign-in", new() { ["Email"] = account.Email, ["Password"] = account.Password });
-        Assert.Equal(HttpStatusCode.Redirect, signedIn.Status);
+        await web.SignInAsync(client, account.Email, account.Password);
         var home = await client.GetAsync("/");
 
         Assert.Equal(HttpStatusCode.OK, home.Status);
@@ -43,10 +42,16 @@ public sealed class SignInTests(WebFactory web) : IClassFixture<WebFactory>
         using var client = web.NewClient();
 
         var page = await client.SubmitAsync("/sign-in", new() { ["Email"] = "", ["Password"] = "" });
+        var asked = await client.SubmitAsync("/sign-in", new() { ["Email"] = "someone@test.locality" });
+        var noPassword = await client.SubmitAsync(asked, "/sign-in", new() { ["Password"] = "" });
 
-        Assert.Equal(["Enter your email address", "Enter your password"], page.ErrorSummary);
-        Assert.Equal(["#Email", "#Password"], page.ErrorSummaryLinks);
+        Assert.Equal(["Enter your email address"], page.ErrorSummary);
+        Assert.Equal(["#Email"], page.ErrorSummaryLinks);
         Assert.Equal("Enter your email address", page.FieldError("Email"));
+        Assert.Equal(HttpStatusCode.OK, asked.Status);
+        Assert.NotNull(asked.Document.QuerySelector("input#Password[type=password]"));
+        Assert.Equal(["Enter your password"], noPassword.ErrorSummary);
+        Assert.Equal(["#Password"], noPassword.ErrorSummaryLinks);
     }
 
     [Fact]
@@ -103,8 +108,10 @@ public sealed class SignInTests(WebFactory web) : IClassFixture<WebFactory>
         Assert.Equal(HttpStatusCode.Redirect, first.Status);
         var signInUrl = first.Response.Headers.Location!.OriginalString;
 
-        var signedIn = await client.SubmitAsync(signInUrl, new() { ["Email"] = account.Email, ["Password"] = account.Password });
+        var password = await client.SubmitAsync(signInUrl, new() { ["Email"] = account.Email, ["Password"] = account.Password });
+        var signedIn = await client.SubmitAsync(password.Response.Headers.Location!.OriginalString, new() { ["Code"] = await web.NextCodeAsync(account.Email) });
 
+        Assert.Equal("/sign-in/second-factor?returnUrl=%2Fadmin%2Fteams", password.Response.Headers.Location!.OriginalString);
         Assert.Equal("/admin/teams", signedIn.Response.Headers.Location!.ToString());
     }
 
@@ -114,7 +121,8 @@ public sealed class SignInTests(WebFactory web) : IClassFixture<WebFactory>
         var account = await web.CreateAccountAsync(Roles.KeyWorker);
         using var client = web.NewClient();
 
-        var signedIn = await client.SubmitAsync("/sign-in?returnUrl=https%3A%2F%2Fevil.example%2F", new() { ["Email"] = account.Email, ["Password"] = account.Password });
+        var password = await client.SubmitAsync("/sign-in?returnUrl=https%3A%2F%2Fevil.example%2F", new() { ["Email"] = account.Email, ["Password"] = account.Password });
+        var signedIn = await client.SubmitAsync(password.Response.Headers.Location!.OriginalString, new() { ["Code"] = await web.NextCodeAsync(account.Email) });
 
         Assert.Equal("/", signedIn.Response.Headers.Location!.ToString());
     }
