@@ -42,6 +42,7 @@ public sealed class TestIdentityProvider : IAsyncDisposable
     private readonly ConcurrentDictionary<string, ClientRegistration> clients = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TestIdentityUser> usersByEmail = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, byte> redeemedCodes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> lastSessionIds = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<AuthorizeRequestSeen> authorizeRequests = new();
     private readonly ConcurrentQueue<EndSessionRequestSeen> endSessionRequests = new();
     private readonly RSA signingRsa = RSA.Create(2048);
@@ -101,6 +102,9 @@ public sealed class TestIdentityProvider : IAsyncDisposable
     public IReadOnlyList<EndSessionRequestSeen> EndSessionRequestsSeen => [.. endSessionRequests];
 
     public int EndSessionRequests => endSessionRequests.Count;
+
+    /// <summary>The <c>sid</c> of the subject's latest sign-in here (it is in the ID token), to aim a logout token at it.</summary>
+    public string? SessionIdOf(string subject) => lastSessionIds.TryGetValue(subject, out var sessionId) ? sessionId : null;
 
     /// <summary>Starts a provider on 127.0.0.1 and a free port.</summary>
     public static async Task<TestIdentityProvider> StartAsync(string name, string groupsClaimName = "groups")
@@ -362,7 +366,9 @@ public sealed class TestIdentityProvider : IAsyncDisposable
         identity.SetClaim(Claims.Email, user.Email);
         identity.SetClaim(Claims.EmailVerified, user.EmailVerified);
         identity.SetClaim(Claims.Name, user.Name);
-        identity.SetClaim("sid", Guid.NewGuid().ToString("N"));
+        var sessionId = Guid.NewGuid().ToString("N");
+        lastSessionIds[user.Subject] = sessionId;
+        identity.SetClaim("sid", sessionId);
         if (user.Groups is not null)
         {
             identity.SetClaims(GroupsClaimName, [.. user.Groups]);

@@ -103,6 +103,7 @@ public sealed class TestIdentityProviderTests(TestIdentityProviderFixture fixtur
         Assert.Equal(authorization.Nonce, token.GetPayloadValue<string>("nonce"));
         Assert.Equal([TestIdentityProviderFixture.ClientId], token.Audiences);
         Assert.True(token.ValidTo > DateTime.UtcNow && token.IssuedAt <= DateTime.UtcNow.AddMinutes(1));
+        Assert.Equal(Provider.SessionIdOf("3f6a1c2e-0001"), token.GetPayloadValue<string>("sid"));
 
         var seen = Provider.AuthorizeRequests[^1];
         Assert.Equal(TestIdentityProviderFixture.ClientId, seen.ClientId);
