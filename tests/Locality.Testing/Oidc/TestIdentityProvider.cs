@@ -228,7 +228,8 @@ public sealed class TestIdentityProvider : IAsyncDisposable
         builder.Logging.ClearProviders();
         if (Environment.GetEnvironmentVariable("LOCALITY_TEST_IDP_LOGS") == "1")
         {
-            builder.Logging.AddConsole();
+            builder.Logging.AddSimpleConsole(options => options.TimestampFormat = "HH:mm:ss.fff ");
+            builder.Logging.SetMinimumLevel(LogLevel.Debug);
         }
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
 
@@ -280,6 +281,11 @@ public sealed class TestIdentityProvider : IAsyncDisposable
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         issuer = new Uri(address.TrimEnd('/') + "/");
+
+        // OpenIddict sets itself up on the first request (some seconds on a busy machine): pay for it here, so that a
+        // started provider answers at once.
+        using var warmUp = await Http.GetAsync(DiscoveryDocument);
+        warmUp.EnsureSuccessStatusCode();
     }
 
     /// <summary>Answers 503 while down; otherwise notes authorize and end-session requests before OpenIddict sees them.</summary>

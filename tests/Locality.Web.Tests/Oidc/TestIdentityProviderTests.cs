@@ -1,10 +1,13 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Locality.Testing.Oidc;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -391,27 +394,27 @@ public sealed class TestIdentityProviderTests(TestIdentityProviderFixture fixtur
     [Fact]
     public async Task SendBackChannelLogout_PostsTheLogoutTokenAsAForm()
     {
-        var port = FreePort();
-        using var listener = new HttpListener();
-        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        listener.Start();
-        var endpoint = new Uri($"http://127.0.0.1:{port}/sign-in/oidc/northshire/back-channel-logout");
-        var received = listener.GetContextAsync();
+        var received = new TaskCompletionSource<(string? ContentType, string Path, string LogoutToken)>();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        await using var client = builder.Build();
+        client.Run(async context =>
+        {
+            var form = await context.Request.ReadFormAsync();
+            received.TrySetResult((context.Request.ContentType, context.Request.Path, form["logout_token"].ToString()));
+            context.Response.StatusCode = StatusCodes.Status200OK;
+        });
+        await client.StartAsync();
+        var endpoint = new Uri(new Uri(client.Urls.Single()), "/sign-in/oidc/northshire/back-channel-logout");
 
-        var sending = Provider.SendBackChannelLogoutAsync(endpoint, TestIdentityProviderFixture.ClientId, "3f6a1c2e-0001");
-        var context = await received;
-        using var reader = new StreamReader(context.Request.InputStream);
-        var body = await reader.ReadToEndAsync();
-        var contentType = context.Request.ContentType;
-        var path = context.Request.Url!.AbsolutePath;
-        context.Response.StatusCode = 200;
-        context.Response.Close();
-        using var response = await sending;
+        using var response = await Provider.SendBackChannelLogoutAsync(endpoint, TestIdentityProviderFixture.ClientId, "3f6a1c2e-0001");
+        var (contentType, path, logoutToken) = await received.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await client.StopAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.StartsWith("application/x-www-form-urlencoded", contentType);
         Assert.Equal("/sign-in/oidc/northshire/back-channel-logout", path);
-        var logoutToken = QueryHelpers.ParseQuery(body)["logout_token"].ToString();
         var result = await ValidateAsync(logoutToken, TestIdentityProviderFixture.ClientId);
         Assert.True(result.IsValid, result.Exception?.Message);
         Assert.Equal("3f6a1c2e-0001", ((JsonWebToken)result.SecurityToken).Subject);
@@ -559,11 +562,4 @@ public sealed class TestIdentityProviderTests(TestIdentityProviderFixture fixtur
     private static string NewVerifier() => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
 
     private static string Challenge(string verifier) => Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 }
