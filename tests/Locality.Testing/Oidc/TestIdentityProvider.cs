@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -232,6 +233,8 @@ public sealed class TestIdentityProvider : IAsyncDisposable
             builder.Logging.SetMinimumLevel(LogLevel.Debug);
         }
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        // Authentication brings data protection with it; keep its keys in memory, not in the home directory.
+        builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
 
         builder.Services.AddOpenIddict().AddServer(options =>
         {
