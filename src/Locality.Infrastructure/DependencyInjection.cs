@@ -122,6 +122,8 @@ public static class DependencyInjection
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Lockout.AllowedForNewUsers = true;
+                // Every way of signing in asks StaffConfirmation: the staff member is active and not waiting for approval.
+                options.SignIn.RequireConfirmedAccount = true;
                 // Wrong second-factor codes (the password was right) lock the account: five in a row, for 15 minutes.
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
@@ -129,6 +131,7 @@ public static class DependencyInjection
             .AddRoles<ApplicationRole>()
             .AddEntityFrameworkStores<LocalityDbContext>()
             .AddSignInManager()
+            .AddUserConfirmation<StaffConfirmation>()
             .AddClaimsPrincipalFactory<LocalityClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();
 }

@@ -1,14 +1,12 @@
 using Locality.Application.Organisations.Users;
 using Locality.Infrastructure.Identity;
 using Locality.Infrastructure.Identity.Providers;
-using Locality.Infrastructure.Persistence;
 using Locality.Web.Infrastructure;
 using MediatR;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace Locality.Web.Controllers;
 
@@ -18,7 +16,7 @@ namespace Locality.Web.Controllers;
 /// </summary>
 [Route("/sign-in/oidc/{key}")]
 public sealed class ProviderSignInController(
-    LocalityDbContext db, ProviderAccounts accounts, SignInSessions sessions, SecondFactors secondFactors, ProviderSignIn providers,
+    ProviderAccounts accounts, SignInSessions sessions, SecondFactors secondFactors, ProviderSignIn providers,
     BackChannelLogout backChannel, IMediator mediator) : Controller
 {
     [AllowAnonymous]
@@ -87,8 +85,7 @@ public sealed class ProviderSignInController(
             return NotFound();
         }
 
-        var email = await db.StaffMembers.Where(s => s.Id == new Domain.Organisations.UserId(Guid.Parse(User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)!.Value)))
-            .Select(s => s.Email).SingleAsync(cancellationToken);
+        var email = await accounts.EmailOfAsync(Guid.Parse(User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)!.Value), cancellationToken) ?? string.Empty;
         return await providers.ChallengeAsync(provider, email, Url.IsLocalUrl(returnUrl) ? returnUrl! : Paths.Home, confirmOnly: true, cancellationToken);
     }
 
@@ -136,10 +133,7 @@ public sealed class ProviderSignInController(
         return provider is not null && await backChannel.HandleAsync(provider, logoutToken, cancellationToken) ? Ok() : BadRequest();
     }
 
-    private async Task<Domain.Organisations.IdentityProvider?> FindAsync(string key, CancellationToken cancellationToken) =>
-        key.Length > Domain.Organisations.IdentityProvider.KeyMaxLength
-            ? null
-            : await db.IdentityProviders.AsNoTracking().SingleOrDefaultAsync(p => p.Key == key && p.IsEnabled, cancellationToken);
+    private Task<Domain.Organisations.IdentityProvider?> FindAsync(string key, CancellationToken cancellationToken) => accounts.FindEnabledAsync(key, cancellationToken);
 
     private RedirectResult Problem(string key, string reason) => Redirect($"{ProviderSchemes.PathPrefix}{Uri.EscapeDataString(key)}/problem?reason={reason}");
 

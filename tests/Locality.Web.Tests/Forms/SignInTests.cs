@@ -43,7 +43,7 @@ public sealed class SignInTests(WebFactory web) : IClassFixture<WebFactory>
 
         var page = await client.SubmitAsync("/sign-in", new() { ["Email"] = "", ["Password"] = "" });
         var asked = await client.SubmitAsync("/sign-in", new() { ["Email"] = "someone@test.locality" });
-        var noPassword = await client.SubmitAsync(asked, "/sign-in", new() { ["Password"] = "" });
+        var noPassword = await client.SubmitAsync(asked, "/sign-in", new() { ["Email"] = "someone@test.locality", ["Password"] = "" });
 
         Assert.Equal(["Enter your email address"], page.ErrorSummary);
         Assert.Equal(["#Email"], page.ErrorSummaryLinks);

@@ -125,6 +125,16 @@ public sealed class ProviderAccounts(
             : new ProviderOutcome.NeedsSecondFactor(user);
     }
 
+    /// <summary>The switched-on provider with this key, or null.</summary>
+    public async Task<IdentityProvider?> FindEnabledAsync(string key, CancellationToken cancellationToken) =>
+        key.Length > IdentityProvider.KeyMaxLength
+            ? null
+            : await db.IdentityProviders.AsNoTracking().SingleOrDefaultAsync(p => p.Key == key && p.IsEnabled, cancellationToken);
+
+    /// <summary>A staff member's email address, to send as the provider's hint.</summary>
+    public async Task<string?> EmailOfAsync(Guid userId, CancellationToken cancellationToken) =>
+        await db.StaffMembers.AsNoTracking().Where(s => s.Id == new UserId(userId)).Select(s => s.Email).SingleOrDefaultAsync(cancellationToken);
+
     /// <summary>Whether the provider says the email address is the person's own: <c>email_verified</c>, or Entra ID's <c>xms_edov</c>.</summary>
     public static bool IsVerified(ClaimsPrincipal external) =>
         string.Equals(external.FindFirstValue("email_verified"), "true", StringComparison.OrdinalIgnoreCase)
