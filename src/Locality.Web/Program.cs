@@ -38,6 +38,17 @@ public sealed class Program
         builder.Services.AddProviderSignIn(builder.Configuration);
         builder.Services.AddScoped<ProviderSignIn>();
 
+        // Passkeys (PasskeysController): the relying party is the site's domain name, from Passkeys:ServerDomain, else
+        // the host the request came to (Identity's own default). A passkey is both steps of signing in at once, so the
+        // authenticator must check it is the person (fingerprint, face, screen lock), and it must be one the browser
+        // can offer without being told whose it is.
+        builder.Services.Configure<IdentityPasskeyOptions>(options =>
+        {
+            options.ServerDomain = builder.Configuration["Passkeys:ServerDomain"] is { Length: > 0 } domain ? domain : null;
+            options.UserVerificationRequirement = "required";
+            options.ResidentKeyRequirement = "required";
+        });
+
         builder.Services
             .AddControllersWithViews(options =>
             {

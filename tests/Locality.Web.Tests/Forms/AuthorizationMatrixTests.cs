@@ -163,6 +163,48 @@ public sealed partial class AuthorizationMatrixTests(WebFactory web) : IClassFix
         Assert.Contains(world.FamilyName, passedOn.Document.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The posts anyone may send (signing in, and the passkey steps of it) are skipped above, but a forged cross-site
+    /// post of one must still be refused: each needs its anti-forgery token, as a form field or (from script) a header.
+    /// </summary>
+    [Fact]
+    public async Task EveryPostAnyoneMaySend_WithoutItsAntiForgeryToken_IsRefused()
+    {
+        var posts = web.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null && e.Metadata.GetMetadata<ControllerActionDescriptor>() is not null)
+            .Where(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Contains("POST") == true)
+            .Select(e => "/" + (e.RoutePattern.RawText ?? string.Empty).TrimStart('/'))
+            .Distinct()
+            .ToList();
+        var problems = new List<string>();
+        using var stranger = web.NewClient();
+        foreach (var route in posts)
+        {
+            var url = Fill(route, null);
+            var asForm = await stranger.Http.PostAsync(url, new FormUrlEncodedContent([]));
+            var asJson = await stranger.Http.PostAsync(url, new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+            if (asForm.StatusCode != HttpStatusCode.BadRequest || asJson.StatusCode != HttpStatusCode.BadRequest)
+            {
+                problems.Add($"POST {route} without its token: expected 400, got {(int)asForm.StatusCode} (form) and {(int)asJson.StatusCode} (JSON)");
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
+        Assert.Contains(Controllers.PasskeysController.SignInPath, posts);
+        Assert.Contains(Controllers.PasskeysController.SecondStepPath, posts);
+    }
+
+    /// <summary>The passkey pages for someone between the two steps of signing in send anyone else to sign in.</summary>
+    [Fact]
+    public async Task ThePasskeyPagesBetweenTheSteps_WithNoOneSigningIn_SendYouToSignIn()
+    {
+        using var stranger = web.NewClient();
+        foreach (var page in new[] { Controllers.PasskeysController.SecondStepPath, Controllers.PasskeysController.SetUpPath })
+        {
+            Assert.True(IsSignIn(await stranger.Http.GetAsync(page)), page);
+        }
+    }
+
     [Fact]
     public async Task SigningOut_EndsTheSessionOfEachPersonWhoDoes()
     {
