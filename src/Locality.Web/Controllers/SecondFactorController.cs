@@ -16,6 +16,7 @@ namespace Locality.Web.Controllers;
 /// up an authenticator app at the first sign-in of an account that has no second factor, and confirming it is you
 /// before a serious act.
 /// </summary>
+[Authorize]
 public sealed class SecondFactorController(
     SecondFactors secondFactors, SignInSessions sessions, UserManager<ApplicationUser> users, IDataProtectionProvider protection, TimeProvider clock)
     : Controller

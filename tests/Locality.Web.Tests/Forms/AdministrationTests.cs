@@ -103,7 +103,7 @@ public sealed class AdministrationTests(WebFactory web) : IClassFixture<WebFacto
         var setUp = await newcomer.GetAsync("/sign-in/set-up");
         var key = setUp.Document.QuerySelector("#authenticator-key")!.TextContent.Replace(" ", string.Empty).ToUpperInvariant();
         Assert.NotNull(setUp.Document.QuerySelector(".locality-qr svg"));
-        var codes = await newcomer.SubmitAsync(setUp, "/sign-in/set-up", new() { ["Code"] = Locality.Infrastructure.Identity.SecondFactors.CodeNow(key, web.Clock.GetUtcNow()) });
+        var codes = await newcomer.SubmitAsync(setUp, "/sign-in/set-up", new() { ["Code"] = Locality.Infrastructure.Identity.SecondFactors.CodeNow(key, web.Clock.GetUtcNow()) }, "form[action='/sign-in/set-up']");
         Assert.Equal(HttpStatusCode.OK, codes.Status);
         Assert.Equal(10, codes.Document.QuerySelectorAll("#recovery-codes li").Length);
         var home = await newcomer.GetAsync("/");

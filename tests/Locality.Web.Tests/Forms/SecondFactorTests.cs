@@ -175,8 +175,8 @@ public sealed class SecondFactorTests(WebFactory web) : IClassFixture<WebFactory
         {
             ["SealedSecret"] = "not-a-sealed-secret",
             ["Code"] = SecondFactors.CodeNow(key, web.Clock.GetUtcNow()),
-        });
-        var wrong = await client.SubmitAsync(setUp, "/sign-in/set-up", new() { ["Code"] = "000000" == SecondFactors.CodeNow(key, web.Clock.GetUtcNow()) ? "111111" : "000000" });
+        }, AuthenticatorForm);
+        var wrong = await client.SubmitAsync(setUp, "/sign-in/set-up", new() { ["Code"] = "000000" == SecondFactors.CodeNow(key, web.Clock.GetUtcNow()) ? "111111" : "000000" }, AuthenticatorForm);
 
         Assert.Equal("/sign-in/set-up", password.Response.Headers.Location?.ToString());
         Assert.Equal(HttpStatusCode.BadRequest, tampered.Status);
@@ -186,6 +186,8 @@ public sealed class SecondFactorTests(WebFactory web) : IClassFixture<WebFactory
         var stored = check.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         Assert.Null(await stored.GetAuthenticatorKeyAsync((await stored.FindByIdAsync(account.Id.Value.ToString()))!));
     }
+
+    private const string AuthenticatorForm = "form[action='/sign-in/set-up']";
 
     private string WrongCode(StaffAccount account)
     {
