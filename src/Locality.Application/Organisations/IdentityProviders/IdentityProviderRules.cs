@@ -52,7 +52,7 @@ internal static partial class IdentityProviderRules
         validator.RuleFor(x => x.SecretName)
             .RequiredText("the name of the setting that holds the client secret", IdentityProvider.SecretNameMaxLength)
             .Must(name => SecretNamePattern().IsMatch(name!.Trim()))
-            .WithMessage("Use only letters, digits, underscores and hyphens in the setting's name, like WiganCouncil");
+            .WithMessage("Use only letters, digits, underscores and hyphens in the setting's name, like wigan-council");
         validator.RuleFor(x => x.GroupsClaim)
             .OptionalText("the claim", IdentityProvider.ClaimMaxLength)
             .Must(claim => string.IsNullOrWhiteSpace(claim) || !claim.Trim().Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
