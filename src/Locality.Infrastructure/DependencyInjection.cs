@@ -60,6 +60,8 @@ public static class DependencyInjection
         services.AddLocalityIdentityStoreOptions();
         services.AddScoped<IApplicationDbContext>(provider => provider.GetRequiredService<LocalityDbContext>());
         services.AddScoped<IIdentityService, IdentityService>();
+        services.AddSingleton<Application.Organisations.IdentityProviders.IProviderSecrets, ConfiguredProviderSecrets>();
+        services.Configure<Application.Organisations.IdentityProviders.IdentityProviderOptions>(configuration.GetSection(Application.Organisations.IdentityProviders.IdentityProviderOptions.Section));
         services.AddScoped<DemoSeeder>();
         services.AddScoped<IPersonSearch, PersonSearch>();
         services.AddScoped<IAuditTrail, AuditTrail>();

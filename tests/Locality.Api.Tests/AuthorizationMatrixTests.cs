@@ -164,6 +164,10 @@ public sealed partial class AuthorizationMatrixTests(ApiFactory api) : IClassFix
         Assert.Contains("/api/shared/people/{id:guid}", routes);
         Assert.Contains("/api/people/{id:guid}/emergency-access", routes);
         Assert.Contains("/api/sharing-agreements/{agencyId:guid}", routes);
+        Assert.Contains("/api/identity-providers/{id:guid}/enabled", routes);
+        Assert.Contains("/api/agencies/{id:guid}/identity-providers", routes);
+        Assert.Contains("/api/users/{id:guid}/approve", routes);
+        Assert.Contains("/api/users/{id:guid}/end-sessions", routes);
     }
 
     private static Expectation Expect(Caller caller, SendsAttribute sends, bool personRequest, bool namesPerson)

@@ -1,5 +1,6 @@
 using Locality.Application.Organisations.Agencies;
 using Locality.Application.Organisations.ApiKeys;
+using Locality.Application.Organisations.IdentityProviders;
 using Locality.Application.Organisations.Localities;
 using Locality.Application.Organisations.Teams;
 using Locality.Application.Organisations.Users;
@@ -8,7 +9,7 @@ using MediatR;
 
 namespace Locality.Api.Endpoints;
 
-/// <summary>Localities, agencies, teams, the people who sign in, and partner API keys.</summary>
+/// <summary>Localities, agencies, teams, the people who sign in, agencies' own sign-in (identity providers), and partner API keys.</summary>
 internal static class OrganisationEndpoints
 {
     public static void MapOrganisationEndpoints(this IEndpointRouteBuilder app)
@@ -51,6 +52,35 @@ internal static class OrganisationEndpoints
         app.MapPost("/api/api-keys/{id:guid}/revoke", (Guid id, IMediator m, CancellationToken ct) => m.Send(new RevokeApiKey(id), ct))
             .WithTags("Partner API keys").WithSummary("Stop a key working at once").Sends<RevokeApiKey>();
 
+        var providers = app.MapGroup("/api/identity-providers").WithTags("Identity providers");
+        providers.MapGet("/", (Guid? agencyId, IMediator m, CancellationToken ct) => m.Send(new GetIdentityProviders(agencyId), ct))
+            .WithSummary("Agencies' own sign-in services, all or one agency's").Sends<GetIdentityProviders>();
+        providers.MapGet("/{id:guid}", (Guid id, IMediator m, CancellationToken ct) => m.Send(new GetIdentityProvider(id), ct))
+            .WithSummary("One provider's settings, whether its secret is set, and the addresses to register at it").Sends<GetIdentityProvider>();
+        agencies.MapPost("/{id:guid}/identity-providers", async (Guid id, NewProviderBody body, IMediator m, CancellationToken ct) =>
+            {
+                var created = await m.Send(
+                    new CreateIdentityProvider(
+                        id, body.Key, body.Name, body.Authority, body.ClientId, body.SecretName, body.EmailDomains ?? [], body.GroupsClaim,
+                        body.Groups ?? [], body.DefaultTeamId, body.CreatesAccounts, body.WithoutSecondFactor),
+                    ct);
+                return TypedResults.Created($"/api/identity-providers/{created.Id}", created);
+            })
+            .WithTags("Identity providers")
+            .WithSummary("Add an agency's own sign-in (an OpenID Connect provider)")
+            .WithDescription("The client secret is never sent: name the setting that holds it (IdentityProviders:Secrets:{name}). The short name (key) is in the provider's addresses and cannot be changed.")
+            .Sends<CreateIdentityProvider>();
+        providers.MapPut("/{id:guid}", (Guid id, ProviderBody body, IMediator m, CancellationToken ct) =>
+                m.Send(
+                    new UpdateIdentityProvider(
+                        id, body.Name, body.Authority, body.ClientId, body.SecretName, body.EmailDomains ?? [], body.GroupsClaim, body.Groups ?? [],
+                        body.DefaultTeamId, body.CreatesAccounts, body.WithoutSecondFactor, body.Version),
+                    ct))
+            .WithSummary("Change a provider's settings (not its agency or short name)").Sends<UpdateIdentityProvider>();
+        providers.MapPost("/{id:guid}/enabled", (Guid id, EnabledBody body, IMediator m, CancellationToken ct) =>
+                m.Send(new SetIdentityProviderEnabled(id, body.Enabled, body.Version), ct))
+            .WithSummary("Switch a provider off (its staff cannot sign in through it) or on").Sends<SetIdentityProviderEnabled>();
+
         var teams = app.MapGroup("/api/teams").WithTags("Teams");
         teams.MapGet("/", (Guid? localityId, Guid? agencyId, IMediator m, CancellationToken ct) =>
             m.Send(new GetTeams(localityId, agencyId), ct)).Sends<GetTeams>();
@@ -79,6 +109,19 @@ internal static class OrganisationEndpoints
         users.MapPost("/{id:guid}/password", (Guid id, PasswordBody body, IMediator m, CancellationToken ct) =>
                 m.Send(new ResetUserPassword(id, body.NewPassword), ct))
             .WithSummary("Set a new password and clear any lock-out").Sends<ResetUserPassword>();
+        users.MapPost("/{id:guid}/approve", (Guid id, ApprovalBody body, IMediator m, CancellationToken ct) =>
+                m.Send(new ApproveUser(id, body.TeamId, body.Roles ?? [], body.Version), ct))
+            .WithSummary("Approve an account made by a first sign-in through an agency's provider, choosing its team and roles")
+            .Sends<ApproveUser>();
+        users.MapPost("/{id:guid}/refuse", (Guid id, VersionBody body, IMediator m, CancellationToken ct) =>
+                m.Send(new RefuseUser(id, body.Version), ct))
+            .WithSummary("Refuse an account waiting for approval: it is kept, stopped, with no roles").Sends<RefuseUser>();
+        users.MapPost("/{id:guid}/break-glass", (Guid id, BreakGlassBody body, IMediator m, CancellationToken ct) =>
+                m.Send(new SetBreakGlassAdmin(id, body.BreakGlass), ct))
+            .WithSummary("Name an administrator as break-glass (may sign in with a password and second factor when their agency's provider is used), or stop")
+            .Sends<SetBreakGlassAdmin>();
+        users.MapPost("/{id:guid}/end-sessions", (Guid id, IMediator m, CancellationToken ct) => m.Send(new EndUserSessions(id), ct))
+            .WithSummary("Sign someone out everywhere at once: every cookie and token they hold stops working").Sends<EndUserSessions>();
     }
 
     internal sealed record NameBody(string Name, uint Version);
@@ -94,4 +137,20 @@ internal static class OrganisationEndpoints
     internal sealed record ActiveBody(bool Active, uint Version);
 
     internal sealed record PasswordBody(string NewPassword);
+
+    internal sealed record NewProviderBody(
+        string Key, string Name, string Authority, string ClientId, string SecretName, IReadOnlyList<string>? EmailDomains, string? GroupsClaim,
+        IReadOnlyList<ProviderGroupBody>? Groups, Guid DefaultTeamId, bool CreatesAccounts, ProviderWithoutSecondFactor WithoutSecondFactor);
+
+    internal sealed record ProviderBody(
+        string Name, string Authority, string ClientId, string SecretName, IReadOnlyList<string>? EmailDomains, string? GroupsClaim,
+        IReadOnlyList<ProviderGroupBody>? Groups, Guid DefaultTeamId, bool CreatesAccounts, ProviderWithoutSecondFactor WithoutSecondFactor, uint Version);
+
+    internal sealed record EnabledBody(bool Enabled, uint Version);
+
+    internal sealed record ApprovalBody(Guid TeamId, IReadOnlyList<string>? Roles, uint Version);
+
+    internal sealed record VersionBody(uint Version);
+
+    internal sealed record BreakGlassBody(bool BreakGlass);
 }

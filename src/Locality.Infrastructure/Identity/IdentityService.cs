@@ -83,6 +83,23 @@ internal sealed class IdentityService(UserManager<ApplicationUser> users, Locali
     public async Task EndSessionsAsync(UserId id, CancellationToken cancellationToken) =>
         Check(await users.UpdateSecurityStampAsync(await FindAsync(id)));
 
+    public async Task<IReadOnlySet<UserId>> GetBreakGlassAdminsAsync(IReadOnlyCollection<UserId> ids, CancellationToken cancellationToken)
+    {
+        var guids = ids.Select(i => i.Value).ToList();
+        var named = await db.Users.AsNoTracking().Where(u => guids.Contains(u.Id) && u.IsBreakGlassAdmin).Select(u => u.Id).ToListAsync(cancellationToken);
+        return named.Select(g => new UserId(g)).ToHashSet();
+    }
+
+    public async Task SetBreakGlassAdminAsync(UserId id, bool isBreakGlassAdmin, CancellationToken cancellationToken)
+    {
+        var user = await FindAsync(id);
+        if (user.IsBreakGlassAdmin != isBreakGlassAdmin)
+        {
+            user.IsBreakGlassAdmin = isBreakGlassAdmin;
+            Check(await users.UpdateAsync(user));
+        }
+    }
+
     public async Task<bool> IsLockedOutAsync(UserId id, CancellationToken cancellationToken) =>
         await users.IsLockedOutAsync(await FindAsync(id));
 

@@ -20,6 +20,7 @@ public static class Paths
     public const string PriceBase = "/admin/costs/price-base";
     public const string UnitCosts = "/admin/costs/unit-costs";
     public const string NewUnitCost = "/admin/costs/unit-costs/new";
+    public const string IdentityProviders = "/admin/identity-providers";
     public const string Instruments = "/admin/instruments";
     public const string NewInstrument = "/admin/instruments/new";
     public const string Localities = "/admin/localities";
@@ -84,6 +85,21 @@ public static class Paths
 
     public static string EditAgency(Guid agencyId) => $"/admin/agencies/{agencyId}/edit";
 
+    public static string NewIdentityProvider(Guid agencyId) => $"/admin/agencies/{agencyId}/identity-providers/new";
+
+    public static string IdentityProvider(Guid providerId) => $"/admin/identity-providers/{providerId}";
+
+    public static string EditIdentityProvider(Guid providerId) => $"/admin/identity-providers/{providerId}/edit";
+
+    public static string IdentityProviderEnabled(Guid providerId) => $"/admin/identity-providers/{providerId}/enabled";
+
+    // Where an agency's provider sends people back, and its sign-out calls: the addresses a council registers for it.
+    public static string ProviderCallback(string key) => Application.Organisations.IdentityProviders.ProviderAddresses.Callback(key);
+
+    public static string ProviderFrontChannelLogout(string key) => Application.Organisations.IdentityProviders.ProviderAddresses.FrontChannelLogout(key);
+
+    public static string ProviderBackChannelLogout(string key) => Application.Organisations.IdentityProviders.ProviderAddresses.BackChannelLogout(key);
+
     public static string PriceIndex(string year) => $"/admin/costs/indices/{year}";
 
     public static string CostsFinding(string words) => $"{Costs}?words={UrlEncoder.Default.Encode(words)}";
@@ -105,6 +121,14 @@ public static class Paths
     public static string EditTeam(Guid teamId) => $"/admin/teams/{teamId}/edit";
 
     public static string UserActive(Guid userId) => $"/admin/users/{userId}/active";
+
+    public static string ApproveUser(Guid userId) => $"/admin/users/{userId}/approve";
+
+    public static string RefuseUser(Guid userId) => $"/admin/users/{userId}/refuse";
+
+    public static string UserBreakGlass(Guid userId) => $"/admin/users/{userId}/break-glass";
+
+    public static string EndUserSessions(Guid userId) => $"/admin/users/{userId}/end-sessions";
 
     public static string EditUser(Guid userId) => $"/admin/users/{userId}/edit";
 

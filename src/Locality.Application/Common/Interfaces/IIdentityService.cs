@@ -23,4 +23,9 @@ public interface IIdentityService
 
     /// <summary>Changes the security stamp, so every cookie and bearer token issued to the person stops working.</summary>
     Task EndSessionsAsync(UserId id, CancellationToken cancellationToken);
+
+    /// <summary>Which of these accounts are named break-glass administrators (may sign in with a password and a second factor when their agency uses its own provider).</summary>
+    Task<IReadOnlySet<UserId>> GetBreakGlassAdminsAsync(IReadOnlyCollection<UserId> ids, CancellationToken cancellationToken);
+
+    Task SetBreakGlassAdminAsync(UserId id, bool isBreakGlassAdmin, CancellationToken cancellationToken);
 }

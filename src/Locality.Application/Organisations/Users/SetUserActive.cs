@@ -1,3 +1,4 @@
+using FluentValidation;
 using Locality.Application.Common.Exceptions;
 using Locality.Application.Common.Interfaces;
 using Locality.Application.Common.Security;
@@ -11,6 +12,17 @@ namespace Locality.Application.Organisations.Users;
 /// <summary>Stops (or lets again) someone signing in. Nothing they wrote is removed.</summary>
 [AllowedFor(SecurityRoles.Admin)]
 public sealed record SetUserActive(Guid Id, bool Active, uint Version) : IRequest<UserDto>;
+
+internal sealed class SetUserActiveValidator : AbstractValidator<SetUserActive>
+{
+    public const string WaitingForApproval = "This account is waiting for approval. Approve it (choosing their team and roles) instead";
+
+    // Letting someone in again is not a way round approval: an account waiting for it stays shut until it is approved.
+    public SetUserActiveValidator(IApplicationDbContext db) =>
+        RuleFor(x => x.Active)
+            .MustAsync(async (request, active, ct) => !active || !await db.StaffMembers.AnyAsync(s => s.Id == new UserId(request.Id) && s.AwaitsApproval, ct))
+            .WithMessage(WaitingForApproval);
+}
 
 internal sealed class SetUserActiveHandler(IApplicationDbContext db, IIdentityService identity, ICurrentUser currentUser)
     : IRequestHandler<SetUserActive, UserDto>

@@ -26,9 +26,20 @@ internal sealed class UpdateUserHandler(IApplicationDbContext db, IIdentityServi
         var member = await db.StaffMembers.SingleOrDefaultAsync(s => s.Id == id, cancellationToken)
                      ?? throw new NotFoundException("User");
         db.ExpectVersion(member, request.Version);
+        if (member.AwaitsApproval)
+        {
+            throw new ConflictException("This account is waiting for approval: approve or refuse it first.");
+        }
+
         member.Change(request.DisplayName, new TeamId(request.TeamId));
         await db.SaveChangesAsync(cancellationToken);
         await identity.SetRolesAsync(id, request.Roles.Distinct().ToList(), cancellationToken);
+        if (!request.Roles.Contains(SecurityRoles.Admin))
+        {
+            // Break-glass is for administrators only, so it goes with the role.
+            await identity.SetBreakGlassAdminAsync(id, false, cancellationToken);
+        }
+
         return await UserQueries.GetAsync(db, identity, id, cancellationToken);
     }
 }

@@ -13,4 +13,6 @@ public sealed record UserDto(
     AgencyKind AgencyKind,
     IReadOnlyList<string> Roles,
     bool IsActive,
+    bool AwaitsApproval,
+    bool IsBreakGlassAdmin,
     uint Version);

@@ -15,12 +15,14 @@ internal static class UserQueries
                 join t in db.Teams on s.TeamId equals t.Id
                 join a in db.Agencies on t.AgencyId equals a.Id
                 orderby s.DisplayName
-                select new { s.Id, s.DisplayName, s.Email, TeamId = t.Id, TeamName = t.Name, AgencyId = a.Id, AgencyName = a.Name, a.Kind, s.IsActive, s.Version })
+                select new { s.Id, s.DisplayName, s.Email, TeamId = t.Id, TeamName = t.Name, AgencyId = a.Id, AgencyName = a.Name, a.Kind, s.IsActive, s.AwaitsApproval, s.Version })
             .ToListAsync(cancellationToken);
-        var roles = await identity.GetRolesAsync(rows.Select(r => r.Id).ToList(), cancellationToken);
+        var ids = rows.Select(r => r.Id).ToList();
+        var roles = await identity.GetRolesAsync(ids, cancellationToken);
+        var breakGlass = await identity.GetBreakGlassAdminsAsync(ids, cancellationToken);
         return rows.Select(r => new UserDto(
                 r.Id.Value, r.DisplayName, r.Email, r.TeamId.Value, r.TeamName, r.AgencyId.Value, r.AgencyName, r.Kind,
-                roles.TryGetValue(r.Id, out var held) ? held : [], r.IsActive, r.Version))
+                roles.TryGetValue(r.Id, out var held) ? held : [], r.IsActive, r.AwaitsApproval, breakGlass.Contains(r.Id), r.Version))
             .ToList();
     }
 

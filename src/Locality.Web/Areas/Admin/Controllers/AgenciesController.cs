@@ -1,5 +1,6 @@
 using Locality.Application.Organisations.Agencies;
 using Locality.Application.Organisations.ApiKeys;
+using Locality.Application.Organisations.IdentityProviders;
 using Locality.Application.Organisations.Teams;
 using Locality.Web.Areas.Admin.Models;
 using Locality.Web.Infrastructure;
@@ -21,7 +22,8 @@ public sealed class AgenciesController(IMediator mediator) : AdminController
         var agency = await mediator.Send(new GetAgency(id), cancellationToken);
         var teams = await mediator.Send(new GetTeams(AgencyId: id), cancellationToken);
         var keys = await mediator.Send(new GetApiKeys(id), cancellationToken);
-        return View(new AgencyDetails(agency, teams, keys));
+        var providers = await mediator.Send(new GetIdentityProviders(id), cancellationToken);
+        return View(new AgencyDetails(agency, teams, keys, providers));
     }
 
     [HttpGet("new")]
@@ -73,4 +75,4 @@ public sealed class AgenciesController(IMediator mediator) : AdminController
     }
 }
 
-public sealed record AgencyDetails(AgencyDto Agency, IReadOnlyList<TeamDto> Teams, IReadOnlyList<ApiKeyDto> ApiKeys);
+public sealed record AgencyDetails(AgencyDto Agency, IReadOnlyList<TeamDto> Teams, IReadOnlyList<ApiKeyDto> ApiKeys, IReadOnlyList<IdentityProviderDto> Providers);

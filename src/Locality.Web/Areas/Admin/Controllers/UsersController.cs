@@ -43,6 +43,7 @@ public sealed class UsersController(IMediator mediator) : AdminController
             Roles = [.. user.Roles],
             Version = user.Version,
             IsActive = user.IsActive,
+            Current = user,
         };
         await form.LoadOptionsAsync(mediator, cancellationToken);
         return View(form);
@@ -57,10 +58,67 @@ public sealed class UsersController(IMediator mediator) : AdminController
     }
 
     [HttpPost("{id:guid}/active")]
-    public async Task<IActionResult> Active(Guid id, bool active, uint version, CancellationToken cancellationToken)
+    [FormView("Edit")]
+    public async Task<IActionResult> Active(Guid id, UserForm form, CancellationToken cancellationToken)
     {
-        var updated = await mediator.Send(new SetUserActive(id, active, version), cancellationToken);
-        return Saved(active ? $"{updated.DisplayName} can sign in again" : $"{updated.DisplayName} can no longer sign in", Paths.EditUser(id));
+        form.Id = id;
+        var updated = await mediator.Send(new SetUserActive(id, form.Active, form.Version), cancellationToken);
+        return Saved(form.Active ? $"{updated.DisplayName} can sign in again" : $"{updated.DisplayName} can no longer sign in", Paths.EditUser(id));
+    }
+
+    [HttpPost("{id:guid}/break-glass")]
+    [FormView("Edit")]
+    public async Task<IActionResult> BreakGlass(Guid id, UserForm form, CancellationToken cancellationToken)
+    {
+        form.Id = id;
+        var updated = await mediator.Send(new SetBreakGlassAdmin(id, form.BreakGlass), cancellationToken);
+        return Saved(
+            form.BreakGlass
+                ? $"{updated.DisplayName} is a break-glass administrator: they can sign in with a password and second factor even when their agency's provider is used"
+                : $"{updated.DisplayName} is no longer a break-glass administrator",
+            Paths.EditUser(id));
+    }
+
+    /// <summary>Signs them out everywhere at once: <c>SessionCheck</c> checks every request's security stamp, which this changes.</summary>
+    [HttpPost("{id:guid}/end-sessions")]
+    [FormView("Edit")]
+    public async Task<IActionResult> EndSessions(Guid id, UserForm form, CancellationToken cancellationToken)
+    {
+        form.Id = id;
+        var updated = await mediator.Send(new EndUserSessions(id), cancellationToken);
+        return Saved($"{updated.DisplayName} has been signed out everywhere. They can sign in again if their account lets them", Paths.EditUser(id));
+    }
+
+    [HttpGet("{id:guid}/approve")]
+    public async Task<IActionResult> Approve(Guid id, CancellationToken cancellationToken)
+    {
+        var form = new ApprovalForm { Id = id };
+        await form.LoadOptionsAsync(mediator, cancellationToken);
+        if (form.Current is not { AwaitsApproval: true } user)
+        {
+            return Redirect(Paths.EditUser(id));
+        }
+
+        form.TeamId = user.TeamId;
+        form.Version = user.Version;
+        return View(form);
+    }
+
+    [HttpPost("{id:guid}/approve")]
+    public async Task<IActionResult> Approve(Guid id, ApprovalForm form, CancellationToken cancellationToken)
+    {
+        form.Id = id;
+        var approved = await mediator.Send(new ApproveUser(id, form.TeamId ?? Guid.Empty, form.Roles, form.Version), cancellationToken);
+        return Saved($"{approved.DisplayName} is approved and can now sign in", Paths.Users);
+    }
+
+    [HttpPost("{id:guid}/refuse")]
+    [FormView("Approve")]
+    public async Task<IActionResult> Refuse(Guid id, ApprovalForm form, CancellationToken cancellationToken)
+    {
+        form.Id = id;
+        var refused = await mediator.Send(new RefuseUser(id, form.Version), cancellationToken);
+        return Saved($"{refused.DisplayName} was refused and cannot sign in", Paths.Users);
     }
 
     [HttpGet("{id:guid}/password")]

@@ -77,14 +77,39 @@ public sealed class UserForm : IFormModel
 
     public bool IsActive { get; set; } = true;
 
+    /// <summary>What the smaller forms on the page send: let them sign in (or stop them), make them break-glass (or not).</summary>
+    public bool Active { get; set; }
+
+    public bool BreakGlass { get; set; }
+
+    /// <summary>The person as recorded, for the parts of the page that are not the main form.</summary>
+    public Application.Organisations.Users.UserDto? Current { get; set; }
+
     public IReadOnlyList<SelectListItem> Teams { get; private set; } = [];
 
     public static IReadOnlyList<SelectListItem> RoleOptions { get; } =
         SecurityRoles.ForPeople.Select(r => new SelectListItem(SecurityRoles.DisplayName(r), r)).ToList();
 
-    public async Task LoadOptionsAsync(IMediator mediator, CancellationToken cancellationToken) =>
+    public async Task LoadOptionsAsync(IMediator mediator, CancellationToken cancellationToken)
+    {
         Teams = (await mediator.Send(new GetTeams(), cancellationToken))
             .Select(t => new SelectListItem($"{t.Name}, {t.AgencyName} ({t.LocalityName})", t.Id.ToString())).ToList();
+        if (Id != Guid.Empty)
+        {
+            Current ??= await mediator.Send(new Application.Organisations.Users.GetUser(Id), cancellationToken);
+
+            // A smaller form on the page sends none of the main form's fields (the main form always sends the email).
+            if (Email is null)
+            {
+                DisplayName = Current.DisplayName;
+                Email = Current.Email;
+                TeamId = Current.TeamId;
+                Roles = [.. Current.Roles];
+                IsActive = Current.IsActive;
+                Version = Current.Version;
+            }
+        }
+    }
 }
 
 public sealed class PasswordForm : IFormModel
