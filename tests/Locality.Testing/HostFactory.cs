@@ -1,5 +1,7 @@
 using Locality.Domain.Organisations;
+using Locality.Infrastructure.Identity;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -63,6 +65,10 @@ public abstract class HostFactory<TEntryPoint> : WebApplicationFactory<TEntryPoi
         builder.UseSetting("RateLimits:SignInPerMinute", "100000");
         builder.UseSetting("RateLimits:PartnerApiPerMinute", "100000");
         builder.UseSetting("RateLimits:ApiPerMinute", "100000");
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddScoped<SignInManager<ApplicationUser>, SecondFactorAtSignIn>();
+        });
     }
 }

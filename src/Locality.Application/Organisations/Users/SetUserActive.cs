@@ -10,6 +10,7 @@ namespace Locality.Application.Organisations.Users;
 
 /// <summary>Stops (or lets again) someone signing in. Nothing they wrote is removed.</summary>
 [AllowedFor(SecurityRoles.Admin)]
+[AsksForRecentSecondFactor]
 public sealed record SetUserActive(Guid Id, bool Active, uint Version) : IRequest<UserDto>;
 
 internal sealed class SetUserActiveHandler(IApplicationDbContext db, IIdentityService identity, ICurrentUser currentUser)

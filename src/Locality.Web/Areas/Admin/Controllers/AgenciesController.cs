@@ -1,6 +1,7 @@
 using Locality.Application.Organisations.Agencies;
 using Locality.Application.Organisations.ApiKeys;
 using Locality.Application.Organisations.Teams;
+using Locality.Application.Organisations.TokenClients;
 using Locality.Web.Areas.Admin.Models;
 using Locality.Web.Infrastructure;
 using MediatR;
@@ -21,10 +22,12 @@ public sealed class AgenciesController(IMediator mediator) : AdminController
         var agency = await mediator.Send(new GetAgency(id), cancellationToken);
         var teams = await mediator.Send(new GetTeams(AgencyId: id), cancellationToken);
         var keys = await mediator.Send(new GetApiKeys(id), cancellationToken);
-        return View(new AgencyDetails(agency, teams, keys));
+        var clients = await mediator.Send(new GetTokenClients(id), cancellationToken);
+        return View(new AgencyDetails(agency, teams, keys, clients));
     }
 
     [HttpGet("new")]
+    [ConfirmItIsYouFirst(typeof(CreateAgency))]
     public IActionResult New() => View("Edit", new AgencyForm());
 
     [HttpPost("new")]
@@ -36,6 +39,7 @@ public sealed class AgenciesController(IMediator mediator) : AdminController
     }
 
     [HttpGet("{id:guid}/edit")]
+    [ConfirmItIsYouFirst(typeof(UpdateAgency))]
     public async Task<IActionResult> Edit(Guid id, CancellationToken cancellationToken)
     {
         var agency = await mediator.Send(new GetAgency(id), cancellationToken);
@@ -50,6 +54,7 @@ public sealed class AgenciesController(IMediator mediator) : AdminController
     }
 
     [HttpGet("{id:guid}/api-keys/new")]
+    [ConfirmItIsYouFirst(typeof(CreateApiKey))]
     public async Task<IActionResult> NewApiKey(Guid id, CancellationToken cancellationToken)
     {
         var agency = await mediator.Send(new GetAgency(id), cancellationToken);
@@ -66,11 +71,36 @@ public sealed class AgenciesController(IMediator mediator) : AdminController
     }
 
     [HttpPost("{id:guid}/api-keys/{keyId:guid}/revoke")]
+    [AfterConfirmingReturnTo(nameof(Details), "id")]
     public async Task<IActionResult> RevokeApiKey(Guid id, Guid keyId, CancellationToken cancellationToken)
     {
         var revoked = await mediator.Send(new RevokeApiKey(keyId), cancellationToken);
         return Saved($"The key {revoked.Name} no longer works", Paths.Agency(id));
     }
+
+    [HttpGet("{id:guid}/token-clients/new")]
+    [ConfirmItIsYouFirst(typeof(CreateTokenClient))]
+    public async Task<IActionResult> NewTokenClient(Guid id, CancellationToken cancellationToken)
+    {
+        var agency = await mediator.Send(new GetAgency(id), cancellationToken);
+        return View(new TokenClientForm { AgencyId = id, AgencyName = agency.Name });
+    }
+
+    [HttpPost("{id:guid}/token-clients/new")]
+    public async Task<IActionResult> NewTokenClient(Guid id, TokenClientForm form, CancellationToken cancellationToken)
+    {
+        var created = await mediator.Send(
+            new CreateTokenClient(id, form.Name ?? string.Empty, form.Issuer ?? string.Empty, form.ClientId ?? string.Empty, form.Audience), cancellationToken);
+        return Saved($"{created.Name} can now send its provider's tokens", Paths.Agency(id));
+    }
+
+    [HttpPost("{id:guid}/token-clients/{clientId:guid}/remove")]
+    [AfterConfirmingReturnTo(nameof(Details), "id")]
+    public async Task<IActionResult> RemoveTokenClient(Guid id, Guid clientId, CancellationToken cancellationToken)
+    {
+        var removed = await mediator.Send(new RemoveTokenClient(clientId), cancellationToken);
+        return Saved($"Tokens for {removed.Name} no longer work", Paths.Agency(id));
+    }
 }
 
-public sealed record AgencyDetails(AgencyDto Agency, IReadOnlyList<TeamDto> Teams, IReadOnlyList<ApiKeyDto> ApiKeys);
+public sealed record AgencyDetails(AgencyDto Agency, IReadOnlyList<TeamDto> Teams, IReadOnlyList<ApiKeyDto> ApiKeys, IReadOnlyList<TokenClientDto> TokenClients);
