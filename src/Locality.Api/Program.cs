@@ -128,18 +128,20 @@ public sealed class Program
         }).AsTask();
 
     /// <summary>
-    /// People send a bearer token (from <c>/api/auth/token</c>); partner systems send their agency's key in <c>X-Api-Key</c>.
-    /// Every endpoint needs one or the other unless it says otherwise.
+    /// People send a bearer token (from <c>/api/auth/token</c>); partner systems send their agency's key in <c>X-Api-Key</c>,
+    /// or a bearer access token from their own provider (a JWT, whose issuer and client an administrator registered).
+    /// Every endpoint needs one of them unless it says otherwise.
     /// </summary>
     private static void AddAuthentication(IServiceCollection services)
     {
         const string selector = "BearerOrApiKey";
         services.AddAuthentication(selector)
-            .AddPolicyScheme(selector, "Bearer token or partner API key", options =>
+            .AddPolicyScheme(selector, "Bearer token, partner API key or partner's own token", options =>
                 options.ForwardDefaultSelector = context =>
-                    context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName)
-                        ? ApiKeyAuthenticationHandler.SchemeName
-                        : IdentityConstants.BearerScheme)
+                    context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName) ? ApiKeyAuthenticationHandler.SchemeName
+                    : PartnerTokens.IsJwtBearer(context.Request) ? PartnerTokens.SchemeName
+                    : IdentityConstants.BearerScheme)
+            .AddPartnerTokens()
             .AddBearerToken(IdentityConstants.BearerScheme, options => options.BearerTokenExpiration = TimeSpan.FromMinutes(30))
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(
                 ApiKeyAuthenticationHandler.SchemeName, null);

@@ -11,7 +11,7 @@ public static class DependencyInjection
     /// <summary>
     /// The mediator, every handler and validator in this assembly, and the pipeline in its fixed order:
     /// logging, then the audit (written when the request ends), then unhandled exceptions, then authorization by role,
-    /// then access to the people the request names, then the unit of work (a command's transaction and its idempotency
+    /// then a recent second factor for a serious act, then access to the people the request names, then the unit of work (a command's transaction and its idempotency
     /// key), then validation, then the handler.
     /// </summary>
     public static IServiceCollection AddApplication(this IServiceCollection services)
@@ -28,9 +28,11 @@ public static class DependencyInjection
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuditBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(UnhandledExceptionBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehaviour<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(RecentSecondFactorBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(PersonAccessBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(UnitOfWorkBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
+        services.AddScoped<Common.Security.RecentSecondFactor>();
         services.AddScoped<IPersonAccess, PersonAccess>();
         services.AddScoped<Common.Idempotency.IdempotencyKeys>();
         services.AddScoped<IPartnerSharing, PartnerSharing>();

@@ -66,6 +66,7 @@ public static class DependencyInjection
         services.AddScoped<IPersonSearch, PersonSearch>();
         services.AddScoped<IAuditTrail, AuditTrail>();
         services.Configure<AccessOptions>(configuration.GetSection(AccessOptions.Section));
+        services.Configure<Application.Common.Security.StepUpOptions>(configuration.GetSection(Application.Common.Security.StepUpOptions.Section));
         services.Configure<SignInLimits>(configuration.GetSection(SignInLimits.Section));
         services.AddScoped<PasswordSignIn>();
         services.AddScoped<SignInSessions>();

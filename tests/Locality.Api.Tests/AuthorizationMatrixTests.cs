@@ -170,6 +170,19 @@ public sealed partial class AuthorizationMatrixTests(ApiFactory api) : IClassFix
         Assert.Contains("/api/users/{id:guid}/end-sessions", routes);
     }
 
+    /// <summary>The endpoints added for partners' own tokens are among those the matrix above tries, each with its rule.</summary>
+    [Theory]
+    [InlineData("GET", "/api/agencies/{id:guid}/token-clients")]
+    [InlineData("POST", "/api/agencies/{id:guid}/token-clients")]
+    [InlineData("POST", "/api/token-clients/{id:guid}/remove")]
+    public void TheMatrix_TriesTheTokenClientEndpoints(string method, string route)
+    {
+        var endpoint = api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Single(e => e.RoutePattern.RawText == route && (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Contains(method));
+
+        Assert.NotNull(endpoint.Metadata.GetMetadata<SendsAttribute>());
+    }
+
     private static Expectation Expect(Caller caller, SendsAttribute sends, bool personRequest, bool namesPerson)
     {
         if (caller.Role is null)

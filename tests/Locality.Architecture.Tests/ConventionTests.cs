@@ -49,6 +49,34 @@ public sealed class ConventionTests
     }
 
     /// <summary>
+    /// Every change an administrator can make asks for a recent second factor of an administrator who sends it
+    /// (a request only administrators may send asks everyone). The only exceptions are named here, with the reason.
+    /// </summary>
+    [Fact]
+    public void EveryChangeAnAdministratorCanMake_AsksForARecentSecondFactor()
+    {
+        var exceptions = new Dictionary<Type, string>
+        {
+            [typeof(Application.Organisations.Users.EndMySessions)] = "ends the sender's own sessions: signing out everywhere must always work",
+        };
+        var changes = Layers.Application.GetTypes()
+            .Where(t => t is { IsAbstract: false, IsInterface: false }
+                        && t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IRequest<>))
+                        && !Application.Common.Idempotency.RequestKinds.IsQuery(t)
+                        && RequestPermission.For(t).Roles?.Contains(Roles.Admin) == true)
+            .ToList();
+
+        var unasked = changes
+            .Where(t => !exceptions.ContainsKey(t)
+                        && (RecentSecondFactor.DeclaredBy(t) is not { } asks || (asks.Roles.Count > 0 && !asks.Roles.Contains(Roles.Admin))))
+            .Select(t => t.FullName)
+            .ToList();
+
+        Assert.Contains(typeof(Application.Organisations.ApiKeys.CreateApiKey), changes);
+        Assert.True(unasked.Count == 0, $"Administrators' changes that do not ask for a recent second factor: {string.Join(", ", unasked)}");
+    }
+
+    /// <summary>
     /// A request carrying a person's id (as <c>PersonId</c>, <c>…PersonId</c>, or the two records of a merge) must say
     /// so, so the pipeline checks the sender may see that person before the handler runs. The only exceptions are
     /// named here, with the reason.

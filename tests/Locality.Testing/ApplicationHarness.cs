@@ -112,7 +112,11 @@ public class ApplicationHarness : IAsyncLifetime
 
             await db.SaveChangesAsync();
         });
-        return new TestCurrentUser(member.Id, agency.Id, team.Id, [role]);
+        // The second factor given as they were made, by the harness's clock (which tests move on).
+        return new TestCurrentUser(member.Id, agency.Id, team.Id, [role])
+        {
+            SignIn = new SignInStrength(Domain.Access.SignInMethod.PasswordAndAuthenticator, null, true, Clock.GetUtcNow()),
+        };
     }
 
     public Task<TestCurrentUser> CreateAdminAsync() => CreateUserAsync(Roles.Admin);

@@ -17,6 +17,9 @@ public sealed record TestCurrentUser(
 
     public bool IsAuthenticated { get; init; } = true;
 
+    /// <summary>A partner system calling with its own provider's token instead of a key.</summary>
+    public TokenClientId? TokenClientId { get; init; }
+
     /// <summary>A password and an authenticator app, the second factor given as the test began, unless a test says otherwise.</summary>
     public SignInStrength? SignIn { get; init; } = new(SignInMethod.PasswordAndAuthenticator, null, true, DateTimeOffset.UtcNow);
 

@@ -1,3 +1,4 @@
+using Locality.Application.Common.Security;
 using Locality.Application.Common.Validation;
 using Locality.Application.Organisations.Users;
 using Locality.Domain.Access;
@@ -46,7 +47,7 @@ internal static class AuthEndpoints
     }
 
     private static async Task<Results<Ok<AccessTokenResponse>, ValidationProblem, ProblemHttpResult, EmptyHttpResult>> IssueTokenAsync(
-        TokenRequest request, PasswordSignIn signIn, SecondFactors secondFactors, SignInSessions sessions, HomeRealm realms, HttpContext context,
+        TokenRequest request, PasswordSignIn signIn, UserManager<ApplicationUser> users, SecondFactors secondFactors, SignInSessions sessions, HomeRealm realms, HttpContext context,
         CancellationToken cancellationToken)
     {
         var missing = new Dictionary<string, string[]>();
@@ -83,7 +84,7 @@ internal static class AuthEndpoints
         var email = request.Email.Trim();
         var user = await signIn.CheckAsync(email, request.Password, context.Connection.RemoteIpAddress, cancellationToken);
         var provider = await realms.FindAsync(email, cancellationToken);
-        if (user is null || (provider is not null && !user.IsBreakGlassAdmin))
+        if (user is null || (provider is not null && !(user.IsBreakGlassAdmin && await users.IsInRoleAsync(user, Roles.Admin))))
         {
             return NotRight();
         }

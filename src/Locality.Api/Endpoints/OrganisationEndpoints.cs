@@ -3,13 +3,14 @@ using Locality.Application.Organisations.ApiKeys;
 using Locality.Application.Organisations.IdentityProviders;
 using Locality.Application.Organisations.Localities;
 using Locality.Application.Organisations.Teams;
+using Locality.Application.Organisations.TokenClients;
 using Locality.Application.Organisations.Users;
 using Locality.Domain.Organisations;
 using MediatR;
 
 namespace Locality.Api.Endpoints;
 
-/// <summary>Localities, agencies, teams, the people who sign in, agencies' own sign-in (identity providers), and partner API keys.</summary>
+/// <summary>Localities, agencies, teams, the people who sign in, agencies' own sign-in (identity providers), and partner systems' API keys and token clients.</summary>
 internal static class OrganisationEndpoints
 {
     public static void MapOrganisationEndpoints(this IEndpointRouteBuilder app)
@@ -51,6 +52,20 @@ internal static class OrganisationEndpoints
             .Sends<CreateApiKey>();
         app.MapPost("/api/api-keys/{id:guid}/revoke", (Guid id, IMediator m, CancellationToken ct) => m.Send(new RevokeApiKey(id), ct))
             .WithTags("Partner API keys").WithSummary("Stop a key working at once").Sends<RevokeApiKey>();
+        agencies.MapGet("/{id:guid}/token-clients", (Guid id, IMediator m, CancellationToken ct) => m.Send(new GetTokenClients(id), ct))
+            .WithTags("Partner token clients").WithSummary("The agency's systems that call with their own provider's tokens").Sends<GetTokenClients>();
+        agencies.MapPost("/{id:guid}/token-clients", async (Guid id, TokenClientBody body, IMediator m, CancellationToken ct) =>
+            {
+                var created = await m.Send(new CreateTokenClient(id, body.Name, body.Issuer, body.ClientId, body.Audience), ct);
+                return TypedResults.Created($"/api/token-clients/{created.Id}", created);
+            })
+            .WithTags("Partner token clients")
+            .WithSummary("Let a partner agency's system call with access tokens from its own provider")
+            .WithDescription("The system then sends `Authorization: Bearer <access token>` from an OAuth client-credentials grant at that issuer. " +
+                             "The token must be signed by a key the issuer publishes, carry the audience given here (or Locality's own), and be in date.")
+            .Sends<CreateTokenClient>();
+        app.MapPost("/api/token-clients/{id:guid}/remove", (Guid id, IMediator m, CancellationToken ct) => m.Send(new RemoveTokenClient(id), ct))
+            .WithTags("Partner token clients").WithSummary("Stop a system's tokens working at once").Sends<RemoveTokenClient>();
 
         var providers = app.MapGroup("/api/identity-providers").WithTags("Identity providers");
         providers.MapGet("/", (Guid? agencyId, IMediator m, CancellationToken ct) => m.Send(new GetIdentityProviders(agencyId), ct))
@@ -129,6 +144,8 @@ internal static class OrganisationEndpoints
     internal sealed record AgencyBody(string Name, AgencyKind Kind, uint Version);
 
     internal sealed record ApiKeyBody(string Name);
+
+    internal sealed record TokenClientBody(string Name, string Issuer, string ClientId, string? Audience);
 
     internal sealed record TeamBody(string Name, Guid AgencyId, Guid LocalityId, uint Version);
 

@@ -30,6 +30,13 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails)
                 Detail = breakGlass.Message + " POST the reason to /api/people/{id}/emergency-access.",
                 Extensions = { ["kind"] = "BreakGlassRequired", ["personId"] = breakGlass.PersonId },
             },
+            SecondFactorRequiredException secondFactor => new ProblemDetails
+            {
+                Title = "Confirm it is you",
+                Detail = "This needs a second factor given in the last " + Minutes(secondFactor.MaxAge) +
+                         ". Get a new token from /api/auth/token with your second factor, then send the request again.",
+                Extensions = { ["kind"] = "SecondFactorRequired", ["maxAge"] = (long)secondFactor.MaxAge.TotalSeconds },
+            },
             NotFoundException notFound => new ProblemDetails { Detail = notFound.Message },
             IdempotencyKeyReusedException reused => new ProblemDetails { Detail = reused.Message, Extensions = { ["kind"] = "IdempotencyKeyReused" } },
             _ when status == StatusCodes.Status503ServiceUnavailable => new ProblemDetails
@@ -55,6 +62,12 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails)
         }
 
         httpContext.Response.StatusCode = status;
+        if (exception is SecondFactorRequiredException required)
+        {
+            // RFC 9470: the token is good but its authentication is too old for this act.
+            httpContext.Response.Headers.WWWAuthenticate = AskForRecentAuthentication(required.MaxAge);
+        }
+
         FailureStatus.AskToRetryLater(httpContext.Response, status);
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
@@ -63,6 +76,14 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails)
             Exception = exception,
         });
     }
+
+    internal static string AskForRecentAuthentication(TimeSpan maxAge) =>
+        "Bearer error=\"insufficient_user_authentication\", " +
+        "error_description=\"A more recent second factor is needed for this request\", " +
+        "max_age=" + ((long)maxAge.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Minutes(TimeSpan span) =>
+        (long)span.TotalMinutes == 1 ? "minute" : ((long)span.TotalMinutes).ToString(System.Globalization.CultureInfo.InvariantCulture) + " minutes";
 
     /// <summary>Field names in errors match the JSON the caller sent: <c>DisplayName</c> becomes <c>displayName</c>.</summary>
     internal static string JsonFieldName(string propertyPath) =>

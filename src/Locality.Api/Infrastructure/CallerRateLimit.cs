@@ -67,6 +67,7 @@ internal sealed class CallerRateLimit(RequestDelegate next, IConfiguration confi
 
     private static string CallerKey(HttpContext context) =>
         context.User.FindFirstValue(LocalityClaimTypes.ApiKeyId) is { } key ? $"key:{key}"
+        : context.User.FindFirstValue(LocalityClaimTypes.TokenClientId) is { } client ? $"client:{client}"
         : context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } id ? $"user:{id}"
         : $"address:{context.Connection.RemoteIpAddress}";
 

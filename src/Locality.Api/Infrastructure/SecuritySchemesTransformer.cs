@@ -32,7 +32,7 @@ internal sealed class SecuritySchemesTransformer : IOpenApiDocumentTransformer
         {
             Type = SecuritySchemeType.Http,
             Scheme = "bearer",
-            Description = "A token from POST /api/auth/token.",
+            Description = "A token from POST /api/auth/token; or a partner system's access token (a JWT) from its own provider, whose issuer and client an administrator registered (POST /api/agencies/{id}/token-clients).",
         };
         document.Components.SecuritySchemes["apiKey"] = new OpenApiSecurityScheme
         {

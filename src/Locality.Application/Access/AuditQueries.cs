@@ -1,4 +1,5 @@
 using Locality.Application.Common.Interfaces;
+using Locality.Application.Common.Security;
 using Locality.Domain.Access;
 using Locality.Domain.Organisations;
 using Microsoft.EntityFrameworkCore;
@@ -24,13 +25,32 @@ internal static class AuditQueries
         var entries = shown.Select(r => new AccessLogEntryDto(
                 r.At,
                 r.PersonId?.Value,
-                r.UserId is { } u ? names.GetValueOrDefault(u) : r.ApiKeyId is null ? "Locality (scheduled job)" : null,
+                r.UserId is { } u ? names.GetValueOrDefault(u) : r.ApiKeyId is null && !ByPartnerToken(r) ? "Locality (scheduled job)" : null,
                 r.AgencyId is { } a ? agencyNames.GetValueOrDefault(a) : null,
-                r.ApiKeyId is { } k ? keyNames.GetValueOrDefault(k) : null,
-                Describe(r.Action), r.Sections, r.Request, r.Reason))
+                r.ApiKeyId is { } k ? keyNames.GetValueOrDefault(k) : ByPartnerToken(r) ? r.SignInProvider : null,
+                Describe(r.Action), r.Sections, r.Request, r.Reason, DescribeSignIn(r)))
             .ToList();
         return new AccessLogPage(entries, page, rows.Count > PageSize);
     }
+
+    /// <summary>
+    /// How the reader signed in, in words: the way, their agency's provider by name, and whether a second factor was part
+    /// of it. Rows written before this was recorded say so.
+    /// </summary>
+    public static string DescribeSignIn(AuditRecord record) => record.SignInMethod switch
+    {
+        null when record.UserId is null && record.ApiKeyId is null => "No sign-in: Locality's own scheduled work",
+        null => "Not recorded",
+        SignInMethod.ApiKey => SignInStrength.Describe(SignInMethod.ApiKey),
+        SignInMethod.ClientCredentials => SignInStrength.Describe(SignInMethod.ClientCredentials) + Named(record.SignInProvider),
+        { } method => SignInStrength.Describe(method) + Named(record.SignInProvider)
+                      + (record.SignInSecondFactor == true ? ", with a second factor" : ", without a second factor"),
+    };
+
+    private static string Named(string? provider) => string.IsNullOrWhiteSpace(provider) ? string.Empty : $" ({provider})";
+
+    /// <summary>A partner system that came with its own provider's token (it has no key and is no person).</summary>
+    private static bool ByPartnerToken(AuditRecord record) => record.UserId is null && record.SignInMethod == SignInMethod.ClientCredentials;
 
     public static string Describe(AuditAction action) => action switch
     {

@@ -16,6 +16,7 @@ namespace Locality.Application.Access;
 /// worker and team lead, and listed for review.
 /// </summary>
 [AllowedFor(Roles.KeyWorker, Roles.TeamLead)]
+[AsksForRecentSecondFactor]
 public sealed record BreakGlass(Guid PersonId, string Reason) : IRequest<EmergencyAccessDto>;
 
 internal sealed class BreakGlassValidator : AbstractValidator<BreakGlass>

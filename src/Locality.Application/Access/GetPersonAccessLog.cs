@@ -23,8 +23,10 @@ internal sealed class GetPersonAccessLogValidator : AbstractValidator<GetPersonA
     public GetPersonAccessLogValidator() => RuleFor(x => x.Page).PageNumber();
 }
 
+/// <summary>One row of an access log; <see cref="SignedIn"/> says in words how the reader signed in ("Not recorded" for older rows).</summary>
 public sealed record AccessLogEntryDto(
-    DateTimeOffset At, Guid? PersonId, string? WhoName, string? AgencyName, string? PartnerSystemName, string Action, string? Sections, string Request, string? Reason);
+    DateTimeOffset At, Guid? PersonId, string? WhoName, string? AgencyName, string? PartnerSystemName, string Action, string? Sections, string Request, string? Reason,
+    string SignedIn);
 
 public sealed record AccessLogPage(IReadOnlyList<AccessLogEntryDto> Entries, int Page, bool HasMore);
 

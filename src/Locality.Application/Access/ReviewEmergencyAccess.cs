@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Locality.Application.Access;
 
 [AllowedFor(Roles.TeamLead, Roles.Admin)]
+[AsksForRecentSecondFactor(Roles.Admin)]
 public sealed record ReviewEmergencyAccess(Guid Id, string? Note) : IRequest<EmergencyAccessDto>;
 
 internal sealed class ReviewEmergencyAccessHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock)

@@ -13,6 +13,7 @@ namespace Locality.Application.Conversations;
 /// (or come back) on its timeline, so the history shows when it happened. Safe to run more than once a day.
 /// </summary>
 [AllowedFor(Roles.System, Roles.Admin)]
+[AsksForRecentSecondFactor(Roles.Admin)]
 public sealed record ReconcileConversationStates : IRequest<ReconcileResult>;
 
 public sealed record ReconcileResult(int Checked, int Changed);

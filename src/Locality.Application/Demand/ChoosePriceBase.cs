@@ -9,6 +9,7 @@ namespace Locality.Application.Demand;
 
 /// <summary>An administrator chooses the price base every money figure is uprated to.</summary>
 [AllowedFor(Roles.Admin)]
+[AsksForRecentSecondFactor]
 public sealed record ChoosePriceBase(string Year) : IRequest<Unit>;
 
 internal sealed class ChoosePriceBaseValidator : AbstractValidator<ChoosePriceBase>

@@ -11,6 +11,7 @@ namespace Locality.Application.Demand;
 
 /// <summary>An administrator enters (or corrects) the price index for a financial year, with where it came from. Version 0 adds.</summary>
 [AllowedFor(Roles.Admin)]
+[AsksForRecentSecondFactor]
 public sealed record SavePriceIndex(string Year, decimal? Value, string Source, uint Version) : IRequest<Unit>;
 
 internal sealed class SavePriceIndexValidator : AbstractValidator<SavePriceIndex>

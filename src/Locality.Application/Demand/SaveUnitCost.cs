@@ -11,6 +11,7 @@ namespace Locality.Application.Demand;
 
 /// <summary>An administrator corrects a unit cost (or adds one when the code is new). Version 0 adds; otherwise it must match.</summary>
 [AllowedFor(Roles.Admin)]
+[AsksForRecentSecondFactor]
 public sealed record SaveUnitCost(string Code, string Description, string Unit, decimal? Cost, string Agency, string PriceYear, uint Version) : IRequest<UnitCostDto>;
 
 internal sealed class SaveUnitCostValidator : AbstractValidator<SaveUnitCost>

@@ -8,6 +8,7 @@ namespace Locality.Application.Demand;
 
 /// <summary>An administrator chooses the unit cost a demand type is valued at (none: counted, not valued).</summary>
 [AllowedFor(Roles.Admin)]
+[AsksForRecentSecondFactor]
 public sealed record ValueDemandType(string TypeCode, string? UnitCostCode) : IRequest<Unit>;
 
 internal sealed class ValueDemandTypeValidator : AbstractValidator<ValueDemandType>

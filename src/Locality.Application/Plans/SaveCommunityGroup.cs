@@ -13,6 +13,7 @@ namespace Locality.Application.Plans;
 
 /// <summary>Adds a group to a locality's directory (no id) or updates one. <c>Version</c> as read (409 if it changed since).</summary>
 [AllowedFor(Roles.KeyWorker, Roles.TeamLead, Roles.Admin)]
+[AsksForRecentSecondFactor(Roles.Admin)]
 public sealed record SaveCommunityGroup(
     Guid? Id, Guid LocalityId, string Name, GroupKind? Kind, string Offer, string? WhenAndWhere, string? Contact, string? Accessibility, DateOnly? LastCheckedOn,
     uint Version = 0) : IRequest<CommunityGroupDto>;

@@ -12,6 +12,7 @@ namespace Locality.Application.Ratings;
 /// the instrument's re-rating interval), so it shows in their lead worker's day until they are rated.
 /// </summary>
 [AllowedFor(Roles.System, Roles.Admin)]
+[AsksForRecentSecondFactor(Roles.Admin)]
 public sealed record MarkRatingsDue : IRequest<int>;
 
 internal sealed class MarkRatingsDueHandler(IApplicationDbContext db, TimeProvider clock) : IRequestHandler<MarkRatingsDue, int>

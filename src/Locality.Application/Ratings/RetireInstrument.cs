@@ -9,6 +9,7 @@ namespace Locality.Application.Ratings;
 
 /// <summary>Stops an instrument being used for new ratings. Its ratings, and their versions, stay.</summary>
 [AllowedFor(Roles.Admin)]
+[AsksForRecentSecondFactor]
 public sealed record RetireInstrument(Guid InstrumentId, uint Version) : IRequest<InstrumentDto>;
 
 internal sealed class RetireInstrumentHandler(IApplicationDbContext db, TimeProvider clock) : IRequestHandler<RetireInstrument, InstrumentDto>

@@ -18,6 +18,7 @@ public sealed record InstrumentDomainBody(string Key, string Name, IReadOnlyList
 /// it makes a new version and retires the old. <c>Version</c> is the instrument's version as last read (409 if stale).
 /// </summary>
 [AllowedFor(Roles.Admin)]
+[AsksForRecentSecondFactor]
 public sealed record SaveInstrument(
     Guid? InstrumentId, string Name, string? Description, ScoreDirection Direction, int RerateEveryWeeks, IReadOnlyList<InstrumentDomainBody>? Domains, uint Version = 0)
     : IRequest<InstrumentDto>

@@ -14,6 +14,7 @@ namespace Locality.Application.Sharing;
 /// <see cref="Version"/> is the version the administrator last saw (0 when making one), so two admins cannot overwrite each other.
 /// </summary>
 [AllowedFor(Roles.Admin)]
+[AsksForRecentSecondFactor]
 public sealed record SaveSharingAgreement(
     Guid AgencyId, IReadOnlyList<RecordSection>? Sections, bool MayContribute, DateOnly? StartsOn, DateOnly? EndsOn, string? Note, uint Version)
     : IRequest<SharingAgreementDto>;

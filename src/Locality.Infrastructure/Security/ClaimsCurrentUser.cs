@@ -22,6 +22,8 @@ internal sealed class ClaimsCurrentUser(IHttpContextAccessor accessor) : ICurren
 
     public ApiKeyId? ApiKeyId => GuidClaim(LocalityClaimTypes.ApiKeyId) is { } id ? new ApiKeyId(id) : null;
 
+    public TokenClientId? TokenClientId => GuidClaim(LocalityClaimTypes.TokenClientId) is { } id ? new TokenClientId(id) : null;
+
     public IReadOnlyCollection<string> Roles =>
         Principal?.FindAll(ClaimTypes.Role).Select(c => c.Value).ToList() ?? [];
 

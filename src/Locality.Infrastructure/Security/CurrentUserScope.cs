@@ -25,6 +25,8 @@ internal sealed class SystemUser : ICurrentUser
 
     public ApiKeyId? ApiKeyId => null;
 
+    public TokenClientId? TokenClientId => null;
+
     public IReadOnlyCollection<string> Roles { get; } = [Application.Common.Security.Roles.System];
 
     public SignInStrength? SignIn => null;

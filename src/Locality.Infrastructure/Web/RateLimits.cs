@@ -59,6 +59,7 @@ public static class RateLimits
     /// <summary>Each partner key, or each signed-in person, counts on its own.</summary>
     private static string CallerKey(ClaimsPrincipal user) =>
         user.FindFirstValue(LocalityClaimTypes.ApiKeyId) is { } key ? $"key:{key}"
+        : user.FindFirstValue(LocalityClaimTypes.TokenClientId) is { } client ? $"client:{client}"
         : user.FindFirstValue(ClaimTypes.NameIdentifier) is { } id ? $"user:{id}"
         : "anonymous";
 }

@@ -21,6 +21,7 @@ public sealed class AccessController(IMediator mediator) : Controller
     public const string EmergencyAccessView = "~/Views/Access/EmergencyAccess.cshtml";
 
     [HttpGet("emergency-access")]
+    [ConfirmItIsYouFirst(typeof(BreakGlass))]
     public IActionResult EmergencyAccess(Guid personId) => View(EmergencyAccessView, new BreakGlassForm { PersonId = personId });
 
     [HttpPost("emergency-access")]

@@ -1,3 +1,4 @@
+using Locality.Application.Common.Security;
 using Locality.Application.Organisations.Users;
 using Locality.Infrastructure.Identity;
 using Locality.Infrastructure.Web;
@@ -70,7 +71,7 @@ public sealed class AccountController(
 
         form.AskPassword = true;
         var user = await passwords.CheckAsync(email, form.Password, HttpContext.Connection.RemoteIpAddress, cancellationToken);
-        if (provider is not null && user is not { IsBreakGlassAdmin: true })
+        if (provider is not null && !(user is { IsBreakGlassAdmin: true } && await signIn.UserManager.IsInRoleAsync(user, Roles.Admin)))
         {
             // Said whether or not the password was right: only a named break-glass administrator may use one here.
             ModelState.AddModelError(nameof(form.Email), $"Staff of {provider.Name} sign in with their agency's own account. Leave the password out and continue.");

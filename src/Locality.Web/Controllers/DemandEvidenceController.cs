@@ -46,7 +46,7 @@ public sealed class DemandEvidenceController(IMediator mediator) : Controller
     [HttpGet("/team/demand/export")]
     public async Task<IActionResult> Export([FromQuery] DemandEvidenceFilter filter, CancellationToken cancellationToken)
     {
-        if (await EvidenceAsync(filter, cancellationToken) is not { } e)
+        if (await EvidenceAsync(filter, cancellationToken, export: true) is not { } e)
         {
             return Redirect($"{Paths.TeamDemand}?{filter.Query()}");
         }
@@ -97,7 +97,7 @@ public sealed class DemandEvidenceController(IMediator mediator) : Controller
     }
 
     /// <summary>The figures for the filters, or none when a filter is wrong: each problem is then a field error in ModelState.</summary>
-    private async Task<DemandEvidenceDto?> EvidenceAsync(DemandEvidenceFilter filter, CancellationToken cancellationToken)
+    private async Task<DemandEvidenceDto?> EvidenceAsync(DemandEvidenceFilter filter, CancellationToken cancellationToken, bool export = false)
     {
         foreach (var (field, problem) in filter.Problems())
         {
@@ -111,12 +111,15 @@ public sealed class DemandEvidenceController(IMediator mediator) : Controller
 
         try
         {
-            return await mediator.Send(filter.AsRequest(), cancellationToken);
+            return export
+                ? await mediator.Send(new ExportDemandEvidence(filter.AsRequest()), cancellationToken)
+                : await mediator.Send(filter.AsRequest(), cancellationToken);
         }
         catch (Application.Common.Exceptions.ValidationFailedException invalid)
         {
-            foreach (var (field, messages) in invalid.Errors)
+            foreach (var (path, messages) in invalid.Errors)
             {
+                var field = path[(path.LastIndexOf('.') + 1)..];
                 foreach (var message in messages)
                 {
                     ModelState.AddModelError(field is nameof(GetDemandEvidence.From) or nameof(GetDemandEvidence.To) or nameof(GetDemandEvidence.Months) ? field : string.Empty, message);

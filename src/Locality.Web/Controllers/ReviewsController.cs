@@ -26,6 +26,7 @@ public sealed class ReviewsController(IMediator mediator) : Controller
     }
 
     [HttpPost("emergency-access/{grantId:guid}/review")]
+    [AfterConfirmingReturnTo(nameof(EmergencyAccess))]
     public async Task<IActionResult> Reviewed(Guid grantId, string? note, CancellationToken cancellationToken)
     {
         var grant = await mediator.Send(new ReviewEmergencyAccess(grantId, note), cancellationToken);

@@ -57,7 +57,7 @@ internal sealed class FormFailureFilter(IMediator mediator) : IAsyncActionFilter
                 executed.Result = await RedisplayAsync(context, form, StatusCodes.Status409Conflict);
                 break;
             default:
-                if (Refusal(exception) is not { } refusal)
+                if (Refusal(exception, context) is not { } refusal)
                 {
                     return;
                 }
@@ -69,9 +69,13 @@ internal sealed class FormFailureFilter(IMediator mediator) : IAsyncActionFilter
         executed.ExceptionHandled = true;
     }
 
-    /// <summary>What to show for a failure that is not about the form's fields: emergency access, a sign-in, or a status page.</summary>
-    private static IActionResult? Refusal(Exception exception) => exception switch
+    /// <summary>
+    /// What to show for a failure that is not about the form's fields: confirming it is them, emergency access, a sign-in,
+    /// or a status page.
+    /// </summary>
+    private static IActionResult? Refusal(Exception exception, ActionContext context) => exception switch
     {
+        SecondFactorRequiredException => ConfirmItIsYou.RedirectFor(context),
         BreakGlassRequiredException breakGlass => new ViewResult
         {
             ViewName = Controllers.AccessController.EmergencyAccessView,
@@ -91,7 +95,7 @@ internal sealed class FormFailureFilter(IMediator mediator) : IAsyncActionFilter
             // is refused here as anywhere else, even when their form was also wrong.
             await form.LoadOptionsAsync(mediator, context.HttpContext.RequestAborted);
         }
-        catch (Exception exception) when (Refusal(exception) is { } refusal)
+        catch (Exception exception) when (Refusal(exception, context) is { } refusal)
         {
             return refusal;
         }

@@ -83,6 +83,10 @@ public static class Paths
 
     public static string RevokeApiKey(Guid agencyId, Guid keyId) => $"/admin/agencies/{agencyId}/api-keys/{keyId}/revoke";
 
+    public static string NewTokenClient(Guid agencyId) => $"/admin/agencies/{agencyId}/token-clients/new";
+
+    public static string RemoveTokenClient(Guid agencyId, Guid clientId) => $"/admin/agencies/{agencyId}/token-clients/{clientId}/remove";
+
     public static string EditAgency(Guid agencyId) => $"/admin/agencies/{agencyId}/edit";
 
     public static string NewIdentityProvider(Guid agencyId) => $"/admin/agencies/{agencyId}/identity-providers/new";

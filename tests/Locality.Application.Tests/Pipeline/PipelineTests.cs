@@ -19,7 +19,7 @@ public sealed class PipelineTests(ApplicationHarness app) : IClassFixture<Applic
             .ToList();
 
         Assert.Equal(
-            ["LoggingBehaviour", "AuditBehaviour", "UnhandledExceptionBehaviour", "AuthorizationBehaviour", "PersonAccessBehaviour", "UnitOfWorkBehaviour", "ValidationBehaviour"],
+            ["LoggingBehaviour", "AuditBehaviour", "UnhandledExceptionBehaviour", "AuthorizationBehaviour", "RecentSecondFactorBehaviour", "PersonAccessBehaviour", "UnitOfWorkBehaviour", "ValidationBehaviour"],
             behaviours);
     }
 

@@ -223,6 +223,20 @@ public sealed partial class AuthorizationMatrixTests(WebFactory web) : IClassFix
         Assert.True(problems.Count == 0, string.Join('\n', problems));
     }
 
+    /// <summary>The pages added for partners' own tokens are among those the matrix above tries, each with its rule.</summary>
+    [Theory]
+    [InlineData("GET", "/admin/agencies/{id:guid}/token-clients/new")]
+    [InlineData("POST", "/admin/agencies/{id:guid}/token-clients/new")]
+    [InlineData("POST", "/admin/agencies/{id:guid}/token-clients/{clientId:guid}/remove")]
+    public void TheMatrix_TriesTheTokenClientPages(string method, string route)
+    {
+        var endpoint = web.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Single(e => "/" + (e.RoutePattern.RawText ?? string.Empty).TrimStart('/') == route
+                         && (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Contains(method));
+
+        Assert.NotEmpty(endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>());
+    }
+
     private static Expectation Expect(Caller caller, IReadOnlyList<IAuthorizeData> rules, bool needsThePerson)
     {
         if (caller.Role is null)

@@ -15,7 +15,7 @@ internal sealed class LoggingBehaviour<TRequest, TResponse>(ILogger<LoggingBehav
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
         var name = typeof(TRequest).Name;
-        var sender = currentUser.UserId?.Value.ToString() ?? currentUser.ApiKeyId?.Value.ToString() ?? "anonymous";
+        var sender = currentUser.UserId?.Value.ToString() ?? currentUser.ApiKeyId?.Value.ToString() ?? currentUser.TokenClientId?.Value.ToString() ?? "anonymous";
         var started = Stopwatch.GetTimestamp();
         try
         {

@@ -81,5 +81,6 @@ internal sealed class UnitOfWorkBehaviour<TRequest, TResponse>(
     private string? Sender() =>
         user.UserId is { } person ? $"user:{person.Value}"
         : user.ApiKeyId is { } partner ? $"key:{partner.Value}"
+        : user.TokenClientId is { } client ? $"client:{client.Value}"
         : null;
 }

@@ -18,6 +18,9 @@ public interface ICurrentUser
     /// <summary>The partner key in use, when a partner system is calling.</summary>
     ApiKeyId? ApiKeyId { get; }
 
+    /// <summary>The registered token client, when a partner system is calling with its own provider's access token.</summary>
+    TokenClientId? TokenClientId { get; }
+
     IReadOnlyCollection<string> Roles { get; }
 
     /// <summary>How they signed in, kept on every audit row; null when not signed in.</summary>

@@ -14,6 +14,7 @@ namespace Locality.Application.Demand.Imports;
 /// and then imported in the background.
 /// </summary>
 [AllowedFor(Roles.TeamLead, Roles.Admin)]
+[AsksForRecentSecondFactor(Roles.Admin)]
 public sealed record UploadDemandFile(Guid AgencyId, Guid? LocalityId, string? FileName, byte[]? File) : IRequest<Guid>;
 
 internal sealed class UploadDemandFileValidator : AbstractValidator<UploadDemandFile>

@@ -7,6 +7,7 @@ using MediatR;
 namespace Locality.Application.Organisations.Agencies;
 
 [AllowedFor(Roles.Admin)]
+[AsksForRecentSecondFactor]
 public sealed record CreateAgency(string Name, AgencyKind Kind) : IRequest<AgencyDto>, IAgencyFields;
 
 internal sealed class CreateAgencyValidator : AbstractValidator<CreateAgency>

@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Locality.Application.Organisations.Agencies;
 
 [AllowedFor(Roles.Admin)]
+[AsksForRecentSecondFactor]
 public sealed record UpdateAgency(Guid Id, string Name, AgencyKind Kind, uint Version) : IRequest<AgencyDto>, IAgencyFields;
 
 internal sealed class UpdateAgencyValidator : AbstractValidator<UpdateAgency>

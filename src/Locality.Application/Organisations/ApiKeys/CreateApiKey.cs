@@ -8,6 +8,7 @@ using MediatR;
 namespace Locality.Application.Organisations.ApiKeys;
 
 [AllowedFor(Roles.Admin)]
+[AsksForRecentSecondFactor]
 public sealed record CreateApiKey(Guid AgencyId, string Name) : IRequest<CreatedApiKeyDto>;
 
 internal sealed class CreateApiKeyValidator : AbstractValidator<CreateApiKey>

@@ -9,6 +9,7 @@ namespace Locality.Application.Organisations.ApiKeys;
 
 /// <summary>Stops a key working at once. The key stays listed, marked revoked.</summary>
 [AllowedFor(Roles.Admin)]
+[AsksForRecentSecondFactor]
 public sealed record RevokeApiKey(Guid Id) : IRequest<ApiKeyDto>;
 
 internal sealed class RevokeApiKeyHandler(IApplicationDbContext db, ICurrentUser currentUser, TimeProvider clock) : IRequestHandler<RevokeApiKey, ApiKeyDto>

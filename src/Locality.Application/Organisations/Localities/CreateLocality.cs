@@ -7,6 +7,7 @@ using MediatR;
 namespace Locality.Application.Organisations.Localities;
 
 [AllowedFor(Roles.Admin)]
+[AsksForRecentSecondFactor]
 public sealed record CreateLocality(string Name) : IRequest<LocalityDto>, ILocalityFields;
 
 internal sealed class CreateLocalityValidator : AbstractValidator<CreateLocality>

@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Locality.Application.Organisations.Localities;
 
 [AllowedFor(Roles.Admin)]
+[AsksForRecentSecondFactor]
 public sealed record UpdateLocality(Guid Id, string Name, uint Version) : IRequest<LocalityDto>, ILocalityFields;
 
 internal sealed class UpdateLocalityValidator : AbstractValidator<UpdateLocality>

@@ -7,6 +7,7 @@ using MediatR;
 namespace Locality.Application.Organisations.Teams;
 
 [AllowedFor(Roles.Admin)]
+[AsksForRecentSecondFactor]
 public sealed record CreateTeam(string Name, Guid AgencyId, Guid LocalityId) : IRequest<TeamDto>, ITeamFields;
 
 internal sealed class CreateTeamValidator : AbstractValidator<CreateTeam>

@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Locality.Application.Organisations.Teams;
 
 [AllowedFor(Roles.Admin)]
+[AsksForRecentSecondFactor]
 public sealed record UpdateTeam(Guid Id, string Name, Guid AgencyId, Guid LocalityId, uint Version) : IRequest<TeamDto>, ITeamFields;
 
 internal sealed class UpdateTeamValidator : AbstractValidator<UpdateTeam>

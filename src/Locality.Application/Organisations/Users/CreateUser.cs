@@ -10,6 +10,7 @@ using SecurityRoles = Locality.Application.Common.Security.Roles;
 namespace Locality.Application.Organisations.Users;
 
 [AllowedFor(SecurityRoles.Admin)]
+[AsksForRecentSecondFactor]
 public sealed record CreateUser(string DisplayName, string Email, Guid TeamId, IReadOnlyList<string> Roles, string Password)
     : IRequest<UserDto>, IUserFields;
 

@@ -10,6 +10,7 @@ using SecurityRoles = Locality.Application.Common.Security.Roles;
 namespace Locality.Application.Organisations.Users;
 
 [AllowedFor(SecurityRoles.Admin)]
+[AsksForRecentSecondFactor]
 public sealed record ResetUserPassword(Guid Id, string NewPassword) : IRequest<UserDto>;
 
 internal sealed class ResetUserPasswordValidator : AbstractValidator<ResetUserPassword>

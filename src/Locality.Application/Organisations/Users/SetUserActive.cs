@@ -11,6 +11,7 @@ namespace Locality.Application.Organisations.Users;
 
 /// <summary>Stops (or lets again) someone signing in. Nothing they wrote is removed.</summary>
 [AllowedFor(SecurityRoles.Admin)]
+[AsksForRecentSecondFactor]
 public sealed record SetUserActive(Guid Id, bool Active, uint Version) : IRequest<UserDto>;
 
 internal sealed class SetUserActiveValidator : AbstractValidator<SetUserActive>

@@ -10,6 +10,7 @@ using SecurityRoles = Locality.Application.Common.Security.Roles;
 namespace Locality.Application.Organisations.Users;
 
 [AllowedFor(SecurityRoles.Admin)]
+[AsksForRecentSecondFactor]
 public sealed record UpdateUser(Guid Id, string DisplayName, Guid TeamId, IReadOnlyList<string> Roles, uint Version)
     : IRequest<UserDto>, IUserFields;
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Locality.Application.Organisations.IdentityProviders;
 using Locality.Domain.Organisations;
 using Locality.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Authentication;
@@ -12,13 +13,10 @@ using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace Locality.Infrastructure.Identity.Providers;
 
-/// <summary>Settings for signing in through agencies' providers.</summary>
+/// <summary>Settings for signing in through agencies' providers, beside IdentityProviderOptions (the same configuration section).</summary>
 public sealed class ProviderSignInOptions
 {
     public const string Section = "IdentityProviders";
-
-    /// <summary>Lets a provider's authority be http (a provider on the same machine in development and tests); never in production.</summary>
-    public bool AllowHttp { get; set; }
 
     /// <summary>How long a provider has to answer (discovery, keys, tokens) before the worker is told it is not answering.</summary>
     public int TimeoutSeconds { get; set; } = 10;
@@ -38,6 +36,7 @@ public sealed class ProviderSchemes(
     IOptionsMonitorCache<OpenIdConnectOptions> optionsCache,
     IConfiguration configuration,
     IOptions<ProviderSignInOptions> signInOptions,
+    IOptions<IdentityProviderOptions> providerOptions,
     TimeProvider clock)
 {
     public const string PathPrefix = "/sign-in/oidc/";
@@ -49,15 +48,15 @@ public sealed class ProviderSchemes(
 
     public static string LoginProvider(string key) => "oidc:" + key;
 
-    public static string CallbackPath(string key) => $"{PathPrefix}{key}/callback";
+    public static string CallbackPath(string key) => ProviderAddresses.Callback(key);
 
     public static string FinishPath(string key) => $"{PathPrefix}{key}/finish";
 
     public static string SignedOutPath(string key) => $"{PathPrefix}{key}/signed-out";
 
-    public static string FrontChannelLogoutPath(string key) => $"{PathPrefix}{key}/front-channel-logout";
+    public static string FrontChannelLogoutPath(string key) => ProviderAddresses.FrontChannelLogout(key);
 
-    public static string BackChannelLogoutPath(string key) => $"{PathPrefix}{key}/back-channel-logout";
+    public static string BackChannelLogoutPath(string key) => ProviderAddresses.BackChannelLogout(key);
 
     /// <summary>The provider a scheme was made from, as last read.</summary>
     public IdentityProvider? Known(string key) => known.TryGetValue(key, out var entry) ? entry.Provider : null;
@@ -156,7 +155,7 @@ public sealed class ProviderSchemes(
         // plain http in development; the code is useless without the PKCE verifier and the client secret.
         options.ResponseMode = OpenIdConnectResponseMode.Query;
         options.UsePkce = true;
-        options.RequireHttpsMetadata = !settings.AllowHttp;
+        options.RequireHttpsMetadata = !providerOptions.Value.AllowHttp;
         options.CallbackPath = CallbackPath(key);
         options.SignedOutCallbackPath = SignedOutPath(key);
         // Front-channel logout is Locality's own endpoint (it ends the Locality session, not the handler's cookie).

@@ -2,6 +2,7 @@ using Locality.Application.Organisations.Agencies;
 using Locality.Application.Organisations.ApiKeys;
 using Locality.Application.Organisations.IdentityProviders;
 using Locality.Application.Organisations.Teams;
+using Locality.Application.Organisations.TokenClients;
 using Locality.Web.Areas.Admin.Models;
 using Locality.Web.Infrastructure;
 using MediatR;
@@ -23,10 +24,12 @@ public sealed class AgenciesController(IMediator mediator) : AdminController
         var teams = await mediator.Send(new GetTeams(AgencyId: id), cancellationToken);
         var keys = await mediator.Send(new GetApiKeys(id), cancellationToken);
         var providers = await mediator.Send(new GetIdentityProviders(id), cancellationToken);
-        return View(new AgencyDetails(agency, teams, keys, providers));
+        var clients = await mediator.Send(new GetTokenClients(id), cancellationToken);
+        return View(new AgencyDetails(agency, teams, keys, providers, clients));
     }
 
     [HttpGet("new")]
+    [ConfirmItIsYouFirst(typeof(CreateAgency))]
     public IActionResult New() => View("Edit", new AgencyForm());
 
     [HttpPost("new")]
@@ -38,6 +41,7 @@ public sealed class AgenciesController(IMediator mediator) : AdminController
     }
 
     [HttpGet("{id:guid}/edit")]
+    [ConfirmItIsYouFirst(typeof(UpdateAgency))]
     public async Task<IActionResult> Edit(Guid id, CancellationToken cancellationToken)
     {
         var agency = await mediator.Send(new GetAgency(id), cancellationToken);
@@ -52,6 +56,7 @@ public sealed class AgenciesController(IMediator mediator) : AdminController
     }
 
     [HttpGet("{id:guid}/api-keys/new")]
+    [ConfirmItIsYouFirst(typeof(CreateApiKey))]
     public async Task<IActionResult> NewApiKey(Guid id, CancellationToken cancellationToken)
     {
         var agency = await mediator.Send(new GetAgency(id), cancellationToken);
@@ -68,11 +73,37 @@ public sealed class AgenciesController(IMediator mediator) : AdminController
     }
 
     [HttpPost("{id:guid}/api-keys/{keyId:guid}/revoke")]
+    [AfterConfirmingReturnTo(nameof(Details), "id")]
     public async Task<IActionResult> RevokeApiKey(Guid id, Guid keyId, CancellationToken cancellationToken)
     {
         var revoked = await mediator.Send(new RevokeApiKey(keyId), cancellationToken);
         return Saved($"The key {revoked.Name} no longer works", Paths.Agency(id));
     }
+
+    [HttpGet("{id:guid}/token-clients/new")]
+    [ConfirmItIsYouFirst(typeof(CreateTokenClient))]
+    public async Task<IActionResult> NewTokenClient(Guid id, CancellationToken cancellationToken)
+    {
+        var agency = await mediator.Send(new GetAgency(id), cancellationToken);
+        return View(new TokenClientForm { AgencyId = id, AgencyName = agency.Name });
+    }
+
+    [HttpPost("{id:guid}/token-clients/new")]
+    public async Task<IActionResult> NewTokenClient(Guid id, TokenClientForm form, CancellationToken cancellationToken)
+    {
+        var created = await mediator.Send(
+            new CreateTokenClient(id, form.Name ?? string.Empty, form.Issuer ?? string.Empty, form.ClientId ?? string.Empty, form.Audience), cancellationToken);
+        return Saved($"{created.Name} can now send its provider's tokens", Paths.Agency(id));
+    }
+
+    [HttpPost("{id:guid}/token-clients/{clientId:guid}/remove")]
+    [AfterConfirmingReturnTo(nameof(Details), "id")]
+    public async Task<IActionResult> RemoveTokenClient(Guid id, Guid clientId, CancellationToken cancellationToken)
+    {
+        var removed = await mediator.Send(new RemoveTokenClient(clientId), cancellationToken);
+        return Saved($"Tokens for {removed.Name} no longer work", Paths.Agency(id));
+    }
 }
 
-public sealed record AgencyDetails(AgencyDto Agency, IReadOnlyList<TeamDto> Teams, IReadOnlyList<ApiKeyDto> ApiKeys, IReadOnlyList<IdentityProviderDto> Providers);
+public sealed record AgencyDetails(
+    AgencyDto Agency, IReadOnlyList<TeamDto> Teams, IReadOnlyList<ApiKeyDto> ApiKeys, IReadOnlyList<IdentityProviderDto> Providers, IReadOnlyList<TokenClientDto> TokenClients);

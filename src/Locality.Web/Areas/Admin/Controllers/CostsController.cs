@@ -19,6 +19,7 @@ public sealed class CostsController(IMediator mediator) : AdminController
     }
 
     [HttpGet("price-base")]
+    [ConfirmItIsYouFirst(typeof(ChoosePriceBase))]
     public async Task<IActionResult> PriceBase(CancellationToken cancellationToken) =>
         View(new PriceBaseForm { Year = (await mediator.Send(new GetCostSettings(), cancellationToken)).PriceBase });
 
@@ -30,9 +31,11 @@ public sealed class CostsController(IMediator mediator) : AdminController
     }
 
     [HttpGet("indices/new")]
+    [ConfirmItIsYouFirst(typeof(SavePriceIndex))]
     public IActionResult NewIndex() => View("PriceIndex", new PriceIndexForm());
 
     [HttpGet("indices/{year}")]
+    [ConfirmItIsYouFirst(typeof(SavePriceIndex))]
     public async Task<IActionResult> EditIndex(string year, CancellationToken cancellationToken)
     {
         var wanted = year.Replace('-', '/');
@@ -41,6 +44,7 @@ public sealed class CostsController(IMediator mediator) : AdminController
     }
 
     [HttpPost("indices")]
+    [AfterConfirmingReturnTo(nameof(Index))]
     [FormView("PriceIndex")]
     public async Task<IActionResult> SaveIndex(PriceIndexForm form, CancellationToken cancellationToken)
     {
@@ -49,6 +53,7 @@ public sealed class CostsController(IMediator mediator) : AdminController
     }
 
     [HttpGet("types/{code}")]
+    [ConfirmItIsYouFirst(typeof(ValueDemandType))]
     public async Task<IActionResult> Valuation(string code, CancellationToken cancellationToken)
     {
         var type = (await mediator.Send(new GetCostSettings(), cancellationToken)).Types.SingleOrDefault(t => t.Code == code);
@@ -63,9 +68,11 @@ public sealed class CostsController(IMediator mediator) : AdminController
     }
 
     [HttpGet("unit-costs/new")]
+    [ConfirmItIsYouFirst(typeof(SaveUnitCost))]
     public IActionResult NewUnitCost() => View("UnitCost", new UnitCostForm());
 
     [HttpGet("unit-costs/{code}")]
+    [ConfirmItIsYouFirst(typeof(SaveUnitCost))]
     public async Task<IActionResult> EditUnitCost(string code, CancellationToken cancellationToken)
     {
         var cost = (await mediator.Send(new GetUnitCosts(code), cancellationToken)).SingleOrDefault(c => c.Code == code);
@@ -75,6 +82,7 @@ public sealed class CostsController(IMediator mediator) : AdminController
     }
 
     [HttpPost("unit-costs")]
+    [AfterConfirmingReturnTo(nameof(Index))]
     [FormView("UnitCost")]
     public async Task<IActionResult> SaveUnitCost(UnitCostForm form, CancellationToken cancellationToken)
     {

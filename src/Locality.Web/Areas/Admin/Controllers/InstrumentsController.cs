@@ -19,6 +19,7 @@ public sealed class InstrumentsController(IMediator mediator) : AdminController
         View(await mediator.Send(new GetInstruments(), cancellationToken));
 
     [HttpGet("new")]
+    [ConfirmItIsYouFirst(typeof(SaveInstrument))]
     public IActionResult New() => View("Edit", new InstrumentForm { Direction = Domain.Ratings.ScoreDirection.HigherIsWorse, RerateEveryWeeks = 12 });
 
     [HttpPost("new")]
@@ -34,6 +35,7 @@ public sealed class InstrumentsController(IMediator mediator) : AdminController
         View(await mediator.Send(new GetInstrument(id), cancellationToken));
 
     [HttpGet("{id:guid}/edit")]
+    [ConfirmItIsYouFirst(typeof(SaveInstrument))]
     public async Task<IActionResult> Edit(Guid id, CancellationToken cancellationToken)
     {
         var form = new InstrumentForm { InstrumentId = id };
@@ -56,6 +58,7 @@ public sealed class InstrumentsController(IMediator mediator) : AdminController
     }
 
     [HttpPost("{id:guid}/retire")]
+    [AfterConfirmingReturnTo(nameof(Show), "id")]
     public async Task<IActionResult> Retire(Guid id, uint version, CancellationToken cancellationToken)
     {
         var retired = await mediator.Send(new RetireInstrument(id, version), cancellationToken);

@@ -14,6 +14,7 @@ public sealed class LocalitiesController(IMediator mediator) : AdminController
         View(await mediator.Send(new GetLocalities(), cancellationToken));
 
     [HttpGet("new")]
+    [ConfirmItIsYouFirst(typeof(CreateLocality))]
     public IActionResult New() => View("Edit", new LocalityForm());
 
     [HttpPost("new")]
@@ -25,6 +26,7 @@ public sealed class LocalitiesController(IMediator mediator) : AdminController
     }
 
     [HttpGet("{id:guid}/edit")]
+    [ConfirmItIsYouFirst(typeof(UpdateLocality))]
     public async Task<IActionResult> Edit(Guid id, CancellationToken cancellationToken)
     {
         var locality = await mediator.Send(new GetLocality(id), cancellationToken);

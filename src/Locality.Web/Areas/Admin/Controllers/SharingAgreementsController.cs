@@ -16,6 +16,7 @@ public sealed class SharingAgreementsController(IMediator mediator) : AdminContr
         View(await mediator.Send(new GetSharingAgreements(), cancellationToken));
 
     [HttpGet("{agencyId:guid}")]
+    [ConfirmItIsYouFirst(typeof(SaveSharingAgreement))]
     public async Task<IActionResult> Edit(Guid agencyId, CancellationToken cancellationToken)
     {
         var form = new SharingAgreementForm { AgencyId = agencyId };

@@ -14,6 +14,7 @@ public sealed class TeamsController(IMediator mediator) : AdminController
         View(await mediator.Send(new GetTeams(), cancellationToken));
 
     [HttpGet("new")]
+    [ConfirmItIsYouFirst(typeof(CreateTeam))]
     public async Task<IActionResult> New(CancellationToken cancellationToken)
     {
         var form = new TeamForm();
@@ -31,6 +32,7 @@ public sealed class TeamsController(IMediator mediator) : AdminController
     }
 
     [HttpGet("{id:guid}/edit")]
+    [ConfirmItIsYouFirst(typeof(UpdateTeam))]
     public async Task<IActionResult> Edit(Guid id, CancellationToken cancellationToken)
     {
         var team = await mediator.Send(new GetTeam(id), cancellationToken);

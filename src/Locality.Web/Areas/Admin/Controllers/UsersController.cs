@@ -14,6 +14,7 @@ public sealed class UsersController(IMediator mediator) : AdminController
         View(await mediator.Send(new GetUsers(), cancellationToken));
 
     [HttpGet("new")]
+    [ConfirmItIsYouFirst(typeof(CreateUser))]
     public async Task<IActionResult> New(CancellationToken cancellationToken)
     {
         var form = new UserForm();
@@ -31,6 +32,7 @@ public sealed class UsersController(IMediator mediator) : AdminController
     }
 
     [HttpGet("{id:guid}/edit")]
+    [ConfirmItIsYouFirst(typeof(UpdateUser))]
     public async Task<IActionResult> Edit(Guid id, CancellationToken cancellationToken)
     {
         var user = await mediator.Send(new GetUser(id), cancellationToken);
@@ -59,6 +61,7 @@ public sealed class UsersController(IMediator mediator) : AdminController
 
     [HttpPost("{id:guid}/active")]
     [FormView("Edit")]
+    [AfterConfirmingReturnTo(nameof(Edit), "id")]
     public async Task<IActionResult> Active(Guid id, UserForm form, CancellationToken cancellationToken)
     {
         form.Id = id;
@@ -122,6 +125,7 @@ public sealed class UsersController(IMediator mediator) : AdminController
     }
 
     [HttpGet("{id:guid}/password")]
+    [ConfirmItIsYouFirst(typeof(ResetUserPassword))]
     public IActionResult Password(Guid id) => View(new PasswordForm { Id = id });
 
     [HttpPost("{id:guid}/password")]

@@ -128,6 +128,22 @@ public sealed class ApiKeyForm : IFormModel
     public string? Name { get; set; }
 }
 
+/// <summary>A partner system that calls with its own provider's access tokens.</summary>
+public sealed class TokenClientForm : IFormModel
+{
+    public Guid AgencyId { get; set; }
+
+    public string? AgencyName { get; set; }
+
+    public string? Name { get; set; }
+
+    public string? Issuer { get; set; }
+
+    public string? ClientId { get; set; }
+
+    public string? Audience { get; set; }
+}
+
 public sealed class SharingAgreementForm : IFormModel
 {
     public Guid AgencyId { get; set; }
