@@ -52,7 +52,7 @@ public partial class BrowserFixture : IAsyncLifetime
     /// <summary>Anything a fixture adds once the host and the browser are up.</summary>
     protected virtual Task PrepareAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (browser is not null)
         {

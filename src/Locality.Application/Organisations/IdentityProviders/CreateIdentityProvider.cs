@@ -14,6 +14,7 @@ namespace Locality.Application.Organisations.IdentityProviders;
 /// name (<see cref="Key"/>) is in the addresses the council registers at the provider, so it is fixed once chosen.
 /// </summary>
 [AllowedFor(Roles.Admin)]
+[AsksForRecentSecondFactor]
 public sealed record CreateIdentityProvider(
     Guid AgencyId,
     string Key,

@@ -12,6 +12,7 @@ namespace Locality.Application.Organisations.IdentityProviders;
 /// only break-glass administrators of its domains can sign in, with a password and a second factor.
 /// </summary>
 [AllowedFor(Roles.Admin)]
+[AsksForRecentSecondFactor]
 public sealed record SetIdentityProviderEnabled(Guid Id, bool Enabled, uint Version) : IRequest<IdentityProviderDto>;
 
 internal sealed class SetIdentityProviderEnabledHandler(IApplicationDbContext db, IProviderSecrets secrets)

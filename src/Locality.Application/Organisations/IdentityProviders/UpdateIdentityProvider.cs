@@ -11,6 +11,7 @@ namespace Locality.Application.Organisations.IdentityProviders;
 
 /// <summary>Changes a provider's settings. Its agency and short name stay as they are.</summary>
 [AllowedFor(Roles.Admin)]
+[AsksForRecentSecondFactor]
 public sealed record UpdateIdentityProvider(
     Guid Id,
     string Name,

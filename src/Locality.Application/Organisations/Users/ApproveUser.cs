@@ -15,6 +15,7 @@ namespace Locality.Application.Organisations.Users;
 /// in the team and with the roles chosen now (until then they hold none).
 /// </summary>
 [AllowedFor(SecurityRoles.Admin)]
+[AsksForRecentSecondFactor]
 public sealed record ApproveUser(Guid Id, Guid TeamId, IReadOnlyList<string> Roles, uint Version) : IRequest<UserDto>;
 
 internal sealed class ApproveUserValidator : AbstractValidator<ApproveUser>

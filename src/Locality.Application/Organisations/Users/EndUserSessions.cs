@@ -13,6 +13,7 @@ namespace Locality.Application.Organisations.Users;
 /// bearer token issued before it is refused at its next request. They can sign in again if their account allows it.
 /// </summary>
 [AllowedFor(SecurityRoles.Admin)]
+[AsksForRecentSecondFactor]
 public sealed record EndUserSessions(Guid Id) : IRequest<UserDto>;
 
 internal sealed class EndUserSessionsHandler(IApplicationDbContext db, IIdentityService identity) : IRequestHandler<EndUserSessions, UserDto>

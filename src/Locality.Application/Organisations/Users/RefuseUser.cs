@@ -13,6 +13,7 @@ namespace Locality.Application.Organisations.Users;
 /// their provider finds it and is refused rather than asking again; an administrator can still let them in later.
 /// </summary>
 [AllowedFor(SecurityRoles.Admin)]
+[AsksForRecentSecondFactor]
 public sealed record RefuseUser(Guid Id, uint Version) : IRequest<UserDto>;
 
 internal sealed class RefuseUserHandler(IApplicationDbContext db, IIdentityService identity) : IRequestHandler<RefuseUser, UserDto>

@@ -14,6 +14,7 @@ namespace Locality.Application.Organisations.Users;
 /// second factor even when their agency signs in through its own provider, so Locality can be reached when it is down.
 /// </summary>
 [AllowedFor(SecurityRoles.Admin)]
+[AsksForRecentSecondFactor]
 public sealed record SetBreakGlassAdmin(Guid Id, bool BreakGlass) : IRequest<UserDto>;
 
 internal sealed class SetBreakGlassAdminValidator : AbstractValidator<SetBreakGlassAdmin>

@@ -193,6 +193,12 @@ public sealed class ProviderSchemes(
 
                 return Task.CompletedTask;
             },
+            OnRedirectToIdentityProviderForSignOut = context =>
+            {
+                // RP-initiated logout names the client, as the session keeps no id token to hint with.
+                context.ProtocolMessage.ClientId = provider.ClientId;
+                return Task.CompletedTask;
+            },
             OnRemoteFailure = context =>
             {
                 context.Response.Redirect(ProblemPath(key, context.Failure));

@@ -24,6 +24,7 @@ public sealed class IdentityProvidersController(IMediator mediator) : AdminContr
     }
 
     [HttpPost("/admin/identity-providers/{id:guid}/enabled")]
+    [AfterConfirmingReturnTo(nameof(Details), "id")]
     [FormView("Details")]
     public async Task<IActionResult> Enabled(Guid id, IdentityProviderPage page, CancellationToken cancellationToken)
     {
@@ -35,6 +36,7 @@ public sealed class IdentityProvidersController(IMediator mediator) : AdminContr
     }
 
     [HttpGet("/admin/agencies/{agencyId:guid}/identity-providers/new")]
+    [ConfirmItIsYouFirst(typeof(CreateIdentityProvider))]
     public async Task<IActionResult> New(Guid agencyId, CancellationToken cancellationToken)
     {
         var form = new IdentityProviderForm
@@ -64,6 +66,7 @@ public sealed class IdentityProvidersController(IMediator mediator) : AdminContr
     }
 
     [HttpGet("/admin/identity-providers/{id:guid}/edit")]
+    [ConfirmItIsYouFirst(typeof(UpdateIdentityProvider))]
     public async Task<IActionResult> Edit(Guid id, CancellationToken cancellationToken)
     {
         var form = IdentityProviderForm.From(await mediator.Send(new GetIdentityProvider(id), cancellationToken));

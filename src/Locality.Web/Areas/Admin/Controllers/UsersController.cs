@@ -70,6 +70,7 @@ public sealed class UsersController(IMediator mediator) : AdminController
     }
 
     [HttpPost("{id:guid}/break-glass")]
+    [AfterConfirmingReturnTo(nameof(Edit), "id")]
     [FormView("Edit")]
     public async Task<IActionResult> BreakGlass(Guid id, UserForm form, CancellationToken cancellationToken)
     {
@@ -84,6 +85,7 @@ public sealed class UsersController(IMediator mediator) : AdminController
 
     /// <summary>Signs them out everywhere at once: <c>SessionCheck</c> checks every request's security stamp, which this changes.</summary>
     [HttpPost("{id:guid}/end-sessions")]
+    [AfterConfirmingReturnTo(nameof(Edit), "id")]
     [FormView("Edit")]
     public async Task<IActionResult> EndSessions(Guid id, UserForm form, CancellationToken cancellationToken)
     {
@@ -93,6 +95,7 @@ public sealed class UsersController(IMediator mediator) : AdminController
     }
 
     [HttpGet("{id:guid}/approve")]
+    [ConfirmItIsYouFirst(typeof(ApproveUser))]
     public async Task<IActionResult> Approve(Guid id, CancellationToken cancellationToken)
     {
         var form = new ApprovalForm { Id = id };
@@ -116,6 +119,7 @@ public sealed class UsersController(IMediator mediator) : AdminController
     }
 
     [HttpPost("{id:guid}/refuse")]
+    [AfterConfirmingReturnTo(nameof(Approve), "id")]
     [FormView("Approve")]
     public async Task<IActionResult> Refuse(Guid id, ApprovalForm form, CancellationToken cancellationToken)
     {
