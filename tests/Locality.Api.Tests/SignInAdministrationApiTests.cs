@@ -112,7 +112,9 @@ public sealed class SignInAdministrationApiTests(SignInAdministrationApiTests.Ht
         Assert.True(user.GetProperty("awaitsApproval").GetBoolean());
         var version = user.GetProperty("version").GetUInt32();
         using var newcomer = api.CreateClient();
-        Assert.Equal(HttpStatusCode.Unauthorized, (await newcomer.PostAsJsonAsync("/api/auth/token", new { email = waiting.Email, password = waiting.Password })).StatusCode);
+        var before = await newcomer.PostAsJsonAsync("/api/auth/token", new { email = waiting.Email, password = waiting.Password, code = "123456" });
+        Assert.Equal(HttpStatusCode.Unauthorized, before.StatusCode);
+        Assert.Equal("The email address, password or code is not right", (await before.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
 
         var letIn = await admin.PostAsJsonAsync($"/api/users/{waiting.Id.Value}/active", new { active = true, version });
         var approved = await admin.PostAsJsonAsync($"/api/users/{waiting.Id.Value}/approve", new { teamId = account.TeamId.Value, roles = new[] { Roles.KeyWorker }, version });
@@ -120,7 +122,10 @@ public sealed class SignInAdministrationApiTests(SignInAdministrationApiTests.Ht
         Assert.Equal(HttpStatusCode.BadRequest, letIn.StatusCode);
         Assert.StartsWith("This account is waiting for approval", (await letIn.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("active")[0].GetString());
         Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await newcomer.PostAsJsonAsync("/api/auth/token", new { email = waiting.Email, password = waiting.Password })).StatusCode);
+        // Approved, the password is right now; the account's next step is setting up its second factor.
+        var after = await newcomer.PostAsJsonAsync("/api/auth/token", new { email = waiting.Email, password = waiting.Password, code = "123456" });
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+        Assert.Equal("Set up a second factor first", (await after.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
     }
 
     [Fact]

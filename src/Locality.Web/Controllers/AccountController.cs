@@ -53,8 +53,11 @@ public sealed class AccountController(
         {
             if (provider is not null && !form.UsePassword)
             {
-                // Staff of an agency with its own provider sign in there; the address they typed goes with them.
-                return await providers.ChallengeAsync(provider, email, SafeReturnUrl(form.ReturnUrl), confirmOnly: false, cancellationToken);
+                // Staff of an agency with its own provider sign in there; the address they typed goes with them. The
+                // page's form may post only to this site (its Content-Security-Policy), so the way on is a page that
+                // moves itself on (and a link, for a browser that does not), not a redirect from the post.
+                TempData[ProviderSignInController.LoginHintKey] = email;
+                return View("ToProvider", new ToProviderPage(provider.Name, Paths.StartProviderSignIn(provider.Key, SafeReturnUrl(form.ReturnUrl))));
             }
 
             if (form.AskPassword)
@@ -99,9 +102,13 @@ public sealed class AccountController(
             await mediator.Send(new EndMySessions(), cancellationToken);
         }
 
-        var throughProvider = await providers.SignOutAddressAsync(User, cancellationToken);
+        var provider = await providers.SignsOutAtAsync(User, cancellationToken);
         await signIn.SignOutAsync();
-        return throughProvider is not null ? throughProvider : Redirect(Paths.SignedOut);
+        // Signed in through their agency's provider: signed out there too, by a page that moves itself on (a form may
+        // post only to this site), then back to the signed-out page.
+        return provider is null
+            ? Redirect(Paths.SignedOut)
+            : View("ToProvider", new ToProviderPage(provider.Name, Paths.ProviderSignOut(provider.Key), SigningOut: true));
     }
 
     internal static string WithReturn(string path, string? returnUrl) =>

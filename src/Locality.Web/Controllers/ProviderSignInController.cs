@@ -19,6 +19,30 @@ public sealed class ProviderSignInController(
     ProviderAccounts accounts, SignInSessions sessions, SecondFactors secondFactors, ProviderSignIn providers,
     BackChannelLogout backChannel, IMediator mediator) : Controller
 {
+    /// <summary>Where the email typed on the sign-in page waits (in TempData, never in an address) for the provider's hint.</summary>
+    public const string LoginHintKey = "ProviderLoginHint";
+
+    /// <summary>Sends the worker to the provider (or to the page saying it is not answering).</summary>
+    [AllowAnonymous]
+    [HttpGet("start")]
+    public async Task<IActionResult> Start(string key, string? returnUrl, CancellationToken cancellationToken)
+    {
+        var provider = await FindAsync(key, cancellationToken);
+        if (provider is null)
+        {
+            return Redirect(Paths.SignIn);
+        }
+
+        var hint = TempData[LoginHintKey] as string ?? string.Empty;
+        return await providers.ChallengeAsync(provider, hint, Url.IsLocalUrl(returnUrl) ? returnUrl! : Paths.Home, confirmOnly: false, cancellationToken);
+    }
+
+    /// <summary>Signing out at the provider, after the Locality session has ended.</summary>
+    [AllowAnonymous]
+    [HttpGet("sign-out")]
+    public async Task<IActionResult> SignOutThere(string key, CancellationToken cancellationToken) =>
+        await FindAsync(key, cancellationToken) is { } provider ? await providers.SignOutThereAsync(provider, cancellationToken) : Redirect(Paths.SignedOut);
+
     [AllowAnonymous]
     [HttpGet("finish")]
     public async Task<IActionResult> Finish(string key, string? returnUrl, bool confirm, CancellationToken cancellationToken)
@@ -154,5 +178,7 @@ public sealed class ProviderSignInController(
         _ => ("The sign-in did not work", $"What {name} sent back could not be checked, so you have not been signed in. Start again from the sign-in page."),
     };
 }
+
+public sealed record ToProviderPage(string ProviderName, string StartUrl, bool SigningOut = false);
 
 public sealed record ProviderProblemPage(string Heading, string Body, bool Down);

@@ -56,6 +56,13 @@ public static class Paths
     public const string NewRecoveryCodes = "/account/sign-in/recovery-codes";
     public const string ConfirmItIsYouPost = "/sign-in/confirm";
 
+    /// <summary>Signing out at the agency's provider too.</summary>
+    public static string ProviderSignOut(string key) => $"/sign-in/oidc/{Uri.EscapeDataString(key)}/sign-out";
+
+    /// <summary>The way from the sign-in page to the agency's provider.</summary>
+    public static string StartProviderSignIn(string key, string returnUrl) =>
+        $"/sign-in/oidc/{Uri.EscapeDataString(key)}/start?returnUrl={Uri.EscapeDataString(returnUrl)}";
+
     /// <summary>Confirming it is you through the agency's provider, which is asked to check the worker again now.</summary>
     public static string ConfirmThroughProvider(string key, string? returnUrl) =>
         $"/sign-in/oidc/{Uri.EscapeDataString(key)}/confirm" + (string.IsNullOrEmpty(returnUrl) ? string.Empty : "?returnUrl=" + Uri.EscapeDataString(returnUrl));

@@ -38,23 +38,24 @@ public sealed class ProviderSignIn(ProviderSchemes schemes, IOptionsMonitor<Open
         return new ChallengeResult(scheme, properties);
     }
 
-    /// <summary>When the session came through a provider that answers, a sign-out there too (coming back to the signed-out page); otherwise null.</summary>
-    public async Task<IActionResult?> SignOutAddressAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
+    /// <summary>The provider a session came through, when it offers signing out there too; otherwise null.</summary>
+    public async Task<IdentityProvider?> SignsOutAtAsync(ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        user.FindFirstValue(LocalityClaimTypes.SignInProviderKey) is { } key && schemes.Known(key) is { } provider
+        && await EndSessionEndpointAsync(provider, cancellationToken) is not null
+            ? provider
+            : null;
+
+    /// <summary>Signing out at the provider (its end-session endpoint), coming back to the signed-out page.</summary>
+    public async Task<IActionResult> SignOutThereAsync(IdentityProvider provider, CancellationToken cancellationToken) =>
+        await EndSessionEndpointAsync(provider, cancellationToken) is null
+            ? new RedirectResult(Paths.SignedOut)
+            : new SignOutResult([await schemes.EnsureAsync(provider)], new AuthenticationProperties { RedirectUri = Paths.SignedOut });
+
+    private async Task<string?> EndSessionEndpointAsync(IdentityProvider provider, CancellationToken cancellationToken)
     {
-        if (user.FindFirstValue(LocalityClaimTypes.SignInProviderKey) is not { } key || schemes.Known(key) is not { } provider)
-        {
-            return null;
-        }
-
-        var scheme = await schemes.EnsureAsync(provider);
-        var providerOptions = options.Get(scheme);
+        var providerOptions = options.Get(await schemes.EnsureAsync(provider));
         var configuration = providerOptions.ConfigurationManager is null ? null : await TryConfigurationAsync(providerOptions, cancellationToken);
-        if (string.IsNullOrEmpty(configuration?.EndSessionEndpoint))
-        {
-            return null;
-        }
-
-        return new SignOutResult([scheme], new AuthenticationProperties { RedirectUri = Paths.SignedOut });
+        return string.IsNullOrEmpty(configuration?.EndSessionEndpoint) ? null : configuration.EndSessionEndpoint;
     }
 
     private static async Task<Microsoft.IdentityModel.Protocols.OpenIdConnect.OpenIdConnectConfiguration?> TryConfigurationAsync(OpenIdConnectOptions options, CancellationToken cancellationToken)
