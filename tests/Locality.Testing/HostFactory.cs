@@ -78,8 +78,6 @@ public abstract class HostFactory<TEntryPoint> : WebApplicationFactory<TEntryPoi
         builder.UseSetting("RateLimits:SignInPerMinute", "100000");
         builder.UseSetting("RateLimits:PartnerApiPerMinute", "100000");
         builder.UseSetting("RateLimits:ApiPerMinute", "100000");
-        // Providers on this machine (the tests' own OpenID Connect provider) answer over plain http.
-        builder.UseSetting("IdentityProviders:AllowHttp", "true");
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 }

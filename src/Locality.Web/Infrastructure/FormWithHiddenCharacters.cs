@@ -29,7 +29,9 @@ internal sealed class FormWithHiddenCharacters(RequestDelegate next)
                 var form = await ReadItselfAsync(context);
                 if (form is null)
                 {
-                    throw;
+                    // Too big (or too many fields) to read: refused as too large, never a server error.
+                    context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                    return;
                 }
 
                 context.Features.Set<IFormFeature>(new FormFeature(form));

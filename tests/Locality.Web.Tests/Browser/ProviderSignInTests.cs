@@ -24,6 +24,8 @@ public sealed class ProviderWebFactory : WebFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        // The tests' own providers answer over plain http on this machine.
+        builder.UseSetting("IdentityProviders:AllowHttp", "true");
         builder.UseSetting("IdentityProviders:Secrets:NorthshireCouncil", CouncilSecret);
         builder.UseSetting("IdentityProviders:Secrets:NorthshirePolice", PoliceSecret);
     }

@@ -180,6 +180,15 @@ public sealed class PasskeyEndpointTests(WebFactory web) : IClassFixture<WebFact
     public async Task SettingUp_APasskeyAtTheFirstSignIn_CompletesIt_ButNotForAnAccountThatHasASecondFactor()
     {
         var account = await web.CreateAccountAsync(Roles.KeyWorker);
+        await using (var scope = web.Services.CreateAsyncScope())
+        {
+            // An account with no second factor yet (test accounts come with an authenticator app).
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Locality.Infrastructure.Identity.ApplicationUser>>();
+            var user = await users.FindByIdAsync(account.Id.Value.ToString());
+            await users.SetTwoFactorEnabledAsync(user!, false);
+            await users.RemoveAuthenticationTokenAsync(user!, "[AspNetUserStore]", "AuthenticatorKey");
+        }
+
         var key = new SoftwarePasskey(account.Id.Value);
         using var jar = NewBrowser(account);
         var browser = jar.Client;

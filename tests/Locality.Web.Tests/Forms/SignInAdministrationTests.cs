@@ -226,7 +226,8 @@ public sealed class SignInAdministrationTests(SignInAdministrationTests.Configur
         Assert.Equal(HttpStatusCode.Redirect, approved.Status);
         Assert.Contains("is approved", (await admin.GetAsync("/admin/users")).Document.QuerySelector(".govuk-notification-banner")!.TextContent);
         var signedIn = await newcomer.SubmitAsync("/sign-in", new() { ["Email"] = waiting.Email, ["Password"] = waiting.Password });
-        Assert.Equal("/", signedIn.Response.Headers.Location?.ToString());
+        // Approved, their password is taken; an account with no second factor sets one up before its first session.
+        Assert.Equal("/sign-in/set-up", signedIn.Response.Headers.Location?.ToString());
     }
 
     [Fact]

@@ -61,6 +61,8 @@ public sealed class TeamForm : IFormModel
 
 public sealed class UserForm : IFormModel
 {
+    /// <summary>Whose account: from the address only, never from the posted fields.</summary>
+    [Microsoft.AspNetCore.Mvc.FromRoute(Name = "id")]
     public Guid Id { get; set; }
 
     public string? DisplayName { get; set; }
@@ -83,6 +85,7 @@ public sealed class UserForm : IFormModel
     public bool BreakGlass { get; set; }
 
     /// <summary>The person as recorded, for the parts of the page that are not the main form.</summary>
+    [Microsoft.AspNetCore.Mvc.ModelBinding.BindNever]
     public Application.Organisations.Users.UserDto? Current { get; set; }
 
     public IReadOnlyList<SelectListItem> Teams { get; private set; } = [];
