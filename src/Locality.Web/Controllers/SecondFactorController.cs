@@ -61,14 +61,7 @@ public sealed class SecondFactorController(
             return LocalRedirect(SafeReturnUrl(form.ReturnUrl));
         }
 
-        ModelState.AddModelError(nameof(form.Code), result switch
-        {
-            SecondFactorCheck.LockedOut => Locked,
-            SecondFactorCheck.AlreadyUsed => UsedCode,
-            _ => WrongCode,
-        });
-        ViewData["HasAuthenticator"] = true;
-        return Again(form);
+        return CodeRefused(form, result);
     }
 
     [AllowAnonymous]
@@ -197,6 +190,12 @@ public sealed class SecondFactorController(
             return LocalRedirect(SafeReturnUrl(form.ReturnUrl));
         }
 
+        return CodeRefused(form, result);
+    }
+
+    /// <summary>The code page again, saying why the authenticator code was not taken.</summary>
+    private ViewResult CodeRefused(SecondFactorForm form, SecondFactorCheck result)
+    {
         ModelState.AddModelError(nameof(form.Code), result switch
         {
             SecondFactorCheck.LockedOut => Locked,
