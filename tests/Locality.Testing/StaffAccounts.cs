@@ -45,6 +45,14 @@ public sealed record StaffAccount(UserId Id, string Email, string Password, stri
             "Move the host's clock on 30 seconds (factory.Clock.Advance) or use another account.");
     }
 
+    /// <summary>Six equal digits that are none of the codes the account's app shows around <paramref name="now"/> (so it is surely wrong).</summary>
+    public string WrongCode(DateTimeOffset now)
+    {
+        var right = new[] { now.AddSeconds(-30), now, now.AddSeconds(30) }
+            .Select(t => new Totp(Base32Encoding.ToBytes(AuthenticatorSecret)).ComputeTotp(t.UtcDateTime)).ToHashSet();
+        return Enumerable.Range(0, 10).Select(i => new string((char)('0' + i), 6)).First(c => !right.Contains(c));
+    }
+
     /// <summary>Says a code was used outside <see cref="NextCode(DateTimeOffset)"/> (a test that types its own), so the next one is later.</summary>
     public static void MarkUsed(UserId id, DateTimeOffset at) => LastSteps.AddOrUpdate(id, at.ToUnixTimeSeconds() / 30, (_, last) => Math.Max(last, at.ToUnixTimeSeconds() / 30));
 }

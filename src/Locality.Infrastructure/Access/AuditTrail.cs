@@ -17,9 +17,13 @@ internal sealed class AuditTrail(ICurrentUser user, TimeProvider clock, Locality
     private const int Batch = 5000;
     private readonly List<AuditRecord> pending = [];
 
-    public void Add(PersonId? person, AuditAction action, string request, string? sections = null, string? reason = null) =>
+    public void Add(PersonId? person, AuditAction action, string request, string? sections = null, string? reason = null)
+    {
+        // Read from the claims once per row (a list can add thousands of rows in one request).
+        var signIn = user.SignIn;
         pending.Add(new AuditRecord(clock.GetUtcNow(), user.UserId, user.ApiKeyId, user.AgencyId, person, action, sections, request, reason)
-            .SignedInWith(user.SignIn?.Method, user.SignIn?.Provider, user.SignIn?.SecondFactor));
+            .SignedInWith(signIn?.Method, signIn?.Provider, signIn?.SecondFactor));
+    }
 
     public async Task FlushAsync(CancellationToken cancellationToken)
     {

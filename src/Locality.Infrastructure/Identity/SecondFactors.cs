@@ -37,8 +37,7 @@ public sealed class SecondFactors(UserManager<ApplicationUser> users, IUserStore
 
     /// <summary>Whether the account has a second factor it can sign in with: an authenticator app or a passkey.</summary>
     public async Task<bool> HasSecondFactorAsync(ApplicationUser user) =>
-        (await users.GetTwoFactorEnabledAsync(user) && !string.IsNullOrEmpty(await users.GetAuthenticatorKeyAsync(user)))
-        || (await users.GetPasskeysAsync(user)).Count > 0;
+        await HasAuthenticatorAsync(user) || (await users.GetPasskeysAsync(user)).Count > 0;
 
     public async Task<bool> HasAuthenticatorAsync(ApplicationUser user) =>
         await users.GetTwoFactorEnabledAsync(user) && !string.IsNullOrEmpty(await users.GetAuthenticatorKeyAsync(user));
