@@ -85,8 +85,16 @@ cleanup() {
   exit "$status"
 }
 trap cleanup EXIT
-trap 'echo "restore drill: stopped (time limit of ${time_limit}s reached, or interrupted)" >&2; exit 3' INT TERM
-( sleep "$time_limit"; kill -TERM $$ 2>/dev/null ) >/dev/null 2>&1 &
+# Long steps run as children the shell waits for, so that the time limit (or Ctrl+C) stops them at once.
+child=""
+bounded() { local status=0; "$@" & child=$!; wait "$child" || status=$?; child=""; return "$status"; }
+exec 9>&2 # the trap may run while a step's output goes to its log; its message goes to the drill's own stderr
+trap 'echo "restore drill: stopped (time limit of ${time_limit}s reached, or interrupted)" >&9
+      if [ -n "$child" ]; then kill "$child" 2>/dev/null || true; fi; exit 3' INT TERM
+drill_pid=$$
+( trap 'kill "$nap" 2>/dev/null; exit 0' TERM
+  sleep "$time_limit" & nap=$!
+  wait "$nap" && kill -TERM "$drill_pid" 2>/dev/null ) >/dev/null 2>&1 &
 watchdog=$!
 
 # Ports: free ones in 56900-56999, starting from a random one so that drills run side by side rarely meet, and tried
@@ -136,10 +144,10 @@ sql_at "$source_port" "create database locality owner locality_owner" postgres >
 
 step "Applying Locality's migrations ($(basename "$api_dll") migrate)…"
 locality() {
-  (cd "$(dirname "$api_dll")" &&
+  bounded timeout 300 env -C "$(dirname "$api_dll")" \
     ConnectionStrings__Locality="Host=127.0.0.1;Port=$source_port;Database=locality;Username=locality_owner" \
     ASPNETCORE_ENVIRONMENT=Development Serilog__MinimumLevel__Default=Warning \
-    timeout 300 dotnet "$api_dll" "$@")
+    dotnet "$api_dll" "$@"
 }
 locality migrate >"$work/migrate.log" 2>&1 || give_up "migrate failed: $(tail -n 20 "$work/migrate.log")"
 step "Writing the demo locality ($(basename "$api_dll") seed-demo)…"
@@ -152,7 +160,7 @@ write_phase() { # phase count
   local phase=$1 left=$2 batch
   while [ "$left" -gt 0 ]; do
     batch=$(( left < 250 ? left : 250 ))
-    sql_at "$source_port" "
+    bounded sql_at "$source_port" "
       begin;
       create temporary table written on commit drop as
       with authored as (
@@ -210,7 +218,7 @@ write_phase before-backup "$entries"
 
 step "Taking the base backup with WAL archiving (deploy/local/backup.sh)…"
 backup_started=$(date +%s%N)
-"$root/deploy/local/backup.sh" --port "$source_port" --user postgres --data-dir "$work/source" \
+bounded "$root/deploy/local/backup.sh" --port "$source_port" --user postgres --data-dir "$work/source" \
   --archive-dir "$work/wal-archive" --backup-dir "$work/backups" --label drill --restart >"$work/backup.log" 2>&1 ||
   give_up "deploy/local/backup.sh failed: $(cat "$work/backup.log")"
 backup_seconds=$(seconds_since "$backup_started")
@@ -289,7 +297,7 @@ echo "  Target time T:  $target"
 echo "  Recovery:       ${stopped_at:-(no 'recovery stopping' line in the server log)}"
 echo "  Restore took:   ${restore_seconds}s (unpack, replay to T, promote)"
 echo
-printf '  %-26s %-34s %-34s %s\n' "Figure" "Expected (at T)" "Found (restored)" ""
+printf '  %-26s %-34s %s\n' "Figure" "Expected (at T)" "Found (restored)"
 mismatches=0
 declare -A found_by_name=()
 for line in "${found[@]}"; do found_by_name["${line%%|*}"]=${line#*|}; done
