@@ -266,6 +266,8 @@ restore_port=$port
 promoted=""
 for _ in $(seq 1 600); do
   if [ "$(sql_at "$restore_port" "select pg_is_in_recovery()" postgres 2>/dev/null)" = f ]; then promoted=yes; break; fi
+  as_pg "$pg_bin/pg_ctl" -D "$work/restored" status >/dev/null 2>&1 ||
+    give_up "the restored cluster stopped during recovery: $(tail -n 20 "$work/restored.log")"
   sleep 0.2
 done
 [ -n "$promoted" ] || give_up "the restored cluster did not finish recovery: $(tail -n 20 "$work/restored.log")"
