@@ -56,8 +56,9 @@ export function loadCustomResources(directory) {
       if (!version.served) {
         continue;
       }
-      const schema = closeObjects(structuredClone(version.schema.openAPIV3Schema));
-      definitions.set(`${crd.spec.group}/${version.name}/${crd.spec.names.kind}`, ajv.compile(schema));
+      // Compiled when first needed: the Pooler's schema alone is over half a megabyte.
+      let compiled;
+      definitions.set(`${crd.spec.group}/${version.name}/${crd.spec.names.kind}`, () => (compiled ??= ajv.compile(closeObjects(structuredClone(version.schema.openAPIV3Schema)))));
     }
   }
   if (definitions.size === 0) {
@@ -66,10 +67,11 @@ export function loadCustomResources(directory) {
   return {
     kinds: definitions,
     validate(object) {
-      const check = definitions.get(`${object.apiVersion}/${object.kind}`);
-      if (!check) {
+      const definition = definitions.get(`${object.apiVersion}/${object.kind}`);
+      if (!definition) {
         return undefined;
       }
+      const check = definition();
       const plain = JSON.parse(JSON.stringify(object));
       return check(plain) ? [] : check.errors.map(describe);
     },

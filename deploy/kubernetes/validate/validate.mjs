@@ -3,7 +3,7 @@
 // every object against its schema and then against Locality's policy (policy.mjs).
 //
 //   node validate.mjs ../overlays/production ../overlays/staging
-//   node validate.mjs --schema-only ../examples/recovery-cluster.yaml
+//   node validate.mjs --schema-only ../examples/recovery-cluster.yaml   (inputs after --schema-only: schemas only)
 //   node validate.mjs --render ../overlays/production      (prints the rendered YAML instead)
 //   --schemas DIR   where the CloudNativePG CustomResourceDefinitions are (see ../schemas/README.md)
 //
@@ -21,18 +21,19 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const repository = path.resolve(here, "../../..");
 
 const args = process.argv.slice(2);
-const options = { render: false, schemaOnly: false, schemas: process.env.LOCALITY_CNPG_SCHEMAS, inputs: [] };
+const options = { render: false, schemas: process.env.LOCALITY_CNPG_SCHEMAS, inputs: [] };
+let schemaOnly = false;
 for (let i = 0; i < args.length; i++) {
   if (args[i] === "--render") {
     options.render = true;
   } else if (args[i] === "--schema-only") {
-    options.schemaOnly = true;
+    schemaOnly = true;
   } else if (args[i] === "--schemas") {
     options.schemas = args[++i];
   } else if (args[i].startsWith("--")) {
     fail(`unknown option ${args[i]}`);
   } else {
-    options.inputs.push(args[i]);
+    options.inputs.push({ path: args[i], schemaOnly });
   }
 }
 if (options.inputs.length === 0) {
@@ -54,7 +55,7 @@ function load(input) {
 
 if (options.render) {
   for (const input of options.inputs) {
-    process.stdout.write(load(input).map((o) => YAML.stringify(JSON.parse(JSON.stringify(o)))).join("---\n"));
+    process.stdout.write(load(input.path).map((o) => YAML.stringify(JSON.parse(JSON.stringify(o)))).join("---\n"));
   }
   process.exit(0);
 }
@@ -82,7 +83,7 @@ try {
 }
 
 let failures = 0;
-for (const input of options.inputs) {
+for (const { path: input, schemaOnly: onlySchemas } of options.inputs) {
   const objects = load(input);
   const findings = [];
   const seen = new Set();
@@ -101,7 +102,7 @@ for (const input of options.inputs) {
       }
     }
   }
-  if (!options.schemaOnly) {
+  if (!onlySchemas) {
     findings.push(...checkPolicy(objects));
   }
   for (const finding of findings) {
@@ -113,7 +114,7 @@ for (const input of options.inputs) {
     }
   }
   const refused = findings.filter((f) => !f.excused).length;
-  console.log(`${input}: ${objects.length} objects, ${refused} refused, ${findings.length - refused} excused${options.schemaOnly ? " (schemas only)" : ""}`);
+  console.log(`${input}: ${objects.length} objects, ${refused} refused, ${findings.length - refused} excused${onlySchemas ? " (schemas only)" : ""}`);
 }
 console.log(`CloudNativePG schemas from ${schemaDirectory}`);
 process.exit(failures > 0 ? 1 : 0);

@@ -115,7 +115,6 @@ public sealed class ManifestValidator : IAsyncLifetime
             start.ArgumentList.Add(argument);
         }
 
-        start.Environment.Remove("LOCALITY_CNPG_SCHEMAS");
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start");
         var output = new StringBuilder();
         var stdout = process.StandardOutput.ReadToEndAsync();
