@@ -107,6 +107,18 @@ public sealed partial class KubernetesManifestTests(ManifestValidator validator)
         Assert.Contains("0 refused, 1 excused", section, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Renderer_RefusesKustomizeFeaturesItDoesNotHave_RatherThanRenderThemWrongly()
+    {
+        var root = validator.CopyManifests("unsupported-kustomize");
+        new Edit("overlays/production/kustomization.yaml", "namespace: locality-production\n", "namespace: locality-production\nnamePrefix: blue-\n").ApplyTo(root);
+
+        var result = await validator.ValidateAsync(Path.Combine(root, "overlays", "production"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("\"namePrefix\" is not supported by this renderer", result.Output, StringComparison.Ordinal);
+    }
+
     private const string Excused = "exception with a reason";
 
     private static readonly Edit[] ExcusedEdits =
