@@ -24,6 +24,16 @@ public sealed class Program
         builder.Services.AddApplication();
         builder.Services.AddInfrastructure(builder.Configuration, JobServer.Runs);
         builder.Services.AddLocalityIdentity();
+
+        // Identity's services come with the user store the jobs use; they need the authentication services to be
+        // built, though the worker signs nobody in. Every service is checked at start in every environment, so a
+        // worker that could not run a job fails at once, not at 3 in the morning.
+        builder.Services.AddAuthentication();
+        builder.Host.UseDefaultServiceProvider(options =>
+        {
+            options.ValidateOnBuild = true;
+            options.ValidateScopes = true;
+        });
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
         var app = builder.Build();

@@ -30,7 +30,6 @@ public static class RateLimits
     public static IServiceCollection AddLocalityRateLimits(
         this IServiceCollection services, IConfiguration configuration, Func<HttpContext, Task>? writeRejection = null)
     {
-        services.AddScoped<RateLimitCounter>();
         services.AddSingleton(new RateLimitSettings(
             new Dictionary<string, int>
             {
