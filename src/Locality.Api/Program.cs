@@ -28,6 +28,7 @@ public sealed class Program
         var builder = WebApplication.CreateBuilder(args);
         builder.AddLocalityLogging(args);
         builder.AddLocalityShutdown();
+        builder.AddLocalityTelemetry("locality-api");
 
         builder.Services.AddApplication();
         builder.Services.AddInfrastructure(builder.Configuration, JobServer.QueuesOnly);

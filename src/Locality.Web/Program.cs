@@ -30,6 +30,7 @@ public sealed class Program
         var builder = WebApplication.CreateBuilder(args);
         builder.AddLocalityLogging(args);
         builder.AddLocalityShutdown();
+        builder.AddLocalityTelemetry("locality-web");
 
         builder.Services.AddApplication();
         builder.Services.AddInfrastructure(builder.Configuration, JobServer.QueuesOnly);

@@ -20,6 +20,7 @@ public sealed class Program
         var builder = WebApplication.CreateBuilder(args);
         builder.AddLocalityLogging(args);
         builder.AddLocalityShutdown();
+        builder.AddLocalityTelemetry("locality-worker");
 
         builder.Services.AddApplication();
         builder.Services.AddInfrastructure(builder.Configuration, JobServer.Runs);

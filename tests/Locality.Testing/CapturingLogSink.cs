@@ -14,8 +14,12 @@ namespace Locality.Testing;
 public sealed class CapturingLogSink : ILogEventSink
 {
     private readonly ConcurrentQueue<string> lines = new();
+    private readonly ConcurrentQueue<LogEvent> events = new();
 
     public IReadOnlyCollection<string> Lines => lines.ToArray();
+
+    /// <summary>The events themselves, with the trace and span each was written in.</summary>
+    public IReadOnlyCollection<LogEvent> Events => events.ToArray();
 
     /// <summary>Turns every level on, for every source, and sends everything the host logs here as well.</summary>
     public void CaptureEverythingFrom(IWebHostBuilder builder)
@@ -33,5 +37,6 @@ public sealed class CapturingLogSink : ILogEventSink
     {
         var properties = string.Join(", ", logEvent.Properties.Select(p => $"{p.Key}={p.Value}"));
         lines.Enqueue($"{logEvent.Level} {logEvent.RenderMessage()} {{{properties}}} {logEvent.Exception}");
+        events.Enqueue(logEvent);
     }
 }

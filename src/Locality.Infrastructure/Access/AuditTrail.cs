@@ -1,6 +1,7 @@
 using Locality.Application.Common.Interfaces;
 using Locality.Domain.Access;
 using Locality.Domain.People;
+using Locality.Infrastructure.Hosting;
 using Locality.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -56,6 +57,7 @@ internal sealed class AuditTrail(ICurrentUser user, TimeProvider clock, Locality
             command.Parameters.Add(new NpgsqlParameter("provider", NpgsqlDbType.Array | NpgsqlDbType.Varchar) { Value = chunk.Select(r => r.SignInProvider).ToArray() });
             command.Parameters.Add(new NpgsqlParameter("second", NpgsqlDbType.Array | NpgsqlDbType.Boolean) { Value = chunk.Select(r => r.SignInSecondFactor).ToArray() });
             await command.ExecuteNonQueryAsync(cancellationToken);
+            LocalityTelemetry.CountAuditWrites(chunk);
         }
     }
 }

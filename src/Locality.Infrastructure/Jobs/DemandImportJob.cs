@@ -84,11 +84,12 @@ public sealed class DemandImportJob(IServiceScopeFactory scopes, TimeProvider cl
         using var stopChecking = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var rows = records().Skip((int)Math.Min(import.RowsDone, int.MaxValue));
         var checking = Task.Run(() => CheckAsync(importId, header, rules, rows, chunks.Writer, stopChecking.Token), CancellationToken.None);
+        var measured = new ImportMeasurements(import);
         try
         {
             await foreach (var chunk in chunks.Reader.ReadAllAsync(cancellationToken))
             {
-                await writer.WriteAsync(chunk.Good, chunk.Bad, chunk.Rows, cancellationToken);
+                await measured.StoreAsync(() => writer.WriteAsync(chunk.Good, chunk.Bad, chunk.Rows, cancellationToken), imports, chunk.Rows, cancellationToken);
             }
         }
         finally
