@@ -10,7 +10,7 @@ if [ $# -ne 1 ]; then
 fi
 source deploy/local/prerequisites.sh
 require_dotnet
-export ConnectionStrings__Locality="${ConnectionStrings__Locality:-Host=127.0.0.1;Port=${LOCALITY_PG_PORT:-55432};Database=locality;Username=locality}"
+export ConnectionStrings__Locality="${ConnectionStrings__Locality:-Host=127.0.0.1;Port=${LOCALITY_PG_PORT:-55432};Database=locality;Username=locality_app}"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export Serilog__MinimumLevel__Default=Warning
 api_dll="src/Locality.Api/bin/Release/net10.0/Locality.Api.dll"

@@ -4,7 +4,6 @@ using Locality.Api.Infrastructure;
 using Locality.Application;
 using Locality.Infrastructure;
 using Locality.Infrastructure.Hosting;
-using Locality.Infrastructure.Jobs;
 using Locality.Infrastructure.Security;
 using Locality.Infrastructure.Web;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -28,9 +27,10 @@ public sealed class Program
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddLocalityLogging(args);
+        builder.AddLocalityShutdown();
 
         builder.Services.AddApplication();
-        builder.Services.AddInfrastructure(builder.Configuration, runJobServerByDefault: true);
+        builder.Services.AddInfrastructure(builder.Configuration, JobServer.QueuesOnly);
         builder.Services.AddLocalityIdentity();
         AddAuthentication(builder.Services);
 
@@ -67,11 +67,6 @@ public sealed class Program
             return await LocalityCommands.RunAsync(args, app.Services);
         }
 
-        if (Locality.Infrastructure.DependencyInjection.RunsJobServer(app.Configuration, byDefault: true))
-        {
-            LocalityJobs.Schedule(app.Services);
-        }
-
         app.UseLocalitySecurityHeaders(path => path.StartsWithSegments("/scalar") ? ReferencePolicy : AnswerPolicy);
         app.UseLocalityRequestLogging();
         app.UseExceptionHandler();
@@ -79,9 +74,8 @@ public sealed class Program
         app.UseCors();
         app.UseAuthentication();
         app.UseLocalitySessionCheck();
-        app.UseMiddleware<CallerRateLimit>();
+        app.UseLocalityRateLimits(everyApiCall: true);
         app.UseAuthorization();
-        app.UseRateLimiter();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference(options => options.WithTitle("Locality API")).AllowAnonymous();
@@ -112,7 +106,7 @@ public sealed class Program
             .WithOrigins(origins)
             .WithMethods("GET", "POST", "PUT")
             .WithHeaders("Authorization", "Content-Type", ApiKeyAuthenticationHandler.HeaderName, Application.Common.Idempotency.IdempotencyKeys.HeaderName)
-            .WithExposedHeaders(CallerRateLimit.LimitHeader, CallerRateLimit.RemainingHeader, CallerRateLimit.ResetHeader, "Retry-After", "Location")));
+            .WithExposedHeaders(RateLimits.LimitHeader, RateLimits.RemainingHeader, RateLimits.ResetHeader, "Retry-After", "Location")));
     }
 
     internal static Task WriteTooManyRequestsAsync(HttpContext context) =>

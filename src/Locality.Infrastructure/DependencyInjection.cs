@@ -29,7 +29,7 @@ public static class DependencyInjection
     /// The database, identity, data protection, health checks and background jobs both hosts share.
     /// Nothing here keeps state in process memory that another instance would need.
     /// </summary>
-    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, bool runJobServerByDefault)
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, JobServer jobServer)
     {
         var connectionString = DatabaseConnection.Resolve(configuration);
 
@@ -51,6 +51,7 @@ public static class DependencyInjection
         services.AddScoped<IIdempotencyStore>(provider => provider.GetRequiredService<IdempotencyStore>());
         services.AddScoped<IIdempotencyKeySource, Web.HttpIdempotencyKeySource>();
         services.AddTransient<IdempotencyKeysJob>();
+        services.AddTransient<RateLimitWindowsJob>();
         services.Configure<IdempotencyOptions>(configuration.GetSection(IdempotencyOptions.Section));
         services.AddDbContext<LocalityDbContext>((provider, options) =>
         {
@@ -96,9 +97,18 @@ public static class DependencyInjection
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
-        if (RunsJobServer(configuration, runJobServerByDefault))
+        if (jobServer == JobServer.Runs)
         {
-            services.AddHangfireServer(options => options.WorkerCount = configuration.GetValue("Hangfire:WorkerCount", 2));
+            services.AddHangfireServer(options =>
+            {
+                options.WorkerCount = configuration.GetValue("Hangfire:WorkerCount", 2);
+
+                // On SIGTERM the worker takes no new job and tells the running ones to stop (their cancellation token);
+                // an import stops after its current chunk and is queued again, to carry on from there on whichever worker
+                // takes it next. Within the host's shutdown time, so nothing is cut off half way through a chunk.
+                options.StopTimeout = TimeSpan.FromSeconds(configuration.GetValue("Hangfire:StopSeconds", 20));
+                options.ShutdownTimeout = TimeSpan.FromSeconds(configuration.GetValue("Hangfire:ShutdownSeconds", 25));
+            });
         }
 
         return services;
@@ -107,8 +117,6 @@ public static class DependencyInjection
     /// <summary>The identity tables' shape, which the model reads from the services: version 3 has passkeys (WebAuthn credentials).</summary>
     internal static IServiceCollection AddLocalityIdentityStoreOptions(this IServiceCollection services) =>
         services.Configure<IdentityOptions>(options => options.Stores.SchemaVersion = IdentitySchemaVersions.Version3);
-
-    public static bool RunsJobServer(IConfiguration configuration, bool byDefault) => configuration.GetValue("Hangfire:RunServer", byDefault);
 
     /// <summary>
     /// Sign-in and roles on PostgreSQL. Wrong passwords are counted by <see cref="PasswordSignIn"/> per account and
@@ -137,4 +145,11 @@ public static class DependencyInjection
             .AddUserConfirmation<StaffConfirmation>()
             .AddClaimsPrincipalFactory<LocalityClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();
+}
+
+/// <summary>Whether a host runs the background jobs (the worker) or only queues them (the web and API hosts).</summary>
+public enum JobServer
+{
+    QueuesOnly,
+    Runs,
 }

@@ -5,7 +5,6 @@ using Locality.Infrastructure;
 using Locality.Infrastructure.Hosting;
 using Locality.Infrastructure.Identity;
 using Locality.Infrastructure.Identity.Providers;
-using Locality.Infrastructure.Jobs;
 using Locality.Infrastructure.Web;
 using Locality.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -30,9 +29,10 @@ public sealed class Program
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddLocalityLogging(args);
+        builder.AddLocalityShutdown();
 
         builder.Services.AddApplication();
-        builder.Services.AddInfrastructure(builder.Configuration, runJobServerByDefault: false);
+        builder.Services.AddInfrastructure(builder.Configuration, JobServer.QueuesOnly);
         builder.Services.AddLocalityIdentity();
         AddSignIn(builder.Services);
         builder.Services.AddProviderSignIn(builder.Configuration);
@@ -80,11 +80,6 @@ public sealed class Program
             return await LocalityCommands.RunAsync(args, app.Services);
         }
 
-        if (Locality.Infrastructure.DependencyInjection.RunsJobServer(app.Configuration, byDefault: false))
-        {
-            LocalityJobs.Schedule(app.Services);
-        }
-
         app.UseLocalitySecurityHeaders(path => path.StartsWithSegments(Paths.Jobs) ? DashboardPolicy : PagePolicy);
         app.UseLocalityRequestLogging();
         app.UseExceptionHandler("/error/500");
@@ -100,7 +95,7 @@ public sealed class Program
         app.UseAuthentication();
         app.UseLocalitySessionCheck();
         app.UseAuthorization();
-        app.UseRateLimiter();
+        app.UseLocalityRateLimits(everyApiCall: false);
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();

@@ -13,6 +13,18 @@ public sealed class CallerLimitApiFactory : ApiFactory
     public const int CallsPerMinute = 12;
     public const string AllowedOrigin = "https://partner-app.example.org";
 
+    public CallerLimitApiFactory()
+    {
+    }
+
+    private CallerLimitApiFactory(TestDatabase shared)
+        : base(shared)
+    {
+    }
+
+    /// <summary>A second instance over the same database, with the same settings, as behind a load balancer.</summary>
+    public CallerLimitApiFactory AnotherInstance() => new(Database);
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
@@ -50,6 +62,27 @@ public sealed class CallerLimitTests(CallerLimitApiFactory api) : IClassFixture<
         Assert.Equal(remaining.OrderByDescending(r => r), remaining);
         Assert.Equal(0, remaining[^1]);
         Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/api/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task TwoInstances_StillAllowTheCallerOneLimit_BetweenThem()
+    {
+        var (first, _) = await SignedInAsync(Roles.KeyWorker);
+        await using var elsewhere = api.AnotherInstance();
+        await elsewhere.InitializeAsync();
+        var second = elsewhere.CreateClient();
+        second.DefaultRequestHeaders.Authorization = first.DefaultRequestHeaders.Authorization;
+
+        // The caller's calls alternate between the instances, as a load balancer spreads them.
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < CallerLimitApiFactory.CallsPerMinute * 2; i++)
+        {
+            answers.Add((await (i % 2 == 0 ? first : second).GetAsync("/api/me")).StatusCode);
+        }
+
+        Assert.Equal(
+            Enumerable.Repeat(HttpStatusCode.OK, CallerLimitApiFactory.CallsPerMinute).Concat(Enumerable.Repeat(HttpStatusCode.TooManyRequests, CallerLimitApiFactory.CallsPerMinute)),
+            answers);
     }
 
     [Fact]

@@ -49,7 +49,7 @@ public class ApplicationHarness : IAsyncLifetime
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning).AddProvider(Logs));
         services.AddApplication();
-        services.AddInfrastructure(configuration, runJobServerByDefault: false);
+        services.AddInfrastructure(configuration, JobServer.QueuesOnly);
         services.AddLocalityIdentity();
         services.AddSingleton<TimeProvider>(Clock);
         services.AddScoped<CurrentUserSlot>();

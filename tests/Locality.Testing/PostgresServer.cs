@@ -12,6 +12,11 @@ namespace Locality.Testing;
 /// </summary>
 public sealed class PostgresServer
 {
+    /// <summary>The role the hosts log in as in every test (a member of the hosts' role, never an owner).</summary>
+    public const string HostsLogin = "locality_app";
+
+    private const string HostsPassword = "locality-app-test";
+
     private static readonly Lazy<Task<PostgresServer>> Shared = new(StartAsync);
 
     private PostgresServer(string adminConnectionString, string description)
@@ -31,8 +36,41 @@ public sealed class PostgresServer
     public static PostgresServer Over(ThrowawayCluster cluster) =>
         new(cluster.AdminConnectionString, $"a throwaway cluster from {cluster.Binaries} on port {cluster.Port}");
 
+    /// <summary>A connection string as the superuser: for making databases and roles, and for migrations (as their owner).</summary>
     public string ConnectionStringFor(string database) =>
         new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = database, Pooling = true, MaxPoolSize = 40 }.ConnectionString;
+
+    /// <summary>
+    /// A connection string as the hosts connect in production: <see cref="HostsLogin"/>, a member of the hosts' role, which
+    /// owns no table and cannot disable a trigger (see DatabaseRoles). Every host in the tests connects so.
+    /// </summary>
+    public string HostsConnectionStringFor(string database) =>
+        new NpgsqlConnectionStringBuilder(AdminConnectionString)
+        {
+            Database = database,
+            Username = HostsLogin,
+            Password = HostsPassword,
+            Pooling = true,
+            MaxPoolSize = 40,
+        }.ConnectionString;
+
+    /// <summary>Makes (or refreshes) the hosts' login role, as an operator would: it may log in and is a member of the hosts' role.</summary>
+    public Task EnsureHostsLoginAsync() => ExecuteAsync(
+        $$"""
+        DO $$
+        BEGIN
+            IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{{HostsLogin}}') THEN
+                BEGIN
+                    CREATE ROLE {{HostsLogin}} LOGIN PASSWORD '{{HostsPassword}}';
+                EXCEPTION WHEN duplicate_object OR unique_violation THEN
+                    NULL;
+                END;
+            END IF;
+            ALTER ROLE {{HostsLogin}} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '{{HostsPassword}}';
+        END
+        $$;
+        GRANT {{Locality.Infrastructure.Persistence.DatabaseRoles.DefaultHostsRole}} TO {{HostsLogin}};
+        """);
 
     public async Task ExecuteAsync(string sql, string database = "postgres")
     {

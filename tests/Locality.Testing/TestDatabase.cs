@@ -21,14 +21,19 @@ public sealed class TestDatabase
     {
         Server = server;
         Name = name;
-        ConnectionString = server.ConnectionStringFor(name);
+        ConnectionString = server.HostsConnectionStringFor(name);
+        OwnerConnectionString = server.ConnectionStringFor(name);
     }
 
     public PostgresServer Server { get; }
 
     public string Name { get; }
 
+    /// <summary>As the hosts connect: the hosts' login role, which owns nothing (every host under test uses this).</summary>
     public string ConnectionString { get; }
+
+    /// <summary>As the owner of the tables (a superuser here), for what only an owner may do.</summary>
+    public string OwnerConnectionString { get; }
 
     public static async Task<TestDatabase> CreateAsync() => await CreateAsync(await PostgresServer.GetAsync());
 
@@ -89,13 +94,15 @@ public sealed class TestDatabase
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddInfrastructure(configuration, runJobServerByDefault: false);
+        services.AddInfrastructure(configuration, JobServer.QueuesOnly);
         services.AddLocalityIdentity();
         await using (var provider = services.BuildServiceProvider())
         {
             await using var scope = provider.CreateAsyncScope();
             await LocalityCommands.MigrateAsync(scope.ServiceProvider);
         }
+
+        await server.EnsureHostsLoginAsync();
 
         NpgsqlConnection.ClearAllPools();
     }

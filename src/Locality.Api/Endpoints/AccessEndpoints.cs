@@ -75,7 +75,7 @@ internal static class AccessEndpoints
             .WithSummary("Make or change an agency's sharing agreement; every change is a new version")
             .WithDescription("Send version 0 to make the first agreement, otherwise the version you read; if it has changed since, the answer is 409.");
 
-        var shared = app.MapGroup("/api/shared/people").WithTags("Partner access").RequireRateLimiting(RateLimits.PartnerApi);
+        var shared = app.MapGroup("/api/shared/people").WithTags("Partner access").WithMetadata(new RateLimitedAttribute(RateLimits.PartnerApi));
         shared.MapGet("/", (string? name, IMediator m, CancellationToken ct) => m.Send(new GetSharedPeople(name), ct))
             .Sends<GetSharedPeople>().WithSummary("The people shared with your agency (partners)");
         shared.MapGet("/{id:guid}", (Guid id, IMediator m, CancellationToken ct) => m.Send(new GetSharedPerson(id), ct))

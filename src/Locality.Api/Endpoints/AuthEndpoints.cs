@@ -17,7 +17,7 @@ internal static class AuthEndpoints
     {
         app.MapPost("/api/auth/token", IssueTokenAsync)
             .AllowAnonymous()
-            .RequireRateLimiting(RateLimits.SignIn)
+            .WithMetadata(new RateLimitedAttribute(RateLimits.SignIn))
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)

@@ -71,9 +71,9 @@ internal sealed class StandardResponsesTransformer : IOpenApiOperationTransforme
 
             if (status.StartsWith('2') || status.StartsWith('4'))
             {
-                concrete.Headers.TryAdd(CallerRateLimit.LimitHeader, Header("How many calls this caller may make a minute.", 1, int.MaxValue));
-                concrete.Headers.TryAdd(CallerRateLimit.RemainingHeader, Header("How many calls are left in this minute.", 0, int.MaxValue));
-                concrete.Headers.TryAdd(CallerRateLimit.ResetHeader, Header("Seconds until the count starts again.", 1, 60));
+                concrete.Headers.TryAdd(RateLimits.LimitHeader, Header("How many calls this caller may make a minute.", 1, int.MaxValue));
+                concrete.Headers.TryAdd(RateLimits.RemainingHeader, Header("How many calls are left in this minute.", 0, int.MaxValue));
+                concrete.Headers.TryAdd(RateLimits.ResetHeader, Header("Seconds until the count starts again.", 1, 60));
             }
         }
 

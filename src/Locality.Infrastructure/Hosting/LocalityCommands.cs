@@ -76,7 +76,7 @@ public static class LocalityCommands
         return 0;
     }
 
-    /// <summary>Applies every EF Core migration (refusing a database with migrations this build does not have), installs Hangfire's schema and makes sure the roles and the reference data exist.</summary>
+    /// <summary>Applies every EF Core migration (refusing a database with migrations this build does not have), installs Hangfire's schema, grants the hosts' role what it needs (<see cref="DatabaseRoles"/>) and makes sure the roles and the reference data exist.</summary>
     public static async Task MigrateAsync(IServiceProvider provider)
     {
         var db = provider.GetRequiredService<LocalityDbContext>();
@@ -92,7 +92,9 @@ public static class LocalityCommands
         }
 
         await db.Database.MigrateAsync();
-        HangfireSchema.Install(DatabaseConnection.Resolve(provider.GetRequiredService<IConfiguration>()));
+        var configuration = provider.GetRequiredService<IConfiguration>();
+        HangfireSchema.Install(DatabaseConnection.Resolve(configuration));
+        await DatabaseRoles.GrantToHostsAsync(db, DatabaseRoles.HostsRole(configuration));
         await RoleSeeder.EnsureRolesAsync(provider.GetRequiredService<RoleManager<ApplicationRole>>());
         await ReferenceData.EnsureAsync(db, provider.GetRequiredService<TimeProvider>());
     }

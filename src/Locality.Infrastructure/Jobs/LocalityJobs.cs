@@ -16,5 +16,6 @@ public static class LocalityJobs
         jobs.AddOrUpdate<RatingsDueJob>(
             RatingsDueJob.Id, job => job.RunAsync(CancellationToken.None), "30 3 * * *", new RecurringJobOptions { TimeZone = uk });
         jobs.AddOrUpdate<IdempotencyKeysJob>(IdempotencyKeysJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
+        jobs.AddOrUpdate<RateLimitWindowsJob>(RateLimitWindowsJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
     }
 }

@@ -8,7 +8,6 @@ using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace Locality.Web.Controllers;
 
@@ -38,7 +37,7 @@ public sealed class AccountController(
     }
 
     [HttpPost("/sign-in")]
-    [EnableRateLimiting(RateLimits.SignIn)]
+    [RateLimited(RateLimits.SignIn)]
     public async Task<IActionResult> SignIn(SignInForm form, CancellationToken cancellationToken)
     {
         var email = form.Email?.Trim();

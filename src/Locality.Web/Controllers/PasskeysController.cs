@@ -13,7 +13,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace Locality.Web.Controllers;
 
@@ -205,7 +204,7 @@ public sealed class PasskeysController(
 
     [AllowAnonymous]
     [HttpPost(SetUpOptionsPath)]
-    [EnableRateLimiting(RateLimits.SignIn)]
+    [RateLimited(RateLimits.SignIn)]
     public async Task<IActionResult> SetUpOptions()
     {
         var pending = await sessions.GetPendingAsync();
@@ -224,7 +223,7 @@ public sealed class PasskeysController(
 
     [AllowAnonymous]
     [HttpPost(SetUpPath)]
-    [EnableRateLimiting(RateLimits.SignIn)]
+    [RateLimited(RateLimits.SignIn)]
     public async Task<IActionResult> SetUp()
     {
         var (answer, problem) = await ReadAnswerAsync(needsName: true);
@@ -259,12 +258,12 @@ public sealed class PasskeysController(
 
     [AllowAnonymous]
     [HttpPost(SignInOptionsPath)]
-    [EnableRateLimiting(RateLimits.SignIn)]
+    [RateLimited(RateLimits.SignIn)]
     public Task<IActionResult> SignInOptions() => RequestOptionsAsync("sign-in");
 
     [AllowAnonymous]
     [HttpPost(SignInPath)]
-    [EnableRateLimiting(RateLimits.SignIn)]
+    [RateLimited(RateLimits.SignIn)]
     public async Task<IActionResult> SignInWithPasskey()
     {
         var (answer, problem) = await ReadAnswerAsync(needsName: false);
@@ -289,7 +288,7 @@ public sealed class PasskeysController(
 
     [AllowAnonymous]
     [HttpPost(SecondStepOptionsPath)]
-    [EnableRateLimiting(RateLimits.SignIn)]
+    [RateLimited(RateLimits.SignIn)]
     public async Task<IActionResult> SecondStepOptions()
     {
         var pending = await sessions.GetPendingAsync();
@@ -298,7 +297,7 @@ public sealed class PasskeysController(
 
     [AllowAnonymous]
     [HttpPost(SecondStepPath)]
-    [EnableRateLimiting(RateLimits.SignIn)]
+    [RateLimited(RateLimits.SignIn)]
     public async Task<IActionResult> SecondStep()
     {
         var (answer, problem) = await ReadAnswerAsync(needsName: false);

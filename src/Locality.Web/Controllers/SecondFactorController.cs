@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace Locality.Web.Controllers;
 
@@ -46,7 +45,7 @@ public sealed class SecondFactorController(
 
     [AllowAnonymous]
     [HttpPost("/sign-in/second-factor")]
-    [EnableRateLimiting(RateLimits.SignIn)]
+    [RateLimited(RateLimits.SignIn)]
     public async Task<IActionResult> SecondFactor(SecondFactorForm form)
     {
         if (await sessions.GetPendingAsync() is not { } pending)
@@ -71,7 +70,7 @@ public sealed class SecondFactorController(
 
     [AllowAnonymous]
     [HttpPost("/sign-in/recovery-code")]
-    [EnableRateLimiting(RateLimits.SignIn)]
+    [RateLimited(RateLimits.SignIn)]
     public async Task<IActionResult> RecoveryCode(SecondFactorForm form)
     {
         if (await sessions.GetPendingAsync() is not { } pending)
@@ -112,7 +111,7 @@ public sealed class SecondFactorController(
 
     [AllowAnonymous]
     [HttpPost("/sign-in/set-up")]
-    [EnableRateLimiting(RateLimits.SignIn)]
+    [RateLimited(RateLimits.SignIn)]
     public async Task<IActionResult> SetUp(AuthenticatorSetUpForm form)
     {
         if (await sessions.GetPendingAsync() is not { } pending)
@@ -152,7 +151,7 @@ public sealed class SecondFactorController(
         View("SetUpAuthenticator", NewSetUp(await CurrentUserAsync(), Paths.MySignIn, atSignIn: false));
 
     [HttpPost("/account/sign-in/authenticator")]
-    [EnableRateLimiting(RateLimits.SignIn)]
+    [RateLimited(RateLimits.SignIn)]
     public async Task<IActionResult> NewAuthenticator(AuthenticatorSetUpForm form)
     {
         var user = await CurrentUserAsync();
@@ -179,7 +178,7 @@ public sealed class SecondFactorController(
     }
 
     [HttpPost("/sign-in/confirm")]
-    [EnableRateLimiting(RateLimits.SignIn)]
+    [RateLimited(RateLimits.SignIn)]
     public async Task<IActionResult> Confirm(SecondFactorForm form)
     {
         var user = await CurrentUserAsync();

@@ -104,7 +104,7 @@ public sealed class AccessAndAuditTests(ApplicationHarness app) : IClassFixture<
     }
 
     [Fact]
-    public async Task AuditRecords_CannotBeChangedOrDeleted_ThroughTheApplicationsConnection()
+    public async Task AuditRecords_CannotBeChangedOrDeleted_ThroughTheApplicationsConnection_NorByTheirOwner()
     {
         var lead = await app.CreateUserAsync(Roles.KeyWorker);
         var person = await PeopleMaker.AddAsync(app, lead);
@@ -116,7 +116,18 @@ public sealed class AccessAndAuditTests(ApplicationHarness app) : IClassFixture<
             db.Database.ExecuteSqlAsync($"DELETE FROM audit_records WHERE person_id = {person.Id}")));
         var truncate = await Assert.ThrowsAsync<PostgresException>(() => app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("TRUNCATE audit_records")));
 
-        Assert.All(new[] { update, delete, truncate }, e => Assert.Contains("only ever added", e.MessageText));
+        Assert.All(new[] { update, delete, truncate }, e => Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, e.SqlState));
+
+        // Even the tables' owner, who may do anything else to them, is refused by their triggers.
+        await using var owner = new NpgsqlConnection(app.Database.OwnerConnectionString);
+        await owner.OpenAsync();
+        foreach (var sql in new[] { $"UPDATE audit_records SET request = 'nothing to see' WHERE person_id = '{person.Id}'", $"DELETE FROM audit_records WHERE person_id = '{person.Id}'", "TRUNCATE audit_records" })
+        {
+            await using var command = new NpgsqlCommand(sql, owner);
+            var refused = await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync());
+            Assert.Contains("only ever added", refused.MessageText);
+        }
+
         Assert.NotEmpty(await AuditOfAsync(person.Id));
     }
 

@@ -167,7 +167,7 @@ public sealed class ConversationTests(ApplicationHarness app) : IClassFixture<Ap
 
         Assert.Contains("only ever added", viaEf.Message);
         Assert.Contains("only ever added", update.MessageText);
-        Assert.Contains("only ever added", delete.MessageText);
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, delete.SqlState); // the hosts' role may not delete from it at all
         Assert.Equal("Keep me", (await app.SendAsync(new GetTimeline(person.Id), worker)).Entries.Single(e => e.Id == note.Id).Text);
     }
 

@@ -112,7 +112,7 @@ public sealed class InitialMigrationSchemaTests
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddInfrastructure(configuration, runJobServerByDefault: false);
+        services.AddInfrastructure(configuration, JobServer.QueuesOnly);
         await using var provider = services.BuildServiceProvider();
         await using var scope = provider.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LocalityDbContext>();

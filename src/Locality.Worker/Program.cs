@@ -1,0 +1,38 @@
+using Locality.Application;
+using Locality.Infrastructure;
+using Locality.Infrastructure.Hosting;
+using Locality.Infrastructure.Jobs;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+namespace Locality.Worker;
+
+/// <summary>
+/// The worker runs the background jobs (partner imports, the nightly conversation and ratings checks, clearing old
+/// idempotency keys) and nothing else: no pages, no API. The web and API hosts only queue jobs, in PostgreSQL, so
+/// each kind of host scales on its own and a long import never slows a key worker's page. It answers only its health
+/// checks, for the orchestrator. Any number of workers may run: each job is claimed by one of them, and a job whose
+/// worker stops (or is killed) is taken over by another within a minute, from its last stored chunk.
+/// </summary>
+public sealed class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddLocalityLogging(args);
+        builder.AddLocalityShutdown();
+
+        builder.Services.AddApplication();
+        builder.Services.AddInfrastructure(builder.Configuration, JobServer.Runs);
+        builder.Services.AddLocalityIdentity();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+
+        var app = builder.Build();
+        LocalityJobs.Schedule(app.Services);
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+
+        await app.RunAsync();
+        return 0;
+    }
+}
