@@ -277,6 +277,7 @@ start_haproxy() {
 
 # ---- readiness ----
 all_ready() { for h in "${hosts[@]}"; do [ "$(http_status "${port[$h]}" /health/ready)" = 200 ] || return 1; done; }
+wait_host() { for _ in $(seq 1 $(($2 * 5))); do [ "$(http_status "${port[$1]}" /health/ready)" = 200 ] && return 0; sleep 0.2; done; return 1; }
 wait_ready() { # seconds -> prints how long it took
   local limit=${1:-120} started now; started=$(date +%s%N)
   while ! all_ready; do
@@ -301,7 +302,13 @@ start_all() {
     || { tail -20 "$logs/migrate.log" >&2; die "migrate failed (see $logs/migrate.log)"; }
   (cd src/Locality.Api && ConnectionStrings__Locality="$owner" ASPNETCORE_ENVIRONMENT=Production dotnet "$(dll_of api1)" seed-demo --force >"$data/sign-ins.txt" 2>>"$logs/migrate.log") \
     || { tail -20 "$logs/migrate.log" >&2; die "seed-demo failed (see $logs/migrate.log)"; }
-  say "starting two web hosts, two API hosts, the worker and HAProxy…"
+  # One host first: on an empty key ring each host starting at once would make a data-protection key of its own and
+  # not see the others' until its key ring is next read (24 hours), so a token or cookie made by one would be refused
+  # by another. The first host makes the key; the rest find it.
+  say "starting api1 (it makes the first data-protection key if there is none)…"
+  start_host api1
+  wait_host api1 180 || die "api1 did not become ready (see $logs/api1.log)"
+  say "starting the second API host, two web hosts, the worker and HAProxy…"
   for h in "${hosts[@]}"; do start_host "$h"; done
   start_haproxy
   wait_ready 180 >/dev/null || die "not every host became ready (logs in $logs)"

@@ -644,7 +644,8 @@ internal sealed record WritesFound(int Notes, int NotesFound, int NoteDuplicates
 {
     public static async Task<WritesFound> CheckAsync(ProvingGround ground, string phase, LoadTally tally)
     {
-        await using var db = new NpgsqlConnection(ground.OwnerConnection);
+        // A connection of its own (not pooled): a pooled one may have been cut by the fault just made.
+        await using var db = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ground.OwnerConnection) { Pooling = false }.ConnectionString);
         await db.OpenAsync();
 
         var counts = new Dictionary<string, int>();
