@@ -17,6 +17,7 @@ using Npgsql;
 // Usage: dotnet run -c Release --project tests/Locality.Benchmarks -- [--people 100000] [--entries 5000000] [--seed 20261122] [--requests 400] [--workers 20] [--explain]
 //        dotnet run -c Release --project tests/Locality.Benchmarks -- import [--rows 1000000] [--people 20000] [--seed 20261123]
 //        dotnet run -c Release --project tests/Locality.Benchmarks -- demand [--events 10000000] [--people 20000] [--teams 10] [--requests 200]
+//        dotnet run -c Release --project tests/Locality.Benchmarks -- faults | spread   (against the running proving ground, deploy/local/faults.sh)
 if (args.FirstOrDefault() == "import")
 {
     return await ImportBenchmark.RunAsync(ImportArguments.Parse(args[1..]));
@@ -25,6 +26,16 @@ if (args.FirstOrDefault() == "import")
 if (args.FirstOrDefault() == "demand")
 {
     return await DemandBenchmark.RunAsync(args[1..]);
+}
+
+if (args.FirstOrDefault() == "faults")
+{
+    return await FaultCampaign.RunAsync(args[1..]);
+}
+
+if (args.FirstOrDefault() == "spread")
+{
+    return await SpreadBenchmark.RunAsync(args[1..]);
 }
 
 var options = Arguments.Parse(args);
