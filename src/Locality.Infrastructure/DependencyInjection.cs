@@ -52,6 +52,7 @@ public static class DependencyInjection
         services.AddScoped<IIdempotencyKeySource, Web.HttpIdempotencyKeySource>();
         services.AddTransient<IdempotencyKeysJob>();
         services.AddTransient<RateLimitWindowsJob>();
+        services.AddTransient<StrandedImportsJob>();
         services.AddScoped<Web.RateLimitCounter>();
         services.Configure<IdempotencyOptions>(configuration.GetSection(IdempotencyOptions.Section));
         services.AddDbContext<LocalityDbContext>((provider, options) =>

@@ -1,7 +1,6 @@
 using Locality.Application;
 using Locality.Infrastructure;
 using Locality.Infrastructure.Hosting;
-using Locality.Infrastructure.Jobs;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace Locality.Worker;
@@ -37,8 +36,9 @@ public sealed class Program
         });
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
+        builder.Services.AddHostedService<RecurringJobsSchedule>();
+
         var app = builder.Build();
-        LocalityJobs.Schedule(app.Services);
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });

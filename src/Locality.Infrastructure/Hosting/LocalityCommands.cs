@@ -1,6 +1,7 @@
 using Locality.Infrastructure.Identity;
 using Locality.Infrastructure.Persistence;
 using Locality.Infrastructure.Seeding;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -97,5 +98,21 @@ public static class LocalityCommands
         await DatabaseRoles.GrantToHostsAsync(db, DatabaseRoles.HostsRole(configuration));
         await RoleSeeder.EnsureRolesAsync(provider.GetRequiredService<RoleManager<ApplicationRole>>());
         await ReferenceData.EnsureAsync(db, provider.GetRequiredService<TimeProvider>());
+        EnsureDataProtectionKey(provider.GetRequiredService<IKeyManager>());
+    }
+
+    /// <summary>
+    /// Makes the first data-protection key before any host starts. Hosts started together on an empty key ring would
+    /// each make a key of their own and refuse each other's cookies and tokens until they next read the ring (up to a
+    /// day); with one key made here they all start from the same ring. Later keys are made by the hosts two days before
+    /// the current one ends, which every instance sees in time.
+    /// </summary>
+    private static void EnsureDataProtectionKey(IKeyManager keys)
+    {
+        var now = DateTimeOffset.UtcNow;
+        if (!keys.GetAllKeys().Any(key => !key.IsRevoked && key.ActivationDate <= now && key.ExpirationDate > now.AddDays(2)))
+        {
+            keys.CreateNewKey(now, now.AddDays(90));
+        }
     }
 }

@@ -24,6 +24,38 @@ public sealed class DemandImportJob(IServiceScopeFactory scopes, TimeProvider cl
     public async Task RunAsync(Guid id, CancellationToken cancellationToken)
     {
         var importId = new DemandImportId(id);
+
+        // One run of an import at a time, across every worker: a second run (queued again by the sweep of stranded
+        // imports, or a retry) while one is going does nothing. The lock goes with its connection, so a worker that
+        // dies lets the next run take over.
+        await using var lockScope = scopes.CreateAsyncScope();
+        var running = lockScope.ServiceProvider.GetRequiredService<LocalityDbContext>().Database;
+        await running.OpenConnectionAsync(cancellationToken);
+        if (!await running.SqlQuery<bool>($"SELECT pg_try_advisory_lock(hashtextextended({id.ToString()}, 0)) AS \"Value\"").SingleAsync(cancellationToken))
+        {
+            log.LogInformation("Demand import {ImportId} is already being run elsewhere; this run leaves it to that one.", importId);
+            return;
+        }
+
+        try
+        {
+            await RunHeldAsync(importId, cancellationToken);
+        }
+        finally
+        {
+            try
+            {
+                await running.ExecuteSqlAsync($"SELECT pg_advisory_unlock(hashtextextended({id.ToString()}, 0))", CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is Npgsql.NpgsqlException or InvalidOperationException)
+            {
+                // The connection is gone (the database went away), and the lock with it.
+            }
+        }
+    }
+
+    private async Task RunHeldAsync(DemandImportId importId, CancellationToken cancellationToken)
+    {
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentUserScope>().Override = SystemUser.Instance;
         var db = scope.ServiceProvider.GetRequiredService<LocalityDbContext>();

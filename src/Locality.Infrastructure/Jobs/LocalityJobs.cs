@@ -17,5 +17,6 @@ public static class LocalityJobs
             RatingsDueJob.Id, job => job.RunAsync(CancellationToken.None), "30 3 * * *", new RecurringJobOptions { TimeZone = uk });
         jobs.AddOrUpdate<IdempotencyKeysJob>(IdempotencyKeysJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
         jobs.AddOrUpdate<RateLimitWindowsJob>(RateLimitWindowsJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
+        jobs.AddOrUpdate<StrandedImportsJob>(StrandedImportsJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
     }
 }

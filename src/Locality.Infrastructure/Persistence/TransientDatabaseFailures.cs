@@ -23,7 +23,10 @@ public sealed class TransientDatabaseFailures : ITransientFailures
             {
                 case PostgresException postgres:
                     return postgres.IsTransient || IsUnavailable(postgres.SqlState);
-                case NpgsqlException npgsql when npgsql.IsTransient:
+                case NpgsqlException:
+                    // Not the server refusing something (that is a PostgresException, above) but the client unable to reach
+                    // one fit for the work: an I/O failure, a timeout, an exhausted pool, or, with several hosts named,
+                    // none of them (yet) the primary while a standby is being promoted.
                     return true;
                 case SocketException or TimeoutException:
                     return true;
