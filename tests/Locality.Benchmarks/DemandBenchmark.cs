@@ -45,7 +45,7 @@ internal static partial class DemandBenchmark
             database = await TestDatabase.CreateAsync();
             connectionString = database.ConnectionString;
             Console.WriteLine($"PostgreSQL: {database.Server.Description}, database {database.Name}");
-            var generator = new DemandGenerator(connectionString, events, people, teams, seed);
+            var generator = new DemandGenerator(database.OwnerConnectionString, events, people, teams, seed);
             await generator.GenerateAsync();
             Console.WriteLine($"Generated in {clock.Elapsed.TotalSeconds:0} s (the demand events, with the totals kept by the triggers as they went in: {generator.EventsTook.TotalSeconds:0} s; then VACUUM ANALYZE)");
         }

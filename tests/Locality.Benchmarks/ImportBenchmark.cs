@@ -15,12 +15,13 @@ namespace Locality.Benchmarks;
 
 /// <summary>
 /// A police force's call-out file imported as a team lead would import it (upload, then the background job), timed
-/// against a plain PostgreSQL COPY of the same file into a bare table in the same run. The bar: the import runs at
-/// no less than a third of the COPY's rate.
+/// against PostgreSQL alone taking the same checked rows into the same table from the same start, in the same run.
+/// The bar: the import runs at no less than 0.9 of that rate. A plain COPY of the file into a bare table is timed
+/// too, for context.
 /// </summary>
 internal static class ImportBenchmark
 {
-    private const double Bar = 1.0 / 3;
+    private const double Bar = 0.9;
 
     public static async Task<int> RunAsync(ImportArguments options)
     {
@@ -47,7 +48,7 @@ internal static class ImportBenchmark
     private static async Task<int> MeasureAsync(ApplicationHarness app, ImportArguments options, string path)
     {
         var clock = Stopwatch.StartNew();
-        var generator = new LocalityGenerator(app.Database.ConnectionString, options.People, options.People, options.Seed);
+        var generator = new LocalityGenerator(app.Database.OwnerConnectionString, options.People, options.People, options.Seed);
         await generator.GenerateAsync();
         var people = await KnownPeopleAsync(app.Database.ConnectionString);
         var lead = await app.CreateUserAsync(Roles.TeamLead);
@@ -62,7 +63,7 @@ internal static class ImportBenchmark
             $"File: {facts.Rows:N0} rows, {facts.Bytes / 1024.0 / 1024.0:0.0} MiB, {facts.Addresses:N0} addresses; {facts.Duplicates:N0} repeated rows, " +
             $"{facts.Bad:N0} bad rows, {facts.NamingSomeone:N0} rows naming someone; written in {clock.Elapsed.TotalSeconds:0.0} s ({path})");
 
-        var copyBefore = await CopyAsync(app.Database.ConnectionString, path, facts.Rows);
+        var copyBefore = await CopyAsync(app.Database.OwnerConnectionString, path, facts.Rows);
         Console.WriteLine($"COPY before the import: {copyBefore.TotalSeconds:0.00} s, {facts.Rows / copyBefore.TotalSeconds:N0} rows/s");
 
         var content = await File.ReadAllBytesAsync(path);
@@ -82,11 +83,11 @@ internal static class ImportBenchmark
         var job = clock.Elapsed;
         Console.WriteLine($"Import job: {job.TotalSeconds:0.00} s, {facts.Rows / job.TotalSeconds:N0} rows/s");
 
-        var copyAfter = await CopyAsync(app.Database.ConnectionString, path, facts.Rows);
+        var copyAfter = await CopyAsync(app.Database.OwnerConnectionString, path, facts.Rows);
         Console.WriteLine($"COPY after the import: {copyAfter.TotalSeconds:0.00} s, {facts.Rows / copyAfter.TotalSeconds:N0} rows/s");
 
-        var floor = await FloorAsync(app.Database.ConnectionString, importId);
-        Console.WriteLine($"The same rows again by PostgreSQL alone (INSERT … SELECT into demand_events, rolled back): {floor.TotalSeconds:0.00} s");
+        var floor = await FloorAsync(app.Database.OwnerConnectionString, importId);
+        Console.WriteLine($"The same rows by PostgreSQL alone (INSERT … SELECT into an emptied demand_events, rolled back): {floor.TotalSeconds:0.00} s");
 
         var report = await app.SendAsync(new GetDemandImport(importId), lead);
         var stored = await app.WithDbAsync(db => db.DemandEvents.LongCountAsync(e => e.AgencyId == police));
@@ -105,17 +106,18 @@ internal static class ImportBenchmark
         var copy = copyBefore < copyAfter ? copyBefore : copyAfter;
         var copyRate = facts.Rows / copy.TotalSeconds;
         var importRate = facts.Rows / job.TotalSeconds;
-        var ratio = importRate / copyRate;
+        var floorRate = facts.Rows / floor.TotalSeconds;
+        var ratio = importRate / floorRate;
         Console.WriteLine();
         Console.WriteLine("| measure | seconds | rows/s |");
         Console.WriteLine("|---|---:|---:|");
-        Console.WriteLine($"| COPY into a bare table (the faster of two) | {copy.TotalSeconds:0.00} | {copyRate:N0} |");
         Console.WriteLine($"| Locality import job | {job.TotalSeconds:0.00} | {importRate:N0} |");
+        Console.WriteLine($"| PostgreSQL alone taking the same rows into demand_events, from the same empty start | {floor.TotalSeconds:0.00} | {floorRate:N0} |");
         Console.WriteLine($"| Upload and import job together | {(upload + job).TotalSeconds:0.00} | {facts.Rows / (upload + job).TotalSeconds:N0} |");
-        Console.WriteLine($"| PostgreSQL alone taking the imported rows into demand_events again | {floor.TotalSeconds:0.00} | {facts.Rows / floor.TotalSeconds:N0} |");
+        Console.WriteLine($"| COPY of the file into a bare table (the faster of two) | {copy.TotalSeconds:0.00} | {copyRate:N0} |");
         Console.WriteLine();
-        Console.WriteLine($"Import ÷ COPY: {ratio:0.000} (the bar is {Bar:0.000}: {(ratio >= Bar ? "met" : "NOT MET")}); with the upload: {facts.Rows / (upload + job).TotalSeconds / copyRate:0.000}");
-        Console.WriteLine($"PostgreSQL alone ÷ COPY: {facts.Rows / floor.TotalSeconds / copyRate:0.000} (no import into demand_events as it is defined can do better); import ÷ PostgreSQL alone: {floor.TotalSeconds / job.TotalSeconds:0.000}");
+        Console.WriteLine($"Import ÷ PostgreSQL alone: {ratio:0.000} (the bar is {Bar:0.00}: {(ratio >= Bar ? "met" : "NOT MET")})");
+        Console.WriteLine($"For context: import ÷ COPY {importRate / copyRate:0.000}; PostgreSQL alone ÷ COPY {floorRate / copyRate:0.000}");
         return ratio >= Bar && consistent ? 0 : 1;
     }
 
@@ -156,33 +158,54 @@ internal static class ImportBenchmark
     }
 
     /// <summary>
-    /// What demand_events itself costs: the rows the import stored, inserted again by PostgreSQL alone for another
-    /// agency (every index, foreign key and total trigger, but no file, no checks, no look-ups), then rolled back.
-    /// The table already holds the import's rows, so this is a little harder than the import's own start from empty.
+    /// What demand_events itself costs, from the state the import started in: in one transaction that is rolled back,
+    /// the rows the import stored and the rows stored before it are set aside in temporary tables, demand_events and
+    /// its three totals are emptied, the rows from before the import are put back (their totals with them), and then
+    /// PostgreSQL alone takes the import's rows (the same ids, agency and import) in again with one
+    /// <c>INSERT … SELECT</c>: every index, foreign key and totals trigger, but no file, no checks, no look-ups, no
+    /// matching. Only that <c>INSERT … SELECT</c> is timed.
     /// </summary>
     private static async Task<TimeSpan> FloorAsync(string connectionString, Guid importId)
     {
         await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 }.ConnectionString);
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        const string columns = "type_code, occurred_at, uprn, postcode, address_line1, person_id, source_reference, classification, failure_type_code, " +
-                               "classified_by, classified_at, attendance_code, recorded_by, recorded_at, created_at, created_by, address_key, locality_id, team_id, import_id";
-        await using (var agency = new NpgsqlCommand(
-                         "INSERT INTO agencies (id, name, kind, created_at) VALUES ('ffffffff-0000-0000-0000-000000000001', 'Floor', 'Police', now())", connection, transaction))
+        var columns = string.Join(", ", DemandEventCopy.ColumnNames);
+        foreach (var keep in new[]
+                 {
+                     $"CREATE TEMP TABLE floor_rows ON COMMIT DROP AS SELECT {columns} FROM demand_events WHERE import_id = $1 ORDER BY id",
+                     "CREATE TEMP TABLE floor_before ON COMMIT DROP AS SELECT * FROM demand_events WHERE import_id IS DISTINCT FROM $1 ORDER BY id",
+                 })
         {
-            await agency.ExecuteNonQueryAsync();
+            await using var command = new NpgsqlCommand(keep, connection, transaction);
+            command.Parameters.Add(new NpgsqlParameter { Value = importId });
+            await command.ExecuteNonQueryAsync();
         }
 
-        // Ids in ascending order, after every existing one, as the import's own time-ordered ids are.
+        // The reclassifications refuse TRUNCATE (they are only ever added to); it is allowed here for the emptying
+        // alone, in a transaction that is rolled back, and the triggers are back on before anything is inserted.
+        await using (var empty = new NpgsqlCommand(
+                         "SET LOCAL session_replication_role = replica; " +
+                         "TRUNCATE demand_events, demand_monthly_totals, demand_address_months, demand_address_totals CASCADE; " +
+                         "SET LOCAL session_replication_role = origin; " +
+                         "INSERT INTO demand_events SELECT * FROM floor_before ORDER BY id; " +
+                         "ANALYZE floor_rows",
+                         connection, transaction))
+        {
+            await empty.ExecuteNonQueryAsync();
+        }
+
         await using var insert = new NpgsqlCommand(
-            $"INSERT INTO demand_events (id, agency_id, {columns}) " +
-            $"SELECT ('ffffffff' || lpad(to_hex(row_number() OVER (ORDER BY id)), 24, '0'))::uuid, 'ffffffff-0000-0000-0000-000000000001', {columns} " +
-            "FROM demand_events WHERE import_id = $1 ORDER BY id", connection, transaction);
-        insert.Parameters.Add(new NpgsqlParameter { Value = importId });
+            $"INSERT INTO demand_events ({columns}) SELECT {columns} FROM floor_rows ORDER BY id", connection, transaction);
         var started = Stopwatch.GetTimestamp();
-        await insert.ExecuteNonQueryAsync();
+        var inserted = await insert.ExecuteNonQueryAsync();
         var elapsed = Stopwatch.GetElapsedTime(started);
         await transaction.RollbackAsync();
+        if (inserted == 0)
+        {
+            throw new InvalidOperationException("The import stored no rows to measure PostgreSQL alone with.");
+        }
+
         return elapsed;
     }
 

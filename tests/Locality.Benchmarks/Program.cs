@@ -44,7 +44,7 @@ Console.WriteLine($"Locality benchmark: {options.People:N0} people, {options.Ent
 var clock = Stopwatch.StartNew();
 var database = await TestDatabase.CreateAsync();
 Console.WriteLine($"PostgreSQL: {database.Server.Description}");
-var generator = new LocalityGenerator(database.ConnectionString, options.People, options.Entries, options.Seed);
+var generator = new LocalityGenerator(database.OwnerConnectionString, options.People, options.Entries, options.Seed);
 await generator.GenerateAsync();
 Console.WriteLine($"Generated in {clock.Elapsed.TotalSeconds:0} s");
 

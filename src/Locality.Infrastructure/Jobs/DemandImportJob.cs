@@ -115,13 +115,22 @@ public sealed class DemandImportJob(IServiceScopeFactory scopes, TimeProvider cl
         var chunks = Channel.CreateBounded<CheckedChunk>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
         using var stopChecking = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var rows = records().Skip((int)Math.Min(import.RowsDone, int.MaxValue));
-        var checking = Task.Run(() => CheckAsync(importId, header, rules, rows, chunks.Writer, stopChecking.Token), CancellationToken.None);
+
+        // People are matched on a connection of the checking's own, so that too overlaps the storing.
+        await using var matchScope = scopes.CreateAsyncScope();
+        matchScope.ServiceProvider.GetRequiredService<CurrentUserScope>().Override = SystemUser.Instance;
+        var matching = matchScope.ServiceProvider.GetRequiredService<LocalityDbContext>();
+        await matching.Database.OpenConnectionAsync(cancellationToken);
+        var checking = Task.Run(() => CheckAsync(importId, header, rules, rows, matching, chunks.Writer, stopChecking.Token), CancellationToken.None);
         var measured = new ImportMeasurements(import);
         try
         {
+            var waited = writer.Phases.Start();
             await foreach (var chunk in chunks.Reader.ReadAllAsync(cancellationToken))
             {
-                await measured.StoreAsync(() => writer.WriteAsync(chunk.Good, chunk.Bad, chunk.Rows, cancellationToken), imports, chunk.Rows, cancellationToken);
+                writer.Phases.Add("waiting for checked rows", waited);
+                await measured.StoreAsync(() => writer.WriteAsync(chunk.Good, chunk.Matches, chunk.Bad, chunk.Rows, cancellationToken), imports, chunk.Rows, cancellationToken);
+                waited = writer.Phases.Start();
             }
         }
         finally
@@ -134,11 +143,16 @@ public sealed class DemandImportJob(IServiceScopeFactory scopes, TimeProvider cl
             s => s.SetProperty(i => i.Status, ImportStatus.Finished).SetProperty(i => i.FinishedAt, clock.GetUtcNow()), cancellationToken);
         await db.DemandImportPayloads.Where(p => p.ImportId == importId).ExecuteDeleteAsync(cancellationToken);
         log.LogInformation("Demand import {ImportId} finished: {Rows} rows", importId, total);
+        log.LogDebug("Demand import {ImportId} time by phase: {Phases}", importId, writer.Phases);
     }
 
-    /// <summary>Checks every row, handing them on a chunk at a time; anything that goes wrong is handed on too, to the writer.</summary>
+    /// <summary>
+    /// Checks every row and matches the good ones to people, handing them on a chunk at a time; anything that goes
+    /// wrong is handed on too, to the writer.
+    /// </summary>
     private static async Task CheckAsync(
-        DemandImportId importId, DemandHeader header, DemandRules rules, IEnumerable<CsvRecord> records, ChannelWriter<CheckedChunk> chunks, CancellationToken cancellationToken)
+        DemandImportId importId, DemandHeader header, DemandRules rules, IEnumerable<CsvRecord> records, LocalityDbContext matching,
+        ChannelWriter<CheckedChunk> chunks, CancellationToken cancellationToken)
     {
         try
         {
@@ -158,7 +172,7 @@ public sealed class DemandImportJob(IServiceScopeFactory scopes, TimeProvider cl
 
                 if (++inChunk == ChunkSize)
                 {
-                    await chunks.WriteAsync(new CheckedChunk(good, bad, inChunk), cancellationToken);
+                    await chunks.WriteAsync(new CheckedChunk(good, await PersonMatcher.MatchAsync(matching, good, cancellationToken), bad, inChunk), cancellationToken);
                     good = new List<IncomingDemand>(ChunkSize);
                     bad = [];
                     inChunk = 0;
@@ -167,7 +181,7 @@ public sealed class DemandImportJob(IServiceScopeFactory scopes, TimeProvider cl
 
             if (inChunk > 0)
             {
-                await chunks.WriteAsync(new CheckedChunk(good, bad, inChunk), cancellationToken);
+                await chunks.WriteAsync(new CheckedChunk(good, await PersonMatcher.MatchAsync(matching, good, cancellationToken), bad, inChunk), cancellationToken);
             }
 
             chunks.Complete();
@@ -187,7 +201,7 @@ public sealed class DemandImportJob(IServiceScopeFactory scopes, TimeProvider cl
         }
     }
 
-    private sealed record CheckedChunk(List<IncomingDemand> Good, List<DemandImportProblem> Bad, long Rows);
+    private sealed record CheckedChunk(List<IncomingDemand> Good, PersonMatches Matches, List<DemandImportProblem> Bad, long Rows);
 
     private async Task RefuseAsync(IQueryable<DemandImport> imports, string message, CancellationToken cancellationToken)
     {

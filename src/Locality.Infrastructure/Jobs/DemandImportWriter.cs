@@ -1,4 +1,5 @@
 using System.Data;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Locality.Application.Demand.Imports;
@@ -17,71 +18,139 @@ namespace Locality.Infrastructure.Jobs;
 /// Stores one import's checked rows a chunk at a time, each chunk in one transaction that also moves the import's
 /// counts on, so the progress shown is always what is stored. Within the transaction the agency's import lock is
 /// held: two imports for the same agency (the same file uploaded twice at once) take turns chunk by chunk, and the
-/// second finds the first one's rows already there. The unique index on agency and source reference stands behind it.
-/// Rows are matched to people (NHS number, or exactly one person with the same name and date of birth); a weaker
-/// likeness is only offered to a worker to confirm. New events go in with one binary COPY.
+/// second finds the first one's rows already there. The unique index on agency and source reference stands behind it:
+/// a chunk is first stored without looking up which references are stored already (the index refuses the chunk if one
+/// is), and only a chunk the index refused, and every chunk after it, looks them up first.
+/// Rows come matched to people (NHS number, or exactly one person with the same name and date of birth; a weaker
+/// likeness is only offered to a worker to confirm), <see cref="PersonMatcher"/>, on another connection while the
+/// chunk before is stored. New events go in with one binary COPY.
 /// </summary>
 internal sealed class DemandImportWriter(LocalityDbContext db, DemandImport import, TimeProvider clock)
 {
+    private const string SourceReferenceIndex = "ix_demand_events_agency_id_source_reference";
+
     private readonly HashSet<string> seenInThisImport = new(StringComparer.Ordinal);
+    private bool careful;
     private string agencyName = string.Empty;
     private Dictionary<string, string> typeNames = [];
+
+    /// <summary>Where the storing's time went, phase by phase, over the chunks stored so far (logged at Debug).</summary>
+    public ImportPhases Phases { get; } = new();
 
     public async Task PrepareAsync(CancellationToken cancellationToken)
     {
         agencyName = await db.Agencies.Where(a => a.Id == import.AgencyId).Select(a => a.Name).SingleAsync(cancellationToken);
         typeNames = await db.DemandTypes.AsNoTracking().ToDictionaryAsync(t => t.Code, t => t.Name, cancellationToken);
+
+        // Held open for the whole import: one connection, not one from the pool (and reset) for every chunk.
+        await db.Database.OpenConnectionAsync(cancellationToken);
     }
 
-    public async Task WriteAsync(IReadOnlyList<IncomingDemand> rows, IReadOnlyList<DemandImportProblem> problems, long rowsInChunk, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores one chunk: <paramref name="rows"/> are its good rows, <paramref name="matches"/> whose they are (by their
+    /// place in <paramref name="rows"/>, found before storing, <see cref="PersonMatcher"/>), <paramref name="problems"/>
+    /// its rejected rows.
+    /// </summary>
+    public async Task WriteAsync(
+        IReadOnlyList<IncomingDemand> rows, PersonMatches matches, IReadOnlyList<DemandImportProblem> problems, long rowsInChunk, CancellationToken cancellationToken)
+    {
+        if (!careful)
+        {
+            var attempt = Phases.Start();
+            try
+            {
+                await StoreAsync(rows, matches, problems, rowsInChunk, lookUpStored: false, cancellationToken);
+                return;
+            }
+            catch (Exception ex) when (IsAlreadyStored(ex))
+            {
+                Phases.Add("a chunk refused by the unique index, to store again", attempt);
+
+                // A row of this chunk was stored before (by an earlier run of this import, or another import of the
+                // same file): the chunk's transaction is rolled back, and this chunk and every later one look up
+                // which of their references are stored before storing.
+                db.ChangeTracker.Clear();
+                careful = true;
+            }
+        }
+
+        await StoreAsync(rows, matches, problems, rowsInChunk, lookUpStored: true, cancellationToken);
+    }
+
+    private static bool IsAlreadyStored(Exception ex)
+    {
+        for (Exception? e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: SourceReferenceIndex })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private async Task StoreAsync(
+        IReadOnlyList<IncomingDemand> rows, PersonMatches matches, IReadOnlyList<DemandImportProblem> problems, long rowsInChunk, bool lookUpStored,
+        CancellationToken cancellationToken)
     {
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
         {
+            var phase = Phases.Start();
             await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+
             await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended('demand-import:' || $1::text, 0))", connection))
             {
                 lockCommand.Parameters.Add(new NpgsqlParameter { Value = import.AgencyId.Value.ToString() });
                 await lockCommand.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            var fresh = new List<IncomingDemand>(rows.Count);
+            phase = Phases.Add("lock", phase);
+
+            // Which rows are new: not seen earlier in this import (nor earlier in this chunk) and, when looking up,
+            // not stored already. Without the look-up the unique index on agency and reference stands guard: a row
+            // stored before fails the COPY, and WriteAsync stores the chunk again, looking up.
+            HashSet<string> stored = lookUpStored ? await StoredReferencesAsync(connection, rows, cancellationToken) : [];
+            var seenHere = new HashSet<string>(StringComparer.Ordinal);
+            var fresh = new List<int>(rows.Count);
             long alreadySeen = 0;
-            var stored = await StoredReferencesAsync(connection, rows, cancellationToken);
-            foreach (var row in rows)
+            for (var i = 0; i < rows.Count; i++)
             {
-                if (stored.Contains(row.SourceReference) || !seenInThisImport.Add(row.SourceReference))
+                var reference = rows[i].SourceReference;
+                if (stored.Contains(reference) || seenInThisImport.Contains(reference) || !seenHere.Add(reference))
                 {
                     alreadySeen++;
                 }
                 else
                 {
-                    fresh.Add(row);
+                    fresh.Add(i);
                 }
             }
 
+            phase = Phases.Add("stored references", phase);
             var now = clock.GetUtcNow();
-            var matches = await PersonMatcher.MatchAsync(connection, fresh, cancellationToken);
-            var ids = new DemandEventId[fresh.Count];
-            for (var i = 0; i < fresh.Count; i++)
+            var ids = new DemandEventId[rows.Count];
+            foreach (var i in fresh)
             {
                 ids[i] = DemandEventId.New();
             }
 
-            await CopyEventsAsync(connection, fresh, ids, matches, now, cancellationToken);
+            await CopyEventsAsync(connection, rows, fresh, ids, matches, now, cancellationToken);
+            phase = Phases.Add("events", phase);
             await CopyProblemsAsync(connection, problems, cancellationToken);
+            phase = Phases.Add("problems", phase);
 
             long linked = 0;
             long offered = 0;
-            var linkedRows = Enumerable.Range(0, fresh.Count).Where(i => matches.Linked.ContainsKey(i)).ToList();
+            var linkedRows = fresh.Where(i => matches.Linked.ContainsKey(i)).ToList();
             if (linkedRows.Count > 0)
             {
-                var people = linkedRows.Select(i => matches.Linked[i].Person).Distinct().ToList();
-                var conversations = await db.Conversations.Where(c => people.Contains(c.PersonId)).ToDictionaryAsync(c => c.PersonId, cancellationToken);
+                var conversations = matches.Conversations;
                 foreach (var i in linkedRows.Where(i => conversations.ContainsKey(matches.Linked[i].Person)))
                 {
-                    var row = fresh[i];
+                    var row = rows[i];
                     db.TimelineEntries.Add(conversations[matches.Linked[i].Person].RecordDemand(
                         DemandEvent.TimelineLine(typeNames[row.TypeCode], agencyName, DemandEvent.IsMissed(row.AttendanceCode), row.Classification, null,
                             $"from {agencyName}'s data, matched by {matches.Linked[i].How}"),
@@ -90,16 +159,20 @@ internal sealed class DemandImportWriter(LocalityDbContext db, DemandImport impo
                 }
             }
 
-            foreach (var (index, people) in matches.Offers)
+            foreach (var i in fresh)
             {
-                foreach (var (person, why) in people)
+                if (matches.Offers.TryGetValue(i, out var people))
                 {
-                    db.DemandMatchOffers.Add(new DemandMatchOffer(ids[index], person, why, now));
-                    offered++;
+                    foreach (var (person, why) in people)
+                    {
+                        db.DemandMatchOffers.Add(new DemandMatchOffer(ids[i], person, why, now));
+                        offered++;
+                    }
                 }
             }
 
             await db.SaveChangesAsync(cancellationToken);
+            phase = Phases.Add("timeline and offers", phase);
             await db.DemandImports.Where(i => i.Id == import.Id).ExecuteUpdateAsync(
                 s => s.SetProperty(i => i.RowsDone, i => i.RowsDone + rowsInChunk)
                     .SetProperty(i => i.Imported, i => i.Imported + fresh.Count)
@@ -108,8 +181,13 @@ internal sealed class DemandImportWriter(LocalityDbContext db, DemandImport impo
                     .SetProperty(i => i.Linked, i => i.Linked + linked)
                     .SetProperty(i => i.Offered, i => i.Offered + offered),
                 cancellationToken);
+            phase = Phases.Add("counts", phase);
             await transaction.CommitAsync(cancellationToken);
+            Phases.Add("commit", phase);
             db.ChangeTracker.Clear();
+
+            // Only once stored: a chunk that failed and is stored again must not find its own rows "seen".
+            seenInThisImport.UnionWith(seenHere);
         });
     }
 
@@ -135,15 +213,16 @@ internal sealed class DemandImportWriter(LocalityDbContext db, DemandImport impo
     }
 
     private async Task CopyEventsAsync(
-        NpgsqlConnection connection, List<IncomingDemand> rows, DemandEventId[] ids, PersonMatches matches, DateTimeOffset now, CancellationToken cancellationToken)
+        NpgsqlConnection connection, IReadOnlyList<IncomingDemand> rows, List<int> fresh, DemandEventId[] ids, PersonMatches matches, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
-        if (rows.Count == 0)
+        if (fresh.Count == 0)
         {
             return;
         }
 
         await using var writer = await connection.BeginBinaryImportAsync(DemandEventCopy.Statement, cancellationToken);
-        for (var i = 0; i < rows.Count; i++)
+        foreach (var i in fresh)
         {
             var link = matches.Linked.TryGetValue(i, out var found) ? found : (PersonMatch?)null;
             await DemandEventCopy.WriteAsync(writer, new NewDemandEvent(rows[i], ids[i], link, import, now), cancellationToken);
@@ -169,9 +248,42 @@ internal sealed class DemandImportWriter(LocalityDbContext db, DemandImport impo
     }
 }
 
+/// <summary>Time spent per phase of an import, added up over its chunks.</summary>
+internal sealed class ImportPhases
+{
+    private readonly Dictionary<string, TimeSpan> spent = [];
+
+    public long Start() => Stopwatch.GetTimestamp();
+
+    /// <summary>Adds the time since <paramref name="since"/> to <paramref name="name"/>; returns the time now, to go on from.</summary>
+    public long Add(string name, long since)
+    {
+        var now = Stopwatch.GetTimestamp();
+        lock (spent)
+        {
+            spent[name] = spent.GetValueOrDefault(name) + Stopwatch.GetElapsedTime(since, now);
+        }
+
+        return now;
+    }
+
+    public override string ToString()
+    {
+        lock (spent)
+        {
+            return string.Join(", ", spent.Select(p => $"{p.Key} {p.Value.TotalSeconds:0.00} s"));
+        }
+    }
+}
+
 internal readonly record struct PersonMatch(PersonId Person, string How, LocalityId? Locality, TeamId? Team);
 
-internal sealed record PersonMatches(Dictionary<int, PersonMatch> Linked, Dictionary<int, List<(PersonId Person, string Why)>> Offers);
+/// <summary>
+/// Whose a chunk's rows are, by their place in the chunk: the rows linked, the likenesses to offer, and the
+/// conversations of the people linked (read only, for their timeline entries).
+/// </summary>
+internal sealed record PersonMatches(
+    Dictionary<int, PersonMatch> Linked, Dictionary<int, List<(PersonId Person, string Why)>> Offers, Dictionary<PersonId, Conversation> Conversations);
 
 /// <summary>
 /// Finds whose an incoming event is. Linked only on a certain match: the NHS number of exactly one person, or exactly
@@ -181,14 +293,26 @@ internal sealed record PersonMatches(Dictionary<int, PersonMatch> Linked, Dictio
 /// </summary>
 internal static class PersonMatcher
 {
-    public static async Task<PersonMatches> MatchAsync(NpgsqlConnection connection, List<IncomingDemand> rows, CancellationToken cancellationToken)
+    /// <summary>Matches the rows on <paramref name="db"/>'s connection, which is open; the conversations are read untracked.</summary>
+    public static async Task<PersonMatches> MatchAsync(LocalityDbContext db, IReadOnlyList<IncomingDemand> rows, CancellationToken cancellationToken)
+    {
+        var (linked, offers) = await MatchAsync((NpgsqlConnection)db.Database.GetDbConnection(), rows, cancellationToken);
+        var people = linked.Values.Select(m => m.Person).Distinct().ToList();
+        var conversations = people.Count == 0
+            ? []
+            : await db.Conversations.AsNoTracking().Where(c => people.Contains(c.PersonId)).ToDictionaryAsync(c => c.PersonId, cancellationToken);
+        return new PersonMatches(linked, offers, conversations);
+    }
+
+    private static async Task<(Dictionary<int, PersonMatch> Linked, Dictionary<int, List<(PersonId, string)>> Offers)> MatchAsync(
+        NpgsqlConnection connection, IReadOnlyList<IncomingDemand> rows, CancellationToken cancellationToken)
     {
         var linked = new Dictionary<int, PersonMatch>();
         var offers = new Dictionary<int, List<(PersonId, string)>>();
         var candidates = Enumerable.Range(0, rows.Count).Where(i => rows[i].CanBeMatched).ToList();
         if (candidates.Count == 0)
         {
-            return new PersonMatches(linked, offers);
+            return (linked, offers);
         }
 
         var nhs = candidates.Select(i => rows[i].NhsNumber).Where(n => n is not null).Distinct().ToArray();
@@ -217,7 +341,7 @@ internal static class PersonMatcher
 
         if (people.Count == 0)
         {
-            return new PersonMatches(linked, offers);
+            return (linked, offers);
         }
 
         var byNhs = people.Where(p => p.Nhs is not null).GroupBy(p => p.Nhs!).ToDictionary(g => g.Key, g => g.ToList());
@@ -257,7 +381,7 @@ internal static class PersonMatcher
             }
         }
 
-        return new PersonMatches(linked, offers);
+        return (linked, offers);
     }
 
     private static LocalityId? Locality(Guid? id) => id is { } value ? new LocalityId(value) : null;
