@@ -226,7 +226,6 @@ host_env() {
   echo "ASPNETCORE_URLS=http://127.0.0.1:${port[$name]}"
   echo "ConnectionStrings__Locality=$(app_connection)"
   echo "Database__HostsRole=locality_hosts"
-  echo "ForwardedHeaders__KnownNetworks__0=127.0.0.1/32"
   echo "ReverseProxy__KnownNetworks__0=127.0.0.1/32"
   echo "HostOptions__ShutdownTimeout=00:00:30"
   echo "OTEL_SERVICE_NAME=locality-${name%[0-9]}"
