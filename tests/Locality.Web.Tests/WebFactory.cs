@@ -10,6 +10,18 @@ namespace Locality.Web.Tests;
 /// <summary>The real web host on a real port (see <see cref="HostFactory{TEntryPoint}"/>), with cookie sign-in through its own form.</summary>
 public class WebFactory : HostFactory<Program>
 {
+    public WebFactory()
+    {
+    }
+
+    /// <summary>Another instance of the web host over a database of the test's own (one it may stop and start).</summary>
+    protected WebFactory(TestDatabase shared)
+        : base(shared)
+    {
+    }
+
+    public static WebFactory Over(TestDatabase database) => new(database);
+
     /// <summary>Runs the daily conversation check as the scheduler would.</summary>
     /// <summary>Runs the demand imports waiting (as the job server would), oldest first.</summary>
     public async Task RunDemandImportsAsync()

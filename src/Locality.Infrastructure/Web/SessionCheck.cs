@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Locality.Infrastructure.Identity;
+using Locality.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,17 +16,41 @@ namespace Locality.Infrastructure.Web;
 /// </summary>
 public static class SessionCheck
 {
-    /// <summary>Call straight after <c>UseAuthentication</c>.</summary>
+    /// <summary>Set on a request whose stamp could not be checked because the database was briefly away.</summary>
+    private const string CouldNotCheck = "locality:session-could-not-check";
+
+    /// <summary>
+    /// Call straight after <c>UseAuthentication</c>. If the database is briefly away the request fails as any other
+    /// would (503 with Retry-After, from the host's own error handling); the error page or problem it then shows is
+    /// for nobody in particular, so showing it needs no second look at the database.
+    /// </summary>
     public static IApplicationBuilder UseLocalitySessionCheck(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            if (context.User.Identity?.IsAuthenticated == true)
+            if (context.Items.ContainsKey(CouldNotCheck))
+            {
+                context.User = new ClaimsPrincipal(new ClaimsIdentity());
+            }
+            else if (context.User.Identity?.IsAuthenticated == true)
             {
                 var stampClaim = context.RequestServices.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType;
-                if (context.User.FindFirstValue(stampClaim) is not null
-                    && await context.RequestServices.GetRequiredService<SignInManager<ApplicationUser>>().ValidateSecurityStampAsync(context.User) is null)
+                if (context.User.FindFirstValue(stampClaim) is not null)
                 {
-                    context.User = new ClaimsPrincipal(new ClaimsIdentity());
+                    ApplicationUser? user;
+                    try
+                    {
+                        user = await context.RequestServices.GetRequiredService<SignInManager<ApplicationUser>>().ValidateSecurityStampAsync(context.User);
+                    }
+                    catch (Exception ex) when (TransientDatabaseFailures.Is(ex))
+                    {
+                        context.Items[CouldNotCheck] = true;
+                        throw;
+                    }
+
+                    if (user is null)
+                    {
+                        context.User = new ClaimsPrincipal(new ClaimsIdentity());
+                    }
                 }
             }
 
