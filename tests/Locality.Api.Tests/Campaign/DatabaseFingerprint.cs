@@ -14,6 +14,7 @@ internal sealed class DatabaseFingerprint(string connectionString)
         ["audit_records"] = "every request is audited when it ends, refused or not",
         ["data_protection_keys"] = "the host's key ring, which it may roll at any moment",
         ["sign_in_failures"] = "a refused sign-in is counted, per account and client address, so guessing slows and then stops",
+        ["rate_limit_windows"] = "every call counts against its caller's limit, answered or refused (the limit holds across instances)",
     };
 
     private string? query;
