@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using Locality.Api.Endpoints;
 using Locality.Api.Infrastructure;
-using Locality.Application;
 using Locality.Infrastructure;
 using Locality.Infrastructure.Hosting;
 using Locality.Infrastructure.Security;
@@ -26,13 +25,7 @@ public sealed class Program
     public static async Task<int> Main(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.AddLocalityLogging(args);
-        builder.AddLocalityShutdown();
-        builder.AddLocalityTelemetry("locality-api");
-
-        builder.Services.AddApplication();
-        builder.Services.AddInfrastructure(builder.Configuration, JobServer.QueuesOnly);
-        builder.Services.AddLocalityIdentity();
+        builder.AddLocalityHost("locality-api", args, JobServer.QueuesOnly);
         AddAuthentication(builder.Services);
 
         builder.Services.AddProblemDetails();
@@ -47,11 +40,7 @@ public sealed class Program
             options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Api:MaxRequestBodyBytes", 1_048_576L);
-            kestrel.AddServerHeader = false;
-        });
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Api:MaxRequestBodyBytes", 1_048_576L));
         builder.Services.AddSingleton<ValidatorLimits>();
         builder.Services.AddOpenApi(options =>
         {

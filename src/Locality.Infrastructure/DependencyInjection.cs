@@ -42,6 +42,7 @@ public static class DependencyInjection
         services.AddTransient<ConversationStateJob>();
         services.AddTransient<RatingsDueJob>();
         services.AddTransient<DemandImportJob>();
+        services.Configure<DemandImportOptions>(configuration.GetSection(DemandImportOptions.Section));
         services.AddScoped<IDemandImportQueue, HangfireDemandImportQueue>();
         services.AddScoped<Application.Demand.IDemandTotals, Demand.DemandTotals>();
         services.AddScoped<AuditingInterceptor>();
@@ -50,8 +51,7 @@ public static class DependencyInjection
         services.AddScoped<IdempotencyStore>();
         services.AddScoped<IIdempotencyStore>(provider => provider.GetRequiredService<IdempotencyStore>());
         services.AddScoped<IIdempotencyKeySource, Web.HttpIdempotencyKeySource>();
-        services.AddTransient<IdempotencyKeysJob>();
-        services.AddTransient<RateLimitWindowsJob>();
+        services.AddTransient<HousekeepingJob>();
         services.AddTransient<StrandedImportsJob>();
         services.AddScoped<Web.RateLimitCounter>();
         services.Configure<IdempotencyOptions>(configuration.GetSection(IdempotencyOptions.Section));

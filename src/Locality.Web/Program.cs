@@ -1,5 +1,4 @@
 using Hangfire;
-using Locality.Application;
 using Locality.Application.Common.Security;
 using Locality.Infrastructure;
 using Locality.Infrastructure.Hosting;
@@ -28,13 +27,7 @@ public sealed class Program
     public static async Task<int> Main(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.AddLocalityLogging(args);
-        builder.AddLocalityShutdown();
-        builder.AddLocalityTelemetry("locality-web");
-
-        builder.Services.AddApplication();
-        builder.Services.AddInfrastructure(builder.Configuration, JobServer.QueuesOnly);
-        builder.Services.AddLocalityIdentity();
+        builder.AddLocalityHost("locality-web", args, JobServer.QueuesOnly);
         AddSignIn(builder.Services);
         builder.Services.AddProviderSignIn(builder.Configuration);
         builder.Services.AddScoped<ProviderSignIn>();
@@ -73,7 +66,6 @@ public sealed class Program
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         builder.Services.Configure<CookieTempDataProviderOptions>(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
         var app = builder.Build();
         if (LocalityCommands.IsCommand(args))

@@ -1,4 +1,3 @@
-using Locality.Application;
 using Locality.Infrastructure;
 using Locality.Infrastructure.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -17,13 +16,7 @@ public sealed class Program
     public static async Task<int> Main(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.AddLocalityLogging(args);
-        builder.AddLocalityShutdown();
-        builder.AddLocalityTelemetry("locality-worker");
-
-        builder.Services.AddApplication();
-        builder.Services.AddInfrastructure(builder.Configuration, JobServer.Runs);
-        builder.Services.AddLocalityIdentity();
+        builder.AddLocalityHost("locality-worker", args, JobServer.Runs);
 
         // Identity's services come with the user store the jobs use; they need the authentication services to be
         // built, though the worker signs nobody in. Every service is checked at start in every environment, so a
@@ -34,7 +27,6 @@ public sealed class Program
             options.ValidateOnBuild = true;
             options.ValidateScopes = true;
         });
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
         builder.Services.AddHostedService<RecurringJobsSchedule>();
 

@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Locality.Infrastructure;
-using Locality.Infrastructure.Jobs;
 using Npgsql;
 
 namespace Locality.Api.Tests;
@@ -19,6 +18,9 @@ public sealed class JobTakeoverTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     private const int Events = 50_000;
 
+    /// <summary>The workers here store chunks of 10,000 rows, so the 50,000 are five chunks and a worker can stop between them.</summary>
+    private const int FirstChunk = 10_000;
+
     [Fact]
     public async Task AnImportWhoseWorkerIsKilled_IsTakenOverWithinAMinute_WithTheSameReportAndNothingStoredTwice()
     {
@@ -27,7 +29,7 @@ public sealed class JobTakeoverTests(ApiFactory api) : IClassFixture<ApiFactory>
         long doneWhenKilled;
         using (var first = StartWorker())
         {
-            doneWhenKilled = await WaitForAsync(id, p => p.Status == "Running" && p.RowsDone >= DemandImportJob.ChunkSize, TimeSpan.FromSeconds(120), first);
+            doneWhenKilled = await WaitForAsync(id, p => p.Status == "Running" && p.RowsDone >= FirstChunk, TimeSpan.FromSeconds(120), first);
             first.Kill(entireProcessTree: true);
             await first.WaitForExitAsync();
         }
@@ -48,7 +50,7 @@ public sealed class JobTakeoverTests(ApiFactory api) : IClassFixture<ApiFactory>
         TimeSpan exitedAfter;
         using (first)
         {
-            doneWhenAsked = await WaitForAsync(id, p => p.Status == "Running" && p.RowsDone >= DemandImportJob.ChunkSize, TimeSpan.FromSeconds(120), first);
+            doneWhenAsked = await WaitForAsync(id, p => p.Status == "Running" && p.RowsDone >= FirstChunk, TimeSpan.FromSeconds(120), first);
             var asked = Stopwatch.StartNew();
             using (var terminate = Process.Start("kill", ["-TERM", first.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             {
@@ -130,6 +132,7 @@ public sealed class JobTakeoverTests(ApiFactory api) : IClassFixture<ApiFactory>
         start.Environment["ConnectionStrings__Locality"] = api.Database.ConnectionString;
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        start.Environment["DemandImports__ChunkRows"] = FirstChunk.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
         var process = Process.Start(start) ?? throw new InvalidOperationException("The job server did not start.");
         process.OutputDataReceived += (_, _) => { };

@@ -285,7 +285,6 @@ internal static partial class DemandBenchmark
             UseKestrel(0);
             builder.UseEnvironment("Benchmark");
             builder.UseSetting("ConnectionStrings:Locality", connectionString);
-            builder.UseSetting("Hangfire:RunServer", "false");
             builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
             builder.UseSetting("RateLimits:SignInPerMinute", "1000000");
             builder.UseSetting("RateLimits:ApiPerMinute", "1000000");

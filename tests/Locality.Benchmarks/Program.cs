@@ -235,7 +235,6 @@ internal sealed class BenchmarkApi(string connectionString, bool audit) : WebApp
         UseKestrel(0);
         builder.UseEnvironment("Benchmark");
         builder.UseSetting("ConnectionStrings:Locality", connectionString);
-        builder.UseSetting("Hangfire:RunServer", "false");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("RateLimits:ApiPerMinute", "1000000");
         builder.UseSetting("RateLimits:SignInPerMinute", "1000000");

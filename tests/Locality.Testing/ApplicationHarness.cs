@@ -35,6 +35,9 @@ public class ApplicationHarness : IAsyncLifetime
 
     public IServiceProvider Services => provider ?? throw new InvalidOperationException("The harness has not started.");
 
+    /// <summary>Settings to start with besides the connection string (a benchmark's chunk size, say); set before <see cref="InitializeAsync"/>.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync();
@@ -42,8 +45,8 @@ public class ApplicationHarness : IAsyncLifetime
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
                 [$"ConnectionStrings:{Locality.Infrastructure.DependencyInjection.ConnectionStringName}"] = Database.ConnectionString,
-                ["Hangfire:RunServer"] = "false",
             })
+            .AddInMemoryCollection(Settings)
             .Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);

@@ -71,7 +71,6 @@ public abstract class HostFactory<TEntryPoint> : WebApplicationFactory<TEntryPoi
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Locality", Database.ConnectionString);
-        builder.UseSetting("Hangfire:RunServer", "false");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
 
         // Tests sign in far more often than people do, all from 127.0.0.1; the rate-limit tests set their own limits.

@@ -88,7 +88,6 @@ public sealed class TestDatabase
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
                 [$"ConnectionStrings:{DependencyInjection.ConnectionStringName}"] = server.ConnectionStringFor(TemplateName),
-                ["Hangfire:RunServer"] = "false",
             })
             .Build();
         var services = new ServiceCollection();

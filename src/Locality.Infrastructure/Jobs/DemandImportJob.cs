@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Threading.Channels;
 using Hangfire;
@@ -8,6 +9,7 @@ using Locality.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Locality.Infrastructure.Jobs;
 
@@ -16,9 +18,8 @@ namespace Locality.Infrastructure.Jobs;
 /// chunk at a time (<see cref="DemandImportWriter"/>), keeping the progress and the report on the import as it goes.
 /// Run again after a failure, it carries on after the last chunk it stored.
 /// </summary>
-public sealed class DemandImportJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<DemandImportJob> log)
+public sealed class DemandImportJob(IServiceScopeFactory scopes, TimeProvider clock, IOptions<DemandImportOptions> options, ILogger<DemandImportJob> log)
 {
-    public const int ChunkSize = 20_000;
 
     [AutomaticRetry(Attempts = 3)]
     public async Task RunAsync(Guid id, CancellationToken cancellationToken)
@@ -56,6 +57,7 @@ public sealed class DemandImportJob(IServiceScopeFactory scopes, TimeProvider cl
 
     private async Task RunHeldAsync(DemandImportId importId, CancellationToken cancellationToken)
     {
+        var began = Stopwatch.GetTimestamp();
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentUserScope>().Override = SystemUser.Instance;
         var db = scope.ServiceProvider.GetRequiredService<LocalityDbContext>();
@@ -71,13 +73,13 @@ public sealed class DemandImportJob(IServiceScopeFactory scopes, TimeProvider cl
 
         DemandHeader header;
         Func<IEnumerable<CsvRecord>> records;
-        long total;
+        Func<long> countRows;
         if (import.Format == ImportFormat.Json)
         {
             var events = JsonSerializer.Deserialize<List<DemandBatchEvent>>(content) ?? [];
             header = DemandHeader.Standard;
             records = () => events.Select((e, i) => new CsvRecord(i + 1, DemandHeader.ValuesOf(e), null));
-            total = events.Count;
+            countRows = () => events.Count;
         }
         else
         {
@@ -94,15 +96,12 @@ public sealed class DemandImportJob(IServiceScopeFactory scopes, TimeProvider cl
             }
 
             records = () => ReadRows(content);
-            using var counting = CsvRecords.Open(content);
-            total = CsvRecords.Count(counting) - 1;
+            countRows = () =>
+            {
+                using var counting = CsvRecords.Open(content);
+                return CsvRecords.Count(counting) - 1;
+            };
         }
-
-        string? message = header.Ignored.Count > 0 ? $"Columns not read (Locality does not use them): {string.Join(", ", header.Ignored)}." : null;
-        await imports.ExecuteUpdateAsync(
-            s => s.SetProperty(i => i.Status, ImportStatus.Running).SetProperty(i => i.TotalRows, total)
-                .SetProperty(i => i.StartedAt, i => i.StartedAt ?? now).SetProperty(i => i.Message, DemandImport.Fit(message)),
-            cancellationToken);
 
         var types = await db.DemandTypes.AsNoTracking().ToDictionaryAsync(t => t.Code, t => t.RecordsAttendance, cancellationToken);
         var failures = (await db.FailureTypes.AsNoTracking().Select(t => t.Code).ToListAsync(cancellationToken)).ToHashSet();
@@ -110,85 +109,168 @@ public sealed class DemandImportJob(IServiceScopeFactory scopes, TimeProvider cl
         var writer = new DemandImportWriter(db, import, clock);
         await writer.PrepareAsync(cancellationToken);
 
-        // The next chunk is checked on another thread while this one is stored, so reading the file and writing to
-        // PostgreSQL overlap instead of taking turns. If storing fails, checking stops.
-        var chunks = Channel.CreateBounded<CheckedChunk>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
-        using var stopChecking = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var rows = records().Skip((int)Math.Min(import.RowsDone, int.MaxValue));
-
-        // People are matched on a connection of the checking's own, so that too overlaps the storing.
+        // People are matched on a connection of the checking's own, so that overlaps the storing too.
         await using var matchScope = scopes.CreateAsyncScope();
         matchScope.ServiceProvider.GetRequiredService<CurrentUserScope>().Override = SystemUser.Instance;
         var matching = matchScope.ServiceProvider.GetRequiredService<LocalityDbContext>();
         await matching.Database.OpenConnectionAsync(cancellationToken);
-        var checking = Task.Run(() => CheckAsync(importId, header, rules, rows, matching, chunks.Writer, stopChecking.Token), CancellationToken.None);
-        var measured = new ImportMeasurements(import);
+
+        // The rows are counted (for the progress shown) and the import marked running, on a connection of its own,
+        // while the first rows are checked and stored.
+        string? message = header.Ignored.Count > 0 ? $"Columns not read (Locality does not use them): {string.Join(", ", header.Ignored)}." : null;
+        var total = Task.Run(countRows, cancellationToken);
+        var running = Task.Run(
+            async () =>
+            {
+                var rowCount = await total;
+                await using var statusScope = scopes.CreateAsyncScope();
+                await statusScope.ServiceProvider.GetRequiredService<LocalityDbContext>().DemandImports.Where(i => i.Id == importId).ExecuteUpdateAsync(
+                    s => s.SetProperty(i => i.Status, ImportStatus.Running).SetProperty(i => i.TotalRows, rowCount)
+                        .SetProperty(i => i.StartedAt, i => i.StartedAt ?? now).SetProperty(i => i.Message, DemandImport.Fit(message)),
+                    cancellationToken);
+                writer.Phases.Add("reading and counting the file", began);
+            },
+            cancellationToken);
+
+        var stage = new Pipeline(importId, header, rules, options.Value, matching, writer, running);
         try
         {
-            var waited = writer.Phases.Start();
-            await foreach (var chunk in chunks.Reader.ReadAllAsync(cancellationToken))
-            {
-                writer.Phases.Add("waiting for checked rows", waited);
-                await measured.StoreAsync(() => writer.WriteAsync(chunk.Good, chunk.Matches, chunk.Bad, chunk.Rows, cancellationToken), imports, chunk.Rows, cancellationToken);
-                waited = writer.Phases.Start();
-            }
+            await stage.StoreAsync(records().Skip((int)Math.Min(import.RowsDone, int.MaxValue)), careful: false, cancellationToken);
         }
-        finally
+        catch (Exception ex) when (DemandImportWriter.IsAlreadyStored(ex))
         {
-            await stopChecking.CancelAsync();
-            await checking;
+            // A row was stored before (by an earlier run of this import, or another import of the same file): that
+            // chunk was rolled back, and the import carries on after the last stored chunk, looking up which
+            // references are stored before storing each batch.
+            var done = await imports.AsNoTracking().Select(i => i.RowsDone).SingleAsync(cancellationToken);
+            await stage.StoreAsync(records().Skip((int)Math.Min(done, int.MaxValue)), careful: true, cancellationToken);
         }
 
+        await running;
+        var finishing = writer.Phases.Start();
         await imports.ExecuteUpdateAsync(
             s => s.SetProperty(i => i.Status, ImportStatus.Finished).SetProperty(i => i.FinishedAt, clock.GetUtcNow()), cancellationToken);
         await db.DemandImportPayloads.Where(p => p.ImportId == importId).ExecuteDeleteAsync(cancellationToken);
-        log.LogInformation("Demand import {ImportId} finished: {Rows} rows", importId, total);
-        log.LogDebug("Demand import {ImportId} time by phase: {Phases}", importId, writer.Phases);
+        writer.Phases.Add("finishing", finishing);
+        log.LogInformation("Demand import {ImportId} finished: {Rows} rows; time by phase: {Phases}", importId, await total, writer.Phases);
     }
 
     /// <summary>
-    /// Checks every row and matches the good ones to people, handing them on a chunk at a time; anything that goes
-    /// wrong is handed on too, to the writer.
+    /// One way through an import's rows: checking on another thread (<see cref="CheckAsync"/>) a batch at a time,
+    /// storing here as the batches come, in chunks (<see cref="DemandImportWriter"/>), so reading the file and writing
+    /// to PostgreSQL overlap instead of taking turns. If storing fails, checking stops.
     /// </summary>
-    private static async Task CheckAsync(
-        DemandImportId importId, DemandHeader header, DemandRules rules, IEnumerable<CsvRecord> records, LocalityDbContext matching,
-        ChannelWriter<CheckedChunk> chunks, CancellationToken cancellationToken)
+    private sealed class Pipeline(
+        DemandImportId importId, DemandHeader header, DemandRules rules, DemandImportOptions sizes, LocalityDbContext matching, DemandImportWriter writer,
+        Task running)
     {
-        try
+        public async Task StoreAsync(IEnumerable<CsvRecord> records, bool careful, CancellationToken cancellationToken)
         {
-            var good = new List<IncomingDemand>(ChunkSize);
-            var bad = new List<DemandImportProblem>();
-            long inChunk = 0;
-            foreach (var record in records)
+            var batches = Channel.CreateBounded<CheckedChunk>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+            using var stopChecking = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var checking = Task.Run(() => CheckAsync(records, batches.Writer, stopChecking.Token), CancellationToken.None);
+            var chunkBegan = Stopwatch.GetTimestamp();
+            try
             {
-                if (DemandRowReader.Read(header, record, rules, out var problem) is { } row)
+                var waited = writer.Phases.Start();
+                await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
                 {
-                    good.Add(row);
-                }
-                else
-                {
-                    bad.Add(new DemandImportProblem(importId, record.Line, problem!));
+                    writer.Phases.Add("waiting for checked rows", waited);
+                    if (careful)
+                    {
+                        await running;
+                        var began = Stopwatch.GetTimestamp();
+                        ImportMeasurements.Record(await writer.StoreCarefullyAsync(batch, cancellationToken), Stopwatch.GetElapsedTime(began));
+                    }
+                    else
+                    {
+                        if (writer.RowsInChunk == 0)
+                        {
+                            chunkBegan = Stopwatch.GetTimestamp();
+                        }
+
+                        await writer.AddAsync(batch, cancellationToken);
+                        if (writer.RowsInChunk >= sizes.ChunkRows)
+                        {
+                            await CommitAsync(chunkBegan, cancellationToken);
+                        }
+                    }
+
+                    waited = writer.Phases.Start();
                 }
 
-                if (++inChunk == ChunkSize)
-                {
-                    await chunks.WriteAsync(new CheckedChunk(good, await PersonMatcher.MatchAsync(matching, good, cancellationToken), bad, inChunk), cancellationToken);
-                    good = new List<IncomingDemand>(ChunkSize);
-                    bad = [];
-                    inChunk = 0;
-                }
+                await CommitAsync(chunkBegan, cancellationToken);
             }
-
-            if (inChunk > 0)
+            finally
             {
-                await chunks.WriteAsync(new CheckedChunk(good, await PersonMatcher.MatchAsync(matching, good, cancellationToken), bad, inChunk), cancellationToken);
+                await writer.AbandonChunkAsync();
+                await stopChecking.CancelAsync();
+                await checking;
             }
-
-            chunks.Complete();
         }
-        catch (Exception ex)
+
+        private async Task CommitAsync(long chunkBegan, CancellationToken cancellationToken)
         {
-            chunks.Complete(ex);
+            // The import is marked running (on another connection) before its progress first moves.
+            await running;
+            if (await writer.CommitChunkAsync(cancellationToken) is { } stored)
+            {
+                ImportMeasurements.Record(stored, Stopwatch.GetElapsedTime(chunkBegan));
+            }
+        }
+
+        /// <summary>
+        /// Checks every row, sets aside the rows whose source reference came earlier in the file, and matches the
+        /// good ones to people, handing them on a batch at a time; anything that goes wrong is handed on too. A row is
+        /// set aside as already seen once, here, so a batch stored again is the same batch every time.
+        /// </summary>
+        private async Task CheckAsync(IEnumerable<CsvRecord> records, ChannelWriter<CheckedChunk> batches, CancellationToken cancellationToken)
+        {
+            try
+            {
+                var size = Math.Max(1, sizes.BatchRows);
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                var good = new List<IncomingDemand>(size);
+                var fresh = new List<int>(size);
+                var bad = new List<DemandImportProblem>();
+                long inBatch = 0;
+                foreach (var record in records)
+                {
+                    if (DemandRowReader.Read(header, record, rules, out var problem) is { } row)
+                    {
+                        if (seen.Add(row.SourceReference))
+                        {
+                            fresh.Add(good.Count);
+                        }
+
+                        good.Add(row);
+                    }
+                    else
+                    {
+                        bad.Add(new DemandImportProblem(importId, record.Line, problem!));
+                    }
+
+                    if (++inBatch == size)
+                    {
+                        await batches.WriteAsync(new CheckedChunk(good, fresh, await PersonMatcher.MatchAsync(matching, good, cancellationToken), bad, inBatch), cancellationToken);
+                        good = new List<IncomingDemand>(size);
+                        fresh = new List<int>(size);
+                        bad = [];
+                        inBatch = 0;
+                    }
+                }
+
+                if (inBatch > 0)
+                {
+                    await batches.WriteAsync(new CheckedChunk(good, fresh, await PersonMatcher.MatchAsync(matching, good, cancellationToken), bad, inBatch), cancellationToken);
+                }
+
+                batches.Complete();
+            }
+            catch (Exception ex)
+            {
+                batches.Complete(ex);
+            }
         }
     }
 
@@ -201,7 +283,6 @@ public sealed class DemandImportJob(IServiceScopeFactory scopes, TimeProvider cl
         }
     }
 
-    private sealed record CheckedChunk(List<IncomingDemand> Good, PersonMatches Matches, List<DemandImportProblem> Bad, long Rows);
 
     private async Task RefuseAsync(IQueryable<DemandImport> imports, string message, CancellationToken cancellationToken)
     {

@@ -9,6 +9,7 @@ using Locality.Domain.Organisations;
 using Locality.Domain.People;
 using Locality.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -16,26 +17,43 @@ namespace Locality.Infrastructure.Jobs;
 
 /// <summary>
 /// Stores one import's checked rows a chunk at a time, each chunk in one transaction that also moves the import's
-/// counts on, so the progress shown is always what is stored. Within the transaction the agency's import lock is
-/// held: two imports for the same agency (the same file uploaded twice at once) take turns chunk by chunk, and the
-/// second finds the first one's rows already there. The unique index on agency and source reference stands behind it:
-/// a chunk is first stored without looking up which references are stored already (the index refuses the chunk if one
-/// is), and only a chunk the index refused, and every chunk after it, looks them up first.
+/// counts on, so the progress shown is always what is stored. A chunk is one binary COPY into <c>demand_events</c>,
+/// fed as the rows are checked (<see cref="AddAsync"/>) and finished after <see cref="DemandImportOptions.ChunkRows"/>
+/// rows or at the end of the file (<see cref="CommitChunkAsync"/>): the fewer the statements, the less the totals
+/// triggers cost PostgreSQL, and the rows never wait in memory.
+/// Within the transaction the agency's import lock is held: two imports for the same agency (the same file uploaded
+/// twice at once) take turns chunk by chunk, and the second finds the first one's rows already there. The unique
+/// index on agency and source reference stands behind it: rows go in without looking up which references are stored
+/// already, and the index refuses a chunk holding one. The job then starts again after the last stored chunk,
+/// carefully (<see cref="StoreCarefullyAsync"/>): each checked batch in a transaction of its own, storing only the
+/// references not stored yet.
 /// Rows come matched to people (NHS number, or exactly one person with the same name and date of birth; a weaker
-/// likeness is only offered to a worker to confirm), <see cref="PersonMatcher"/>, on another connection while the
-/// chunk before is stored. New events go in with one binary COPY.
+/// likeness is only offered to a worker to confirm), <see cref="PersonMatcher"/>, on the checking's own connection.
 /// </summary>
 internal sealed class DemandImportWriter(LocalityDbContext db, DemandImport import, TimeProvider clock)
 {
     private const string SourceReferenceIndex = "ix_demand_events_agency_id_source_reference";
 
-    private readonly HashSet<string> seenInThisImport = new(StringComparer.Ordinal);
-    private bool careful;
+    /// <summary>The longest a chunk's COPY may take to end.</summary>
+    private static readonly TimeSpan ChunkTimeout = TimeSpan.FromMinutes(30);
+
+    private readonly List<DemandImportProblem> problems = [];
+    private readonly List<(IncomingDemand Row, DemandEventId Id, PersonMatch Link, Conversation Conversation)> linked = [];
+    private readonly List<(DemandEventId Id, List<(PersonId Person, string Why)> People)> offers = [];
     private string agencyName = string.Empty;
     private Dictionary<string, string> typeNames = [];
+    private IDbContextTransaction? transaction;
+    private NpgsqlBinaryImporter? copy;
+    private DateTimeOffset now;
+    private long rows;
+    private long imported;
+    private long alreadySeen;
 
-    /// <summary>Where the storing's time went, phase by phase, over the chunks stored so far (logged at Debug).</summary>
+    /// <summary>Where the storing's time went, phase by phase, over the chunks stored so far.</summary>
     public ImportPhases Phases { get; } = new();
+
+    /// <summary>The rows of the file the chunk now being fed covers (none when no chunk is open).</summary>
+    public long RowsInChunk => rows;
 
     public async Task PrepareAsync(CancellationToken cancellationToken)
     {
@@ -46,38 +64,8 @@ internal sealed class DemandImportWriter(LocalityDbContext db, DemandImport impo
         await db.Database.OpenConnectionAsync(cancellationToken);
     }
 
-    /// <summary>
-    /// Stores one chunk: <paramref name="rows"/> are its good rows, <paramref name="matches"/> whose they are (by their
-    /// place in <paramref name="rows"/>, found before storing, <see cref="PersonMatcher"/>), <paramref name="problems"/>
-    /// its rejected rows.
-    /// </summary>
-    public async Task WriteAsync(
-        IReadOnlyList<IncomingDemand> rows, PersonMatches matches, IReadOnlyList<DemandImportProblem> problems, long rowsInChunk, CancellationToken cancellationToken)
-    {
-        if (!careful)
-        {
-            var attempt = Phases.Start();
-            try
-            {
-                await StoreAsync(rows, matches, problems, rowsInChunk, lookUpStored: false, cancellationToken);
-                return;
-            }
-            catch (Exception ex) when (IsAlreadyStored(ex))
-            {
-                Phases.Add("a chunk refused by the unique index, to store again", attempt);
-
-                // A row of this chunk was stored before (by an earlier run of this import, or another import of the
-                // same file): the chunk's transaction is rolled back, and this chunk and every later one look up
-                // which of their references are stored before storing.
-                db.ChangeTracker.Clear();
-                careful = true;
-            }
-        }
-
-        await StoreAsync(rows, matches, problems, rowsInChunk, lookUpStored: true, cancellationToken);
-    }
-
-    private static bool IsAlreadyStored(Exception ex)
+    /// <summary>Whether <paramref name="ex"/> is the unique index refusing a source reference the agency has stored already.</summary>
+    public static bool IsAlreadyStored(Exception ex)
     {
         for (Exception? e = ex; e is not null; e = e.InnerException)
         {
@@ -90,111 +78,245 @@ internal sealed class DemandImportWriter(LocalityDbContext db, DemandImport impo
         return false;
     }
 
-    private async Task StoreAsync(
-        IReadOnlyList<IncomingDemand> rows, PersonMatches matches, IReadOnlyList<DemandImportProblem> problems, long rowsInChunk, bool lookUpStored,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// Feeds one checked batch into the chunk being stored, beginning the chunk (its transaction, the agency's lock and
+    /// the COPY) if none is open: the batch's new rows (<see cref="CheckedChunk.Fresh"/>) go into the COPY, and its
+    /// rejected rows, links and likenesses wait for the chunk's end. On failure the chunk is abandoned (rolled back).
+    /// </summary>
+    public async Task AddAsync(CheckedChunk batch, CancellationToken cancellationToken)
     {
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
+        try
+        {
+            if (transaction is null)
+            {
+                await BeginChunkAsync(cancellationToken);
+            }
+
+            var phase = Phases.Start();
+            foreach (var i in batch.Fresh)
+            {
+                var row = batch.Good[i];
+                var id = DemandEventId.New();
+                PersonMatch? link = batch.Matches.Linked.TryGetValue(i, out var found) ? found : null;
+                await DemandEventCopy.WriteAsync(copy!, new NewDemandEvent(row, id, link, import, now), cancellationToken);
+                if (link is { } person && batch.Matches.Conversations.TryGetValue(person.Person, out var conversation))
+                {
+                    linked.Add((row, id, person, conversation));
+                }
+
+                if (batch.Matches.Offers.TryGetValue(i, out var people))
+                {
+                    offers.Add((id, people));
+                }
+            }
+
+            Phases.Add("events", phase);
+            problems.AddRange(batch.Bad);
+            rows += batch.Rows;
+            imported += batch.Fresh.Count;
+            alreadySeen += batch.Good.Count - batch.Fresh.Count;
+        }
+        catch
+        {
+            await AbandonChunkAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Finishes the chunk being fed: ends the COPY (PostgreSQL checks the last rows and updates the totals), stores
+    /// the rejected rows, the linked people's timeline entries and the likenesses offered, moves the import's counts
+    /// on, and commits. Returns what the chunk stored; nothing when no chunk was open.
+    /// </summary>
+    public async Task<StoredChunk?> CommitChunkAsync(CancellationToken cancellationToken)
+    {
+        if (transaction is null)
+        {
+            return null;
+        }
+
+        try
         {
             var phase = Phases.Start();
-            await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
-            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-
-            await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended('demand-import:' || $1::text, 0))", connection))
-            {
-                lockCommand.Parameters.Add(new NpgsqlParameter { Value = import.AgencyId.Value.ToString() });
-                await lockCommand.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            phase = Phases.Add("lock", phase);
-
-            // Which rows are new: not seen earlier in this import (nor earlier in this chunk) and, when looking up,
-            // not stored already. Without the look-up the unique index on agency and reference stands guard: a row
-            // stored before fails the COPY, and WriteAsync stores the chunk again, looking up.
-            HashSet<string> stored = lookUpStored ? await StoredReferencesAsync(connection, rows, cancellationToken) : [];
-            var seenHere = new HashSet<string>(StringComparer.Ordinal);
-            var fresh = new List<int>(rows.Count);
-            long alreadySeen = 0;
-            for (var i = 0; i < rows.Count; i++)
-            {
-                var reference = rows[i].SourceReference;
-                if (stored.Contains(reference) || seenInThisImport.Contains(reference) || !seenHere.Add(reference))
-                {
-                    alreadySeen++;
-                }
-                else
-                {
-                    fresh.Add(i);
-                }
-            }
-
-            phase = Phases.Add("stored references", phase);
-            var now = clock.GetUtcNow();
-            var ids = new DemandEventId[rows.Count];
-            foreach (var i in fresh)
-            {
-                ids[i] = DemandEventId.New();
-            }
-
-            await CopyEventsAsync(connection, rows, fresh, ids, matches, now, cancellationToken);
+            await copy!.CompleteAsync(cancellationToken);
+            await copy.DisposeAsync();
+            copy = null;
             phase = Phases.Add("events", phase);
-            await CopyProblemsAsync(connection, problems, cancellationToken);
-            phase = Phases.Add("problems", phase);
+            var stored = await FinishAsync(rows, imported, alreadySeen, problems, linked, offers, phase, cancellationToken);
+            var committing = Phases.Start();
+            await transaction.CommitAsync(cancellationToken);
+            Phases.Add("commit", committing);
+            await AbandonChunkAsync();
+            return stored;
+        }
+        catch
+        {
+            await AbandonChunkAsync();
+            throw;
+        }
+    }
 
-            long linked = 0;
-            long offered = 0;
-            var linkedRows = fresh.Where(i => matches.Linked.ContainsKey(i)).ToList();
-            if (linkedRows.Count > 0)
+    /// <summary>Rolls the chunk being fed back (if any) and forgets it; the rows are checked again on the next run.</summary>
+    public async Task AbandonChunkAsync()
+    {
+        if (copy is not null)
+        {
+            try
             {
-                var conversations = matches.Conversations;
-                foreach (var i in linkedRows.Where(i => conversations.ContainsKey(matches.Linked[i].Person)))
-                {
-                    var row = rows[i];
-                    db.TimelineEntries.Add(conversations[matches.Linked[i].Person].RecordDemand(
-                        DemandEvent.TimelineLine(typeNames[row.TypeCode], agencyName, DemandEvent.IsMissed(row.AttendanceCode), row.Classification, null,
-                            $"from {agencyName}'s data, matched by {matches.Linked[i].How}"),
-                        row.OccurredAt, new Author(import.SubmittedBy, import.AgencyId), now));
-                    linked++;
-                }
+                await copy.DisposeAsync();
+            }
+            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or OperationCanceledException)
+            {
+                // The COPY is being cancelled, or the connection is gone; the transaction goes with it.
             }
 
-            foreach (var i in fresh)
+            copy = null;
+        }
+
+        if (transaction is not null)
+        {
+            try
             {
-                if (matches.Offers.TryGetValue(i, out var people))
+                await transaction.DisposeAsync();
+            }
+            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+            {
+                // The connection is gone, and the transaction with it.
+            }
+
+            transaction = null;
+        }
+
+        problems.Clear();
+        linked.Clear();
+        offers.Clear();
+        (rows, imported, alreadySeen) = (0, 0, 0);
+        db.ChangeTracker.Clear();
+    }
+
+    /// <summary>
+    /// Stores one checked batch in a transaction of its own, looking up first which of its references are stored
+    /// already (those count as already seen): the way of an import that found its rows stored before.
+    /// </summary>
+    public async Task<StoredChunk> StoreCarefullyAsync(CheckedChunk batch, CancellationToken cancellationToken)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            await using var careful = await BeginAsync(cancellationToken);
+            var phase = Phases.Start();
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            var fresh = batch.Fresh;
+            var stored = await StoredReferencesAsync(connection, fresh.Select(i => batch.Good[i].SourceReference).ToArray(), cancellationToken);
+            fresh = stored.Count == 0 ? fresh : fresh.Where(i => !stored.Contains(batch.Good[i].SourceReference)).ToList();
+            phase = Phases.Add("setting aside rows stored before", phase);
+
+            var linkedHere = new List<(IncomingDemand Row, DemandEventId Id, PersonMatch Link, Conversation Conversation)>();
+            var offersHere = new List<(DemandEventId Id, List<(PersonId Person, string Why)> People)>();
+            if (fresh.Count > 0)
+            {
+                await using var events = await connection.BeginBinaryImportAsync(DemandEventCopy.Statement, cancellationToken);
+                foreach (var i in fresh)
                 {
-                    foreach (var (person, why) in people)
+                    var id = DemandEventId.New();
+                    PersonMatch? link = batch.Matches.Linked.TryGetValue(i, out var found) ? found : null;
+                    await DemandEventCopy.WriteAsync(events, new NewDemandEvent(batch.Good[i], id, link, import, now), cancellationToken);
+                    if (link is { } person && batch.Matches.Conversations.TryGetValue(person.Person, out var conversation))
                     {
-                        db.DemandMatchOffers.Add(new DemandMatchOffer(ids[i], person, why, now));
-                        offered++;
+                        linkedHere.Add((batch.Good[i], id, person, conversation));
+                    }
+
+                    if (batch.Matches.Offers.TryGetValue(i, out var people))
+                    {
+                        offersHere.Add((id, people));
                     }
                 }
+
+                await events.CompleteAsync(cancellationToken);
             }
 
-            await db.SaveChangesAsync(cancellationToken);
-            phase = Phases.Add("timeline and offers", phase);
-            await db.DemandImports.Where(i => i.Id == import.Id).ExecuteUpdateAsync(
-                s => s.SetProperty(i => i.RowsDone, i => i.RowsDone + rowsInChunk)
-                    .SetProperty(i => i.Imported, i => i.Imported + fresh.Count)
-                    .SetProperty(i => i.AlreadySeen, i => i.AlreadySeen + alreadySeen)
-                    .SetProperty(i => i.Rejected, i => i.Rejected + problems.Count)
-                    .SetProperty(i => i.Linked, i => i.Linked + linked)
-                    .SetProperty(i => i.Offered, i => i.Offered + offered),
-                cancellationToken);
-            phase = Phases.Add("counts", phase);
-            await transaction.CommitAsync(cancellationToken);
-            Phases.Add("commit", phase);
+            phase = Phases.Add("events", phase);
+            var result = await FinishAsync(batch.Rows, fresh.Count, batch.Good.Count - fresh.Count, batch.Bad, linkedHere, offersHere, phase, cancellationToken);
+            await careful.CommitAsync(cancellationToken);
             db.ChangeTracker.Clear();
-
-            // Only once stored: a chunk that failed and is stored again must not find its own rows "seen".
-            seenInThisImport.UnionWith(seenHere);
+            return result;
         });
     }
 
-    private async Task<HashSet<string>> StoredReferencesAsync(NpgsqlConnection connection, IReadOnlyList<IncomingDemand> rows, CancellationToken cancellationToken)
+    private async Task BeginChunkAsync(CancellationToken cancellationToken)
+    {
+        transaction = await BeginAsync(cancellationToken);
+        copy = await ((NpgsqlConnection)db.Database.GetDbConnection()).BeginBinaryImportAsync(DemandEventCopy.Statement, cancellationToken);
+
+        // PostgreSQL checks the chunk's foreign keys and updates the totals when the COPY ends, for all its rows at
+        // once: that may take minutes on a large chunk, far longer than a command is given. Stopping the worker still
+        // cancels it at once.
+        copy.Timeout = ChunkTimeout;
+    }
+
+    /// <summary>Begins a chunk's transaction and takes the agency's import lock in it.</summary>
+    private async Task<IDbContextTransaction> BeginAsync(CancellationToken cancellationToken)
+    {
+        var phase = Phases.Start();
+        var begun = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+        await using (var lockCommand = new NpgsqlCommand(
+                         "SELECT pg_advisory_xact_lock(hashtextextended('demand-import:' || $1::text, 0))", (NpgsqlConnection)db.Database.GetDbConnection()))
+        {
+            lockCommand.Parameters.Add(new NpgsqlParameter { Value = import.AgencyId.Value.ToString() });
+            await lockCommand.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        now = clock.GetUtcNow();
+        Phases.Add("lock", phase);
+        return begun;
+    }
+
+    /// <summary>The rest of a chunk after its events: rejected rows, timeline entries, offers and the import's counts.</summary>
+    private async Task<StoredChunk> FinishAsync(
+        long rowsInChunk, long stored, long seen, IReadOnlyList<DemandImportProblem> rejected,
+        IReadOnlyList<(IncomingDemand Row, DemandEventId Id, PersonMatch Link, Conversation Conversation)> people,
+        IReadOnlyList<(DemandEventId Id, List<(PersonId Person, string Why)> People)> likenesses, long phase, CancellationToken cancellationToken)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await CopyProblemsAsync(connection, rejected, cancellationToken);
+        phase = Phases.Add("problems", phase);
+
+        foreach (var (row, _, link, conversation) in people)
+        {
+            db.TimelineEntries.Add(conversation.RecordDemand(
+                DemandEvent.TimelineLine(typeNames[row.TypeCode], agencyName, DemandEvent.IsMissed(row.AttendanceCode), row.Classification, null,
+                    $"from {agencyName}'s data, matched by {link.How}"),
+                row.OccurredAt, new Author(import.SubmittedBy, import.AgencyId), now));
+        }
+
+        long offered = 0;
+        foreach (var (id, candidates) in likenesses)
+        {
+            foreach (var (person, why) in candidates)
+            {
+                db.DemandMatchOffers.Add(new DemandMatchOffer(id, person, why, now));
+                offered++;
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        phase = Phases.Add("timeline and offers", phase);
+        await db.DemandImports.Where(i => i.Id == import.Id).ExecuteUpdateAsync(
+            s => s.SetProperty(i => i.RowsDone, i => i.RowsDone + rowsInChunk)
+                .SetProperty(i => i.Imported, i => i.Imported + stored)
+                .SetProperty(i => i.AlreadySeen, i => i.AlreadySeen + seen)
+                .SetProperty(i => i.Rejected, i => i.Rejected + rejected.Count)
+                .SetProperty(i => i.Linked, i => i.Linked + people.Count)
+                .SetProperty(i => i.Offered, i => i.Offered + offered),
+            cancellationToken);
+        Phases.Add("counts", phase);
+        return new StoredChunk(rowsInChunk, stored, seen, rejected.Count);
+    }
+
+    private async Task<HashSet<string>> StoredReferencesAsync(NpgsqlConnection connection, string[] references, CancellationToken cancellationToken)
     {
         var stored = new HashSet<string>(StringComparer.Ordinal);
-        if (rows.Count == 0)
+        if (references.Length == 0)
         {
             return stored;
         }
@@ -202,7 +324,7 @@ internal sealed class DemandImportWriter(LocalityDbContext db, DemandImport impo
         await using var command = new NpgsqlCommand(
             "SELECT source_reference FROM demand_events WHERE agency_id = $1 AND source_reference = ANY($2)", connection);
         command.Parameters.Add(new NpgsqlParameter { Value = import.AgencyId.Value });
-        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.SourceReference).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = references });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -212,26 +334,7 @@ internal sealed class DemandImportWriter(LocalityDbContext db, DemandImport impo
         return stored;
     }
 
-    private async Task CopyEventsAsync(
-        NpgsqlConnection connection, IReadOnlyList<IncomingDemand> rows, List<int> fresh, DemandEventId[] ids, PersonMatches matches, DateTimeOffset now,
-        CancellationToken cancellationToken)
-    {
-        if (fresh.Count == 0)
-        {
-            return;
-        }
-
-        await using var writer = await connection.BeginBinaryImportAsync(DemandEventCopy.Statement, cancellationToken);
-        foreach (var i in fresh)
-        {
-            var link = matches.Linked.TryGetValue(i, out var found) ? found : (PersonMatch?)null;
-            await DemandEventCopy.WriteAsync(writer, new NewDemandEvent(rows[i], ids[i], link, import, now), cancellationToken);
-        }
-
-        await writer.CompleteAsync(cancellationToken);
-    }
-
-    private async Task CopyProblemsAsync(NpgsqlConnection connection, IReadOnlyList<DemandImportProblem> problems, CancellationToken cancellationToken)
+    private static async Task CopyProblemsAsync(NpgsqlConnection connection, IReadOnlyList<DemandImportProblem> problems, CancellationToken cancellationToken)
     {
         if (problems.Count == 0)
         {
@@ -247,6 +350,12 @@ internal sealed class DemandImportWriter(LocalityDbContext db, DemandImport impo
         await writer.CompleteAsync(cancellationToken);
     }
 }
+
+/// <summary>
+/// One batch of an import, checked: its good rows, the places in <see cref="Good"/> of those not seen earlier in the
+/// import (in the order they came), whose the good rows are, its rejected rows, and how many rows of the file it covers.
+/// </summary>
+internal sealed record CheckedChunk(List<IncomingDemand> Good, List<int> Fresh, PersonMatches Matches, List<DemandImportProblem> Bad, long Rows);
 
 /// <summary>Time spent per phase of an import, added up over its chunks.</summary>
 internal sealed class ImportPhases

@@ -1,36 +1,27 @@
-using System.Diagnostics;
-using Locality.Domain.Demand;
 using Locality.Infrastructure.Hosting;
-using Microsoft.EntityFrameworkCore;
 
 namespace Locality.Infrastructure.Jobs;
+
+/// <summary>What one chunk of an import stored: the counts its transaction added to the import's report.</summary>
+internal readonly record struct StoredChunk(long Rows, long Imported, long AlreadySeen, long Rejected);
 
 /// <summary>
 /// Tells the metrics about one partner import a chunk at a time: how fast each chunk was stored
 /// (<c>locality.import.rows_per_second</c>) and how many rows were stored, rejected or already seen
-/// (<c>locality.import.rows</c>), read from the import's own counts so a resumed import counts only what it did.
+/// (<c>locality.import.rows</c>), from the chunk's own counts, so a resumed import counts only what it did.
 /// </summary>
-internal sealed class ImportMeasurements(DemandImport import)
+internal static class ImportMeasurements
 {
-    private long stored = import.Imported;
-    private long rejected = import.Rejected;
-    private long alreadySeen = import.AlreadySeen;
-
-    public async Task StoreAsync(Func<Task> store, IQueryable<DemandImport> imports, long rows, CancellationToken cancellationToken)
+    public static void Record(StoredChunk chunk, TimeSpan took)
     {
-        var started = Stopwatch.GetTimestamp();
-        await store();
-        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        if (seconds > 0)
+        if (took > TimeSpan.Zero)
         {
-            LocalityTelemetry.ImportRowsPerSecond.Record(rows / seconds);
+            LocalityTelemetry.ImportRowsPerSecond.Record(chunk.Rows / took.TotalSeconds);
         }
 
-        var now = await imports.AsNoTracking().Select(i => new { i.Imported, i.Rejected, i.AlreadySeen }).SingleAsync(cancellationToken);
-        Count("stored", now.Imported - stored);
-        Count("rejected", now.Rejected - rejected);
-        Count("already_seen", now.AlreadySeen - alreadySeen);
-        (stored, rejected, alreadySeen) = (now.Imported, now.Rejected, now.AlreadySeen);
+        Count("stored", chunk.Imported);
+        Count("rejected", chunk.Rejected);
+        Count("already_seen", chunk.AlreadySeen);
     }
 
     private static void Count(string outcome, long rows)

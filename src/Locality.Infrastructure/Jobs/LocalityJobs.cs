@@ -15,8 +15,12 @@ public static class LocalityJobs
             ConversationStateJob.Id, job => job.RunAsync(CancellationToken.None), "15 3 * * *", new RecurringJobOptions { TimeZone = uk });
         jobs.AddOrUpdate<RatingsDueJob>(
             RatingsDueJob.Id, job => job.RunAsync(CancellationToken.None), "30 3 * * *", new RecurringJobOptions { TimeZone = uk });
-        jobs.AddOrUpdate<IdempotencyKeysJob>(IdempotencyKeysJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
-        jobs.AddOrUpdate<RateLimitWindowsJob>(RateLimitWindowsJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
+        jobs.AddOrUpdate<HousekeepingJob>(HousekeepingJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
+        foreach (var replaced in HousekeepingJob.Replaced)
+        {
+            jobs.RemoveIfExists(replaced);
+        }
+
         jobs.AddOrUpdate<StrandedImportsJob>(StrandedImportsJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
     }
 }

@@ -62,7 +62,8 @@ public sealed class DemandImportTests(ApplicationHarness app) : IClassFixture<Ap
     public async Task TheSameFileUploadedTwiceAtOnce_IsStoredOnce()
     {
         var (lead, police) = await LeadAndPoliceAsync();
-        var rows = Enumerable.Range(1, 3 * DemandImportJob.ChunkSize / 2)
+        // Three batches: the import that waits for the other's chunk finds its rows stored and carries on carefully.
+        var rows = Enumerable.Range(1, 3 * new DemandImportOptions().BatchRows)
             .Select(i => $"REF-{i},police-call-out,2026-06-01 10:00,{1000 + (i % 500)},,,value,,,,,,");
         var file = Encoding.UTF8.GetBytes(Header + "\n" + string.Join("\n", rows) + "\n");
         var one = await app.SendAsync(new UploadDemandFile(police.Value, null, "a.csv", file), lead);

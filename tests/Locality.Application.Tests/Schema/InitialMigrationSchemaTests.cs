@@ -106,7 +106,6 @@ public sealed class InitialMigrationSchemaTests
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
                 [$"ConnectionStrings:{Infrastructure.DependencyInjection.ConnectionStringName}"] = connectionString,
-                ["Hangfire:RunServer"] = "false",
             })
             .Build();
         var services = new ServiceCollection();
