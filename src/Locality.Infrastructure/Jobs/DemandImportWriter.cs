@@ -38,8 +38,8 @@ internal sealed class DemandImportWriter(LocalityDbContext db, DemandImport impo
     private static readonly TimeSpan ChunkTimeout = TimeSpan.FromMinutes(30);
 
     private readonly List<DemandImportProblem> problems = [];
-    private readonly List<(IncomingDemand Row, DemandEventId Id, PersonMatch Link, Conversation Conversation)> linked = [];
-    private readonly List<(DemandEventId Id, List<(PersonId Person, string Why)> People)> offers = [];
+    private readonly List<LinkedRow> linked = [];
+    private readonly List<OfferedRow> offers = [];
     private string agencyName = string.Empty;
     private Dictionary<string, string> typeNames = [];
     private IDbContextTransaction? transaction;
@@ -93,23 +93,7 @@ internal sealed class DemandImportWriter(LocalityDbContext db, DemandImport impo
             }
 
             var phase = Phases.Start();
-            foreach (var i in batch.Fresh)
-            {
-                var row = batch.Good[i];
-                var id = DemandEventId.New();
-                PersonMatch? link = batch.Matches.Linked.TryGetValue(i, out var found) ? found : null;
-                await DemandEventCopy.WriteAsync(copy!, new NewDemandEvent(row, id, link, import, now), cancellationToken);
-                if (link is { } person && batch.Matches.Conversations.TryGetValue(person.Person, out var conversation))
-                {
-                    linked.Add((row, id, person, conversation));
-                }
-
-                if (batch.Matches.Offers.TryGetValue(i, out var people))
-                {
-                    offers.Add((id, people));
-                }
-            }
-
+            await WriteEventsAsync(copy!, batch, batch.Fresh, linked, offers, cancellationToken);
             Phases.Add("events", phase);
             problems.AddRange(batch.Bad);
             rows += batch.Rows;
@@ -211,27 +195,12 @@ internal sealed class DemandImportWriter(LocalityDbContext db, DemandImport impo
             fresh = stored.Count == 0 ? fresh : fresh.Where(i => !stored.Contains(batch.Good[i].SourceReference)).ToList();
             phase = Phases.Add("setting aside rows stored before", phase);
 
-            var linkedHere = new List<(IncomingDemand Row, DemandEventId Id, PersonMatch Link, Conversation Conversation)>();
-            var offersHere = new List<(DemandEventId Id, List<(PersonId Person, string Why)> People)>();
+            var linkedHere = new List<LinkedRow>();
+            var offersHere = new List<OfferedRow>();
             if (fresh.Count > 0)
             {
                 await using var events = await connection.BeginBinaryImportAsync(DemandEventCopy.Statement, cancellationToken);
-                foreach (var i in fresh)
-                {
-                    var id = DemandEventId.New();
-                    PersonMatch? link = batch.Matches.Linked.TryGetValue(i, out var found) ? found : null;
-                    await DemandEventCopy.WriteAsync(events, new NewDemandEvent(batch.Good[i], id, link, import, now), cancellationToken);
-                    if (link is { } person && batch.Matches.Conversations.TryGetValue(person.Person, out var conversation))
-                    {
-                        linkedHere.Add((batch.Good[i], id, person, conversation));
-                    }
-
-                    if (batch.Matches.Offers.TryGetValue(i, out var people))
-                    {
-                        offersHere.Add((id, people));
-                    }
-                }
-
+                await WriteEventsAsync(events, batch, fresh, linkedHere, offersHere, cancellationToken);
                 await events.CompleteAsync(cancellationToken);
             }
 
@@ -241,6 +210,32 @@ internal sealed class DemandImportWriter(LocalityDbContext db, DemandImport impo
             db.ChangeTracker.Clear();
             return result;
         });
+    }
+
+    /// <summary>
+    /// Writes the rows at <paramref name="places"/> of <paramref name="batch"/> into <paramref name="events"/>, each with a
+    /// new id, noting the rows linked to someone with a conversation (for their timeline) and the likenesses to offer.
+    /// </summary>
+    private async Task WriteEventsAsync(
+        NpgsqlBinaryImporter events, CheckedChunk batch, IEnumerable<int> places, List<LinkedRow> linkedRows, List<OfferedRow> offeredRows,
+        CancellationToken cancellationToken)
+    {
+        foreach (var i in places)
+        {
+            var row = batch.Good[i];
+            var id = DemandEventId.New();
+            PersonMatch? link = batch.Matches.Linked.TryGetValue(i, out var found) ? found : null;
+            await DemandEventCopy.WriteAsync(events, new NewDemandEvent(row, id, link, import, now), cancellationToken);
+            if (link is { } person && batch.Matches.Conversations.TryGetValue(person.Person, out var conversation))
+            {
+                linkedRows.Add(new LinkedRow(row, person, conversation));
+            }
+
+            if (batch.Matches.Offers.TryGetValue(i, out var people))
+            {
+                offeredRows.Add(new OfferedRow(id, people));
+            }
+        }
     }
 
     private async Task BeginChunkAsync(CancellationToken cancellationToken)
@@ -274,14 +269,13 @@ internal sealed class DemandImportWriter(LocalityDbContext db, DemandImport impo
     /// <summary>The rest of a chunk after its events: rejected rows, timeline entries, offers and the import's counts.</summary>
     private async Task<StoredChunk> FinishAsync(
         long rowsInChunk, long stored, long seen, IReadOnlyList<DemandImportProblem> rejected,
-        IReadOnlyList<(IncomingDemand Row, DemandEventId Id, PersonMatch Link, Conversation Conversation)> people,
-        IReadOnlyList<(DemandEventId Id, List<(PersonId Person, string Why)> People)> likenesses, long phase, CancellationToken cancellationToken)
+        IReadOnlyList<LinkedRow> people, IReadOnlyList<OfferedRow> likenesses, long phase, CancellationToken cancellationToken)
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await CopyProblemsAsync(connection, rejected, cancellationToken);
         phase = Phases.Add("problems", phase);
 
-        foreach (var (row, _, link, conversation) in people)
+        foreach (var (row, link, conversation) in people)
         {
             db.TimelineEntries.Add(conversation.RecordDemand(
                 DemandEvent.TimelineLine(typeNames[row.TypeCode], agencyName, DemandEvent.IsMissed(row.AttendanceCode), row.Classification, null,
@@ -384,6 +378,12 @@ internal sealed class ImportPhases
         }
     }
 }
+
+/// <summary>A stored row linked to someone with a conversation: their timeline gets an entry for it.</summary>
+internal readonly record struct LinkedRow(IncomingDemand Row, PersonMatch Link, Conversation Conversation);
+
+/// <summary>A stored event and the people it may be about, to offer a worker.</summary>
+internal readonly record struct OfferedRow(DemandEventId Id, List<(PersonId Person, string Why)> People);
 
 internal readonly record struct PersonMatch(PersonId Person, string How, LocalityId? Locality, TeamId? Team);
 
