@@ -81,6 +81,8 @@ internal static class ImportBenchmark
         GC.Collect();
         Console.WriteLine($"Upload (checked and stored): {upload.TotalSeconds:0.00} s");
 
+        var serverCpu = await ServerCpu.OfAsync(app.Database.OwnerConnectionString);
+        var (serverBefore, ownBefore) = (serverCpu.Seconds(), Environment.CpuUsage.TotalTime.TotalSeconds);
         clock.Restart();
         await using (var scope = app.Services.CreateAsyncScope())
         {
@@ -88,15 +90,17 @@ internal static class ImportBenchmark
         }
 
         var job = clock.Elapsed;
+        var (serverDuring, ownDuring) = (serverCpu.Seconds() - serverBefore, Environment.CpuUsage.TotalTime.TotalSeconds - ownBefore);
         Console.WriteLine($"Import job: {job.TotalSeconds:0.00} s, {facts.Rows / job.TotalSeconds:N0} rows/s");
+        Console.WriteLine($"CPU used while it ran: PostgreSQL {serverDuring:0.0} s, this process (reading, checking, matching, encoding) {ownDuring:0.0} s");
         Console.WriteLine(app.Logs.Lines.LastOrDefault(l => l.Contains("time by phase", StringComparison.Ordinal)) ?? "(the job logged no time by phase)");
         Console.WriteLine(app.Logs.Lines.LastOrDefault(l => l.Contains("time by phase", StringComparison.Ordinal)) ?? "(the job logged no time by phase)");
 
         var copyAfter = await CopyAsync(app.Database.OwnerConnectionString, path, facts.Rows);
         Console.WriteLine($"COPY after the import: {copyAfter.TotalSeconds:0.00} s, {facts.Rows / copyAfter.TotalSeconds:N0} rows/s");
 
-        var floor = await FloorAsync(app.Database.OwnerConnectionString, importId);
-        Console.WriteLine($"The same rows by PostgreSQL alone (INSERT … SELECT into an emptied demand_events, rolled back): {floor.TotalSeconds:0.00} s");
+        var (floor, floorCpu) = await FloorAsync(app.Database.OwnerConnectionString, importId, serverCpu);
+        Console.WriteLine($"The same rows by PostgreSQL alone (INSERT … SELECT into an emptied demand_events, rolled back): {floor.TotalSeconds:0.00} s, {floorCpu:0.0} s of CPU");
 
         var report = await app.SendAsync(new GetDemandImport(importId), lead);
         var stored = await app.WithDbAsync(db => db.DemandEvents.LongCountAsync(e => e.AgencyId == police));
@@ -174,7 +178,7 @@ internal static class ImportBenchmark
     /// <c>INSERT … SELECT</c>: every index, foreign key and totals trigger, but no file, no checks, no look-ups, no
     /// matching. Only that <c>INSERT … SELECT</c> is timed.
     /// </summary>
-    private static async Task<TimeSpan> FloorAsync(string connectionString, Guid importId)
+    private static async Task<(TimeSpan Elapsed, double Cpu)> FloorAsync(string connectionString, Guid importId, ServerCpu serverCpu)
     {
         await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 }.ConnectionString);
         await connection.OpenAsync();
@@ -206,16 +210,18 @@ internal static class ImportBenchmark
 
         await using var insert = new NpgsqlCommand(
             $"INSERT INTO demand_events ({columns}) SELECT {columns} FROM floor_rows ORDER BY id", connection, transaction);
+        var cpuBefore = serverCpu.Seconds();
         var started = Stopwatch.GetTimestamp();
         var inserted = await insert.ExecuteNonQueryAsync();
         var elapsed = Stopwatch.GetElapsedTime(started);
+        var cpu = serverCpu.Seconds() - cpuBefore;
         await transaction.RollbackAsync();
         if (inserted == 0)
         {
             throw new InvalidOperationException("The import stored no rows to measure PostgreSQL alone with.");
         }
 
-        return elapsed;
+        return (elapsed, cpu);
     }
 
     private static async Task<List<KnownPerson>> KnownPeopleAsync(string connectionString)
@@ -249,5 +255,73 @@ internal sealed record ImportArguments(int Rows, int People, int Seed, bool Keep
             int.Parse(Value("--seed") ?? "20261123", CultureInfo.InvariantCulture),
             args.Contains("--keep-file"),
             Value("--chunk-rows") is { } chunk ? int.Parse(chunk, CultureInfo.InvariantCulture) : null);
+    }
+}
+
+/// <summary>
+/// The CPU time a local PostgreSQL server's processes have used (its postmaster's children, living and ended), read
+/// from /proc: where an import's time goes on a machine with two cores, PostgreSQL's work or waiting for a core.
+/// </summary>
+internal sealed class ServerCpu(int? postmaster)
+{
+    public static async Task<ServerCpu> OfAsync(string connectionString)
+    {
+        try
+        {
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("SELECT setting FROM pg_settings WHERE name = 'data_directory'", connection);
+            var data = (string)(await command.ExecuteScalarAsync())!;
+            return new ServerCpu(int.Parse(File.ReadLines(Path.Combine(data, "postmaster.pid")).First(), CultureInfo.InvariantCulture));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or NpgsqlException)
+        {
+            return new ServerCpu(null);
+        }
+    }
+
+    /// <summary>Seconds of CPU so far (NaN when the server is not on this machine or cannot be read).</summary>
+    public double Seconds()
+    {
+        if (postmaster is not { } parent)
+        {
+            return double.NaN;
+        }
+
+        long ticks = 0;
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid) || Fields(pid) is not { } fields)
+            {
+                continue;
+            }
+
+            // From the state on: the parent's id is the second field; utime and stime (in clock ticks of 1/100 s)
+            // the 12th and 13th; cutime and cstime (children that have ended) the 14th and 15th.
+            if (pid == parent)
+            {
+                ticks += fields.Skip(11).Take(4).Sum(f => long.Parse(f, CultureInfo.InvariantCulture));
+            }
+            else if (int.Parse(fields[1], CultureInfo.InvariantCulture) == parent)
+            {
+                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            }
+        }
+
+        return ticks / 100.0;
+    }
+
+    /// <summary>The fields of /proc/pid/stat from the state on (index 0 is the state), or null when it has gone.</summary>
+    private static string[]? Fields(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 }
