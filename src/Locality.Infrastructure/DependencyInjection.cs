@@ -105,9 +105,9 @@ public static class DependencyInjection
             {
                 options.WorkerCount = configuration.GetValue("Hangfire:WorkerCount", 2);
 
-                // On SIGTERM the worker takes no new job and tells the running ones to stop (their cancellation token);
-                // an import stops after its current chunk and is queued again, to carry on from there on whichever worker
-                // takes it next. Within the host's shutdown time, so nothing is cut off half way through a chunk.
+                // On SIGTERM the worker takes no new job and tells the running ones to stop (their cancellation token):
+                // an import cancels the chunk it is storing (its transaction rolls back) and is queued again, to carry
+                // on after its last stored chunk on whichever worker takes it next. All within the host's shutdown time.
                 options.StopTimeout = TimeSpan.FromSeconds(configuration.GetValue("Hangfire:StopSeconds", 20));
                 options.ShutdownTimeout = TimeSpan.FromSeconds(configuration.GetValue("Hangfire:ShutdownSeconds", 25));
             });

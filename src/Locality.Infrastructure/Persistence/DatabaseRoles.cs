@@ -10,8 +10,8 @@ namespace Locality.Infrastructure.Persistence;
 /// <c>locality_hosts</c>), which owns nothing. Only an owner (or a superuser) can disable, drop or replace a trigger,
 /// so the append-only and audit guards hold even against the application's own credentials; and the hosts' role is
 /// not even granted UPDATE or DELETE on the tables whose rows are only ever added (where a merge may move rows to the
-/// surviving record, UPDATE stays, and the trigger allows nothing but that move). It may make temporary tables (an
-/// import's staging), never permanent ones.
+/// surviving record, UPDATE stays, and the trigger allows nothing but that move). It may make temporary tables, never
+/// permanent ones.
 /// </summary>
 public static partial class DatabaseRoles
 {
